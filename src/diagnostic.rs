@@ -1,0 +1,144 @@
+//! What every check produces: a problem at a place in a file.
+
+use crate::source::SourceFile;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A problem found in one file. Positions are resolved when the diagnostic
+/// is made, while the file's text is at hand; reports only format them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: Severity,
+    /// `front-matter`, `term/<id>`, …: see SPEC §6.
+    pub rule: String,
+    pub message: String,
+    /// The networks the problem applies to, in the policy's order; empty when
+    /// it does not depend on the network.
+    pub networks: Vec<String>,
+    pub suggestions: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        file: &SourceFile,
+        span: Range<usize>,
+        severity: Severity,
+        rule: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (start, end) = file.locate(&span);
+        Diagnostic {
+            path: file.path.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            severity,
+            rule: rule.into(),
+            message: message.into(),
+            networks: Vec::new(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    pub fn error(
+        file: &SourceFile,
+        span: Range<usize>,
+        rule: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(file, span, Severity::Error, rule, message)
+    }
+
+    pub fn warning(
+        file: &SourceFile,
+        span: Range<usize>,
+        rule: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(file, span, Severity::Warning, rule, message)
+    }
+
+    pub fn with_network(mut self, network: impl Into<String>) -> Self {
+        self.networks.push(network.into());
+        self
+    }
+
+    pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
+        self.suggestions = suggestions;
+        self
+    }
+
+    /// The `network` field of the JSON report: one name, or several joined
+    /// by commas when one problem in a shared text touches several networks.
+    pub fn network_label(&self) -> Option<String> {
+        (!self.networks.is_empty()).then(|| self.networks.join(","))
+    }
+
+    fn sort_key(&self) -> (&str, usize, usize, &str, &[String]) {
+        (
+            &self.path,
+            self.line,
+            self.column,
+            &self.rule,
+            &self.networks,
+        )
+    }
+}
+
+/// SPEC §6 order: path, line, column, rule, network.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// One problem in a text shared by several networks is reported once, naming
+/// them all (SPEC §6 "Duplicates"). Diagnostics that differ only in their
+/// network are merged; the first keeps its place.
+pub fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        let twin = merged.iter_mut().find(|kept| {
+            kept.line == diagnostic.line
+                && kept.column == diagnostic.column
+                && kept.end_line == diagnostic.end_line
+                && kept.end_column == diagnostic.end_column
+                && kept.rule == diagnostic.rule
+                && kept.message == diagnostic.message
+                && kept.path == diagnostic.path
+        });
+        match twin {
+            Some(kept) => {
+                for network in diagnostic.networks {
+                    if !kept.networks.contains(&network) {
+                        kept.networks.push(network);
+                    }
+                }
+            }
+            None => merged.push(diagnostic),
+        }
+    }
+    merged
+}
+
+pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics.iter().filter(|d| d.severity == severity).count()
+}

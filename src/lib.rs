@@ -1,0 +1,7 @@
+//! advocate: employee-advocacy posts in Git, checked against a policy and
+//! published as a static portal. See README.md for the map of the modules.
+
+pub mod diagnostic;
+pub mod source;
+pub mod text;
+pub mod yaml;

@@ -1,0 +1,128 @@
+//! A loaded file and the mapping from byte offsets to line and column.
+
+use std::ops::Range;
+
+/// One text file of the repository, as read from disk (a leading BOM removed).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the root, `/`-separated: what every diagnostic shows.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column, the column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text: String = text.into();
+        // The BOM is not counted in columns, and no parser below wants it.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Where a byte offset stands. An offset inside a character counts as
+    /// that character.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count()
+            + 1;
+        LineCol {
+            line: line_index + 1,
+            column,
+        }
+    }
+
+    /// Start and exclusive end of a span. An empty span is widened to one
+    /// character so that every diagnostic underlines something.
+    pub fn locate(&self, span: &Range<usize>) -> (LineCol, LineCol) {
+        let start = self.line_col(span.start);
+        let end = if span.end > span.start {
+            self.line_col(span.end)
+        } else {
+            LineCol {
+                line: start.line,
+                column: start.column + 1,
+            }
+        };
+        (start, end)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let file = SourceFile::new("a.md", "ab\n東京x\r\n\tz");
+        let cases = [
+            (0, (1, 1)),
+            (2, (1, 3)),
+            (3, (2, 1)),
+            (6, (2, 2)),
+            (9, (2, 3)),
+            (12, (3, 1)),
+            (13, (3, 2)),
+        ];
+        for (offset, (line, column)) in cases {
+            assert_eq!(file.line_col(offset), LineCol { line, column }, "offset {offset}");
+        }
+        assert_eq!(file.line_text(2), "東京x");
+    }
+
+    #[test]
+    fn bom_is_not_counted() {
+        let file = SourceFile::new("a.md", "\u{feff}---\n");
+        assert_eq!(file.text, "---\n");
+        assert_eq!(file.line_col(1), LineCol { line: 1, column: 2 });
+    }
+
+    #[test]
+    fn empty_span_is_widened() {
+        let file = SourceFile::new("a.md", "abc");
+        let (start, end) = file.locate(&(0..0));
+        assert_eq!((start.column, end.column), (1, 2));
+    }
+}

@@ -1,0 +1,195 @@
+//! Text as terms are compared: NFKC, case-folded, white space collapsed, with
+//! a way back to the original offsets.
+//!
+//! The original is cut into clusters (a character and the marks that combine
+//! with it, such as `ｶ` + `ﾞ`, or a run of white space); each cluster is
+//! normalized on its own. A position in the folded text maps back to whole
+//! clusters, so a match is reported on whole source characters (ß → ss,
+//! ｶﾞ → ガ).
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
+
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// Runs of the folded text in order. An identity run maps byte for byte;
+    /// any other run is one cluster that maps to its source cluster as a whole.
+    runs: Vec<Run>,
+    source_len: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    folded_start: usize,
+    source_start: usize,
+    identity: bool,
+}
+
+impl Folded {
+    /// `case_fold: false` is for `case_sensitive` terms: NFKC alone.
+    pub fn new(source: &str, case_fold: bool) -> Folded {
+        let mut folded = Folded {
+            text: String::with_capacity(source.len()),
+            runs: Vec::new(),
+            source_len: source.len(),
+        };
+        let mut clusters = Clusters { source, offset: 0 };
+        let mut scratch = String::new();
+        while let Some(cluster) = clusters.next() {
+            let piece = &source[cluster.clone()];
+            scratch.clear();
+            if piece.starts_with(char::is_whitespace) {
+                scratch.push(' ');
+            } else if piece.is_ascii() {
+                scratch.push_str(piece);
+                if case_fold {
+                    scratch.make_ascii_lowercase();
+                }
+            } else {
+                normalize_into(piece, case_fold, &mut scratch);
+            }
+            folded.push(cluster, &scratch);
+        }
+        folded
+    }
+
+    fn push(&mut self, cluster: Range<usize>, folded: &str) {
+        let identity = folded.len() == cluster.len();
+        let folded_start = self.text.len();
+        self.text.push_str(folded);
+        match self.runs.last() {
+            Some(last) if identity && last.identity => {}
+            _ => self.runs.push(Run {
+                folded_start,
+                source_start: cluster.start,
+                identity,
+            }),
+        }
+    }
+
+    /// The source span of a folded span, widened to whole clusters.
+    pub fn source_range(&self, folded: Range<usize>) -> Range<usize> {
+        let start = self.source_offset(folded.start, false);
+        let end = if folded.end > folded.start {
+            self.source_offset(folded.end - 1, true)
+        } else {
+            start
+        };
+        start..end
+    }
+
+    /// Maps one folded byte; `after` gives the end of its cluster instead of
+    /// its start.
+    fn source_offset(&self, offset: usize, after: bool) -> usize {
+        let index = self.runs.partition_point(|run| run.folded_start <= offset);
+        if index == 0 {
+            return 0;
+        }
+        let run = self.runs[index - 1];
+        if run.identity {
+            return run.source_start + (offset - run.folded_start) + usize::from(after);
+        }
+        if after {
+            self.runs
+                .get(index)
+                .map_or(self.source_len, |next| next.source_start)
+        } else {
+            run.source_start
+        }
+    }
+}
+
+fn normalize_into(piece: &str, case_fold: bool, out: &mut String) {
+    if !case_fold {
+        out.extend(piece.nfkc());
+        return;
+    }
+    let mut lowered = String::new();
+    for c in piece.nfkc() {
+        push_case_folded(c, &mut lowered);
+    }
+    // Folding can leave a sequence that NFKC would compose again.
+    out.extend(lowered.nfkc());
+}
+
+/// Full case folding as far as it differs from lowercasing for the scripts
+/// our users write: the expanding German and Greek cases.
+fn push_case_folded(c: char, out: &mut String) {
+    match c {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'ς' => out.push('σ'),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Cuts text into clusters: a run of white space, or a character with the
+/// combining marks after it. Half-width voiced sound marks combine too,
+/// because NFKC joins `ｶﾞ` into `ガ`.
+struct Clusters<'a> {
+    source: &'a str,
+    offset: usize,
+}
+
+impl Iterator for Clusters<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let rest = &self.source[self.offset..];
+        let mut chars = rest.char_indices();
+        let (_, first) = chars.next()?;
+        let whitespace = first.is_whitespace();
+        let mut end = first.len_utf8();
+        for (index, c) in chars {
+            let continues = if whitespace {
+                c.is_whitespace()
+            } else {
+                combines_with_previous(c)
+            };
+            if !continues {
+                break;
+            }
+            end = index + c.len_utf8();
+        }
+        let start = self.offset;
+        self.offset += end;
+        Some(start..self.offset)
+    }
+}
+
+fn combines_with_previous(c: char) -> bool {
+    !c.is_ascii()
+        && (canonical_combining_class(c) != 0
+            || matches!(c, '\u{ff9e}' | '\u{ff9f}' | '\u{3099}' | '\u{309a}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_maps_back() {
+        // (source, folded text, folded span, source text it maps back to)
+        let cases = [
+            ("GUARANTEED", "guaranteed", 0..9, "GUARANTEE"),
+            ("ＧＵＡＲＡＮＴＥＥＤ!", "guaranteed!", 0..10, "ＧＵＡＲＡＮＴＥＥＤ"),
+            ("ｶﾞｲﾄﾞです", "ガイドです", 0..9, "ｶﾞｲﾄﾞ"),
+            ("Straße", "strasse", 4..7, "ße"),
+            ("Project   Falcon", "project falcon", 0..14, "Project   Falcon"),
+            ("x\r\ny", "x y", 1..2, "\r\n"),
+            ("東京オフィス", "東京オフィス", 6..18, "オフィス"),
+        ];
+        for (source, expected, span, back) in cases {
+            let folded = Folded::new(source, true);
+            assert_eq!(folded.text, expected, "{source}");
+            assert_eq!(&source[folded.source_range(span)], back, "{source}");
+        }
+    }
+
+    #[test]
+    fn case_sensitive_keeps_case() {
+        let folded = Folded::new("ＡＣＭＥ Acme", false);
+        assert_eq!(folded.text, "ACME Acme");
+    }
+}
