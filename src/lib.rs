@@ -5,3 +5,8 @@ pub mod diagnostic;
 pub mod source;
 pub mod text;
 pub mod yaml;
+pub mod links;
+pub mod network;
+pub mod policy;
+pub mod schema;
+pub mod time;

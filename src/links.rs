@@ -1,0 +1,139 @@
+//! Links as they are shared: UTM parameters per network (SPEC §4 `utm`) and
+//! percent-encoding. One function, used by `check` (lengths are measured on
+//! the final text) and by the portal.
+
+/// One `utm` entry of the policy: a query key and its value template, which
+/// may use `{network}`, `{campaign}` and `{id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UtmParam {
+    pub key: String,
+    pub template: String,
+}
+
+/// What the templates are filled with.
+pub struct LinkContext<'a> {
+    pub network: &'a str,
+    pub campaign: Option<&'a str>,
+    pub id: &'a str,
+}
+
+/// `link` with the policy's parameters added, in the policy's order, before
+/// any `#fragment`. A key the link already has is kept as written; a
+/// parameter whose template expands to nothing is left out.
+pub fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> String {
+    let (before_fragment, fragment) = match link.find('#') {
+        Some(index) => link.split_at(index),
+        None => (link, ""),
+    };
+    let existing_keys: Vec<&str> = before_fragment
+        .split_once('?')
+        .map(|(_, query)| {
+            query
+                .split('&')
+                .map(|pair| pair.split('=').next().unwrap_or(""))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut out = before_fragment.to_string();
+    for param in params {
+        if existing_keys.contains(&param.key.as_str()) {
+            continue;
+        }
+        let value = expand(&param.template, context);
+        if value.is_empty() {
+            continue;
+        }
+        let separator = if !out.contains('?') {
+            "?"
+        } else if out.ends_with('?') || out.ends_with('&') {
+            ""
+        } else {
+            "&"
+        };
+        out.push_str(separator);
+        out.push_str(&percent_encode(&param.key));
+        out.push('=');
+        out.push_str(&percent_encode(&value));
+    }
+    out.push_str(fragment);
+    out
+}
+
+fn expand(template: &str, context: &LinkContext) -> String {
+    template
+        .replace("{network}", context.network)
+        .replace("{campaign}", context.campaign.unwrap_or(""))
+        .replace("{id}", context.id)
+}
+
+/// RFC 3986 percent-encoding of everything but the unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utm() -> Vec<UtmParam> {
+        [
+            ("utm_source", "{network}"),
+            ("utm_medium", "social"),
+            ("utm_campaign", "{campaign}"),
+            ("utm_content", "{id}"),
+        ]
+        .into_iter()
+        .map(|(k, t)| UtmParam {
+            key: k.into(),
+            template: t.into(),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn adds_parameters_as_the_url_requires() {
+        let with_campaign = LinkContext {
+            network: "x",
+            campaign: Some("tokyo launch"),
+            id: "tokyo-office",
+        };
+        let without_campaign = LinkContext {
+            network: "linkedin",
+            campaign: None,
+            id: "p1",
+        };
+        let cases = [
+            (
+                "https://e.com/a",
+                &with_campaign,
+                "https://e.com/a?utm_source=x&utm_medium=social&utm_campaign=tokyo%20launch&utm_content=tokyo-office",
+            ),
+            (
+                "https://e.com/a?x=1#top",
+                &without_campaign,
+                "https://e.com/a?x=1&utm_source=linkedin&utm_medium=social&utm_content=p1#top",
+            ),
+            (
+                "https://e.com/?utm_medium=email",
+                &without_campaign,
+                "https://e.com/?utm_medium=email&utm_source=linkedin&utm_content=p1",
+            ),
+            (
+                "https://e.com/?",
+                &without_campaign,
+                "https://e.com/?utm_source=linkedin&utm_medium=social&utm_content=p1",
+            ),
+        ];
+        for (link, context, expected) in cases {
+            assert_eq!(tracked_link(link, &utm(), context), expected);
+        }
+    }
+}
