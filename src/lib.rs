@@ -10,3 +10,4 @@ pub mod network;
 pub mod policy;
 pub mod schema;
 pub mod time;
+pub mod post;

@@ -126,3 +126,42 @@ mod tests {
         assert_eq!((start.column, end.column), (1, 2));
     }
 }
+
+/// Maps offsets of a text assembled from pieces of a file (a share block's
+/// lines, a briefing's text runs) back to offsets in that file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// (offset in the assembled text, offset in the file), ascending; each
+    /// piece maps byte for byte from there.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn push(&mut self, assembled: usize, file: usize) {
+        self.pieces.push((assembled, file));
+    }
+
+    pub fn map(&self, offset: usize) -> usize {
+        let index = self.pieces.partition_point(|&(start, _)| start <= offset);
+        match index {
+            0 => self.pieces.first().map_or(offset, |&(_, file)| file),
+            _ => {
+                let (start, file) = self.pieces[index - 1];
+                file + (offset - start)
+            }
+        }
+    }
+
+    /// A range of the assembled `text` as a range of the file; the end lands
+    /// after the last character of the range, wherever that piece came from.
+    pub fn map_range(&self, text: &str, range: Range<usize>) -> Range<usize> {
+        let start = self.map(range.start);
+        let end = match text[..range.end].chars().next_back() {
+            Some(last) if range.end > range.start => {
+                self.map(range.end - last.len_utf8()) + last.len_utf8()
+            }
+            _ => start,
+        };
+        start..end.max(start)
+    }
+}
