@@ -1,1 +1,25 @@
-fn main() {}
+use advocate::cli::{Cli, Command};
+use advocate::cmd;
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { cmd::EXIT_CANNOT_RUN } else { cmd::EXIT_OK });
+        }
+    };
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let root = match advocate::workspace::find_root(cli.root.as_deref(), &cwd) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(cmd::EXIT_CANNOT_RUN);
+        }
+    };
+    match &cli.command {
+        Command::Check(args) => cmd::check::run(&root, args),
+    }
+}

@@ -1,0 +1,40 @@
+//! `required-field`: the fields `fields.required` asks for.
+
+use crate::diagnostic::Diagnostic;
+use crate::policy::Policy;
+use crate::post::Post;
+
+pub fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
+    let opening = post.opening.clone().unwrap_or(0..3);
+    policy
+        .required_fields
+        .iter()
+        .filter(|field| !post.fields.present.contains(&field.as_str()))
+        .map(|field| {
+            Diagnostic::error(
+                &post.source,
+                opening.clone(),
+                "required-field",
+                format!("`{field}` is missing; policy.yaml requires it. Add a line such as `{field}: {}`", example(field)),
+            )
+        })
+        .collect()
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "title" => "Our Tokyo office is open",
+        "link" => "https://www.example.com/blog/post",
+        "expires_at" => "2027-01-31",
+        "publish_at" => "2026-12-01T09:00:00+09:00",
+        "campaign" => "tokyo-launch",
+        "topics" => "[culture, hiring]",
+        "lang" => "en",
+        "image" => "photo.jpg",
+        "image_alt" => "What the image shows",
+        "networks" => "[linkedin, x]",
+        "owner" => "Jane Doe <jane@example.com>",
+        "id" => "tokyo-office",
+        _ => "…",
+    }
+}

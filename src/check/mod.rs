@@ -1,0 +1,109 @@
+//! Judging posts against the policy (SPEC §4–6).
+//!
+//! Each rule family is a small pure function over one post; duplicate ids
+//! are the one rule that spans posts. Posts are checked in parallel.
+
+mod duplicates;
+mod fields;
+mod image;
+mod links;
+mod schedule;
+mod shares;
+mod terms;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::policy::Policy;
+use crate::policy::terms::{Place, TermMatcher, TermRule};
+use crate::post::Post;
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub use image::resolve_asset;
+
+/// The files beside the posts that a post may reference, by path relative
+/// to the root, with their sizes in bytes.
+pub type Assets = HashMap<String, u64>;
+
+/// What the rules need besides the post; built once per run.
+pub struct Checker<'a> {
+    pub policy: &'a Policy,
+    pub now: Timestamp,
+    pub assets: &'a Assets,
+    /// The disclosure entries that are phrases, not hashtags.
+    disclosure_phrases: TermMatcher,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(policy: &'a Policy, now: Timestamp, assets: &'a Assets) -> Self {
+        let phrases: Vec<String> = policy
+            .disclosure
+            .iter()
+            .flat_map(|d| d.any_of.iter())
+            .filter(|entry| !entry.starts_with(['#', '＃']))
+            .cloned()
+            .collect();
+        let disclosure_phrases = if phrases.is_empty() {
+            TermMatcher::default()
+        } else {
+            TermMatcher::new(vec![TermRule {
+                id: "disclosure".into(),
+                severity: diagnostic::Severity::Error,
+                message: String::new(),
+                matches: phrases,
+                suggest: Vec::new(),
+                except: Vec::new(),
+                case_sensitive: false,
+                places: vec![Place::Share],
+            }])
+        };
+        Checker {
+            policy,
+            now,
+            assets,
+            disclosure_phrases,
+        }
+    }
+
+    /// Every diagnostic of every post, sorted as SPEC §6 says.
+    pub fn check_all(&self, posts: &[Post]) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = posts
+            .par_iter()
+            .flat_map_iter(|post| self.check_post(post))
+            .collect();
+        all.extend(duplicates::check(posts));
+        diagnostic::sort(&mut all);
+        all
+    }
+
+    /// One post's diagnostics: its parse problems, then the rules.
+    pub fn check_post(&self, post: &Post) -> Vec<Diagnostic> {
+        let mut found = post.diagnostics.clone();
+        if !post.is_readable() {
+            return found;
+        }
+        if let Some(expired) = schedule::expired(post, self.now) {
+            // Policy rules don't judge what will never be published again.
+            found.push(expired);
+            return found;
+        }
+        let (shares, problems) = crate::share::expand(post, self.policy);
+        found.extend(problems);
+        found.extend(fields::required(post, self.policy));
+        found.extend(links::check(post, self.policy, &shares));
+        found.extend(terms::check(post, &self.policy.terms, &shares));
+        found.extend(shares::check(self, post, &shares));
+        found.extend(image::check(post, self.policy, self.assets));
+        found.extend(schedule::check(post, self.policy, self.now));
+        diagnostic::merge_networks(found)
+    }
+}
+
+/// The networks a block serves, for naming them in its diagnostics.
+fn block_networks(shares: &[crate::share::Share], block: usize) -> Vec<String> {
+    shares
+        .iter()
+        .filter(|s| s.block == block)
+        .map(|s| s.network.name().to_string())
+        .collect()
+}

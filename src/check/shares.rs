@@ -1,0 +1,135 @@
+//! Rules on each network's final text: `length`, `disclosure`, `hashtags`.
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::network::Network;
+use crate::policy::terms::Place;
+use crate::post::Post;
+use crate::share::{Share, masked_text};
+use crate::text::fold::Folded;
+use crate::text::hashtags::find_hashtags;
+use crate::text::urls::find_urls;
+
+/// The most hashtags Instagram takes.
+const INSTAGRAM_MAX_HASHTAGS: usize = 5;
+
+pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for share in shares {
+        let block = &post.body.shares[share.block];
+        let content_span = block.content_span();
+        let network = share.network.name();
+        if let Some(message) = length_problem(checker, share) {
+            found.push(
+                Diagnostic::error(&post.source, content_span.clone(), "length", message).with_network(network),
+            );
+        }
+        let written = masked_text(&block.text);
+        let tags: Vec<_> = find_hashtags(&written, &find_urls(&written));
+        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&written[r.clone()])).collect();
+
+        if let Some(disclosure) = &checker.policy.disclosure
+            && disclosure.networks.contains(&share.network)
+            && !is_disclosed(checker, &share.text, &folded_tags, &disclosure.any_of)
+        {
+            found.push(
+                Diagnostic::new(
+                    &post.source,
+                    content_span.clone(),
+                    disclosure.severity,
+                    "disclosure",
+                    format!(
+                        "this text does not say it is an employee's or sponsored post; add one of {} (advertising disclosure rules such as the FTC Endorsement Guides and Japan's stealth-marketing rule)",
+                        disclosure.any_of.join(", ")
+                    ),
+                )
+                .with_network(network)
+                .with_suggestions(disclosure.any_of.clone()),
+            );
+        }
+
+        let hashtags = &checker.policy.hashtags;
+        let limit = match share.network {
+            Network::Instagram => Some(hashtags.max.unwrap_or(INSTAGRAM_MAX_HASHTAGS).min(INSTAGRAM_MAX_HASHTAGS)),
+            _ => hashtags.max,
+        };
+        if let Some(limit) = limit
+            && tags.len() > limit
+        {
+            let span = block.map.map_range(&written, tags[limit].clone());
+            found.push(
+                Diagnostic::error(
+                    &post.source,
+                    span,
+                    "hashtags",
+                    format!("{} hashtags where at most {limit} are allowed on {network}; remove this one and those after it", tags.len()),
+                )
+                .with_network(network),
+            );
+        }
+        let missing: Vec<&String> = hashtags
+            .required
+            .iter()
+            .filter(|tag| !folded_tags.contains(&fold_tag(tag)))
+            .collect();
+        if !missing.is_empty() {
+            let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            found.push(
+                Diagnostic::error(
+                    &post.source,
+                    content_span.clone(),
+                    "hashtags",
+                    format!("missing the required hashtag {}; add it to the text", list.join(", ")),
+                )
+                .with_network(network)
+                .with_suggestions(missing.into_iter().cloned().collect()),
+            );
+        }
+    }
+    found
+}
+
+fn length_problem(checker: &Checker, share: &Share) -> Option<String> {
+    let settings = checker.policy.settings(share.network)?;
+    let mut length = share.network.length(&share.text);
+    let mut reserved = 0;
+    if share.link.is_some() && share.network.counts_url_characters() {
+        let links = share.link.as_ref().map_or(0, |link| share.text.matches(link.as_str()).count());
+        reserved = checker.policy.advocate_param_room() * links;
+        length += reserved;
+    }
+    if length <= settings.max_length {
+        return None;
+    }
+    let over = length - settings.max_length;
+    let room = if reserved > 0 {
+        format!(", including {reserved} kept free for an employee's personal link code")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} text is {length} long, over the limit of {} by {over} ({}{room}); shorten it",
+        share.network.name(),
+        settings.max_length,
+        share.network.counting()
+    ))
+}
+
+/// A `#tag` entry is present when a hashtag equals it after NFKC and case
+/// folding (`＃広告` is `#広告`, `#PRIDE` is not `#PR`); a phrase entry
+/// matches like a term.
+fn is_disclosed(checker: &Checker, text: &str, folded_tags: &[String], any_of: &[String]) -> bool {
+    let by_tag = any_of
+        .iter()
+        .filter(|entry| entry.starts_with(['#', '＃']))
+        .any(|entry| folded_tags.contains(&fold_tag(entry)));
+    by_tag || !checker.disclosure_phrases.find(text, Place::Share).is_empty()
+}
+
+fn fold_tag(tag: &str) -> String {
+    let folded = Folded::new(tag, true).text;
+    match folded.strip_prefix('＃') {
+        Some(rest) => format!("#{rest}"),
+        None => folded,
+    }
+}

@@ -1,0 +1,44 @@
+//! The command line (SPEC §7), in one place.
+
+use crate::report::Format;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "advocate", version, about = "Employee advocacy from a Git repository: checked posts, a static portal.")]
+pub struct Cli {
+    /// The content repository (default: the nearest folder upwards holding policy.yaml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check posts against policy.yaml.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Only report on these files or folders (relative to the current folder).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+
+    /// Only report on posts changed since this Git revision (and all posts when policy.yaml changed).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+
+    /// The time to judge expiry and schedules at (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// Fail on warnings too (except `expired` and `expiring`, which time alone causes).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}

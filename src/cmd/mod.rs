@@ -1,0 +1,42 @@
+//! One file per command; each wires the library together and returns the
+//! exit status.
+
+pub mod check;
+
+use crate::pipeline::RunError;
+use crate::report::{self, Format, Report};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// Exit statuses of SPEC §7.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_PROBLEMS: u8 = 1;
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+/// Prints why a run stopped and gives status 2. Policy errors are printed in
+/// the requested format, so CI annotates policy.yaml too.
+pub fn fail(error: RunError, format: Format) -> ExitCode {
+    match error {
+        RunError::Fatal(message) => eprintln!("error: {message}"),
+        RunError::Policy(file, diagnostics) => {
+            let report = Report {
+                diagnostics: &diagnostics,
+                posts: 0,
+                sources: [(file.path.as_str(), &file)].into_iter().collect(),
+            };
+            let text = report::render(format, &report, use_color());
+            if format == Format::Human {
+                eprint!("{text}");
+                eprintln!("error: policy.yaml has problems; fix them before anything can be checked");
+            } else {
+                print!("{text}");
+            }
+        }
+    }
+    ExitCode::from(EXIT_CANNOT_RUN)
+}
+
+/// Colour only on a terminal, and never with NO_COLOR set.
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,69 @@
+//! load → parse → check, shared by the commands that need checked posts.
+
+use crate::check::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::policy::{self, Policy};
+use crate::post::{self, Post};
+use crate::source::SourceFile;
+use crate::workspace::{self, Library};
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Why a run could not go on (exit status 2).
+#[derive(Debug)]
+pub enum RunError {
+    /// A usage or I/O problem, said in one sentence.
+    Fatal(String),
+    /// `policy.yaml` is invalid: its diagnostics, to print in any format.
+    Policy(SourceFile, Vec<Diagnostic>),
+}
+
+pub struct Checked {
+    pub policy_file: SourceFile,
+    pub policy: Policy,
+    pub library: Library,
+    pub posts: Vec<Post>,
+    /// Every diagnostic of the library, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Every file a diagnostic may point into.
+    pub fn sources(&self) -> impl Iterator<Item = &SourceFile> {
+        self.posts
+            .iter()
+            .map(|p| &p.source)
+            .chain(self.library.unreadable.iter().map(|(f, _)| f))
+            .chain(std::iter::once(&self.policy_file))
+    }
+}
+
+pub fn load_policy(root: &Path) -> Result<(SourceFile, Policy), RunError> {
+    let file = workspace::read_policy_file(root).map_err(RunError::Fatal)?;
+    match policy::parse(&file) {
+        Ok(policy) => Ok((file, policy)),
+        Err(diagnostics) => Err(RunError::Policy(file, diagnostics)),
+    }
+}
+
+pub fn check_repository(root: &Path, now: Timestamp) -> Result<Checked, RunError> {
+    let (policy_file, policy) = load_policy(root)?;
+    let mut library = workspace::load_library(root).map_err(RunError::Fatal)?;
+    let files = std::mem::take(&mut library.posts);
+    let posts: Vec<Post> = files
+        .into_par_iter()
+        .map(|file| post::parse(file, &policy))
+        .collect();
+    let checker = Checker::new(&policy, now, &library.assets);
+    let mut diagnostics = checker.check_all(&posts);
+    diagnostics.extend(library.unreadable.iter().map(|(_, d)| d.clone()));
+    crate::diagnostic::sort(&mut diagnostics);
+    Ok(Checked {
+        policy_file,
+        policy,
+        library,
+        posts,
+        diagnostics,
+    })
+}

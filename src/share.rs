@@ -1,0 +1,147 @@
+//! From share blocks to what each network gets (SPEC §3): which block
+//! serves which network, and the final text with its tracked link.
+//!
+//! `check` measures and judges these final texts; the portal shows them.
+
+use crate::diagnostic::Diagnostic;
+use crate::links::{LinkContext, tracked_link};
+use crate::network::Network;
+use crate::policy::Policy;
+use crate::post::Post;
+use crate::post::front_matter::is_dangerous_scheme;
+
+pub const LINK_PLACEHOLDER: &str = "{link}";
+
+/// One text for one network: a block may serve several networks, and a
+/// network may have several blocks (alternatives).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    /// Index into the post's share blocks.
+    pub block: usize,
+    pub network: Network,
+    /// Exactly as it will be shared.
+    pub text: String,
+    /// The tracked link in the text, if any.
+    pub link: Option<String>,
+}
+
+/// The shares of a post, blocks in file order and within a block the
+/// networks in the policy's order, with the problems of the blocks.
+pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut shares = Vec::new();
+    let file = &post.source;
+    let blocks = &post.body.shares;
+    let listed: Option<Vec<Network>> = post
+        .fields
+        .networks
+        .as_ref()
+        .map(|items| items.iter().map(|item| item.value).collect());
+    let is_listed = |network: Network| listed.as_ref().is_none_or(|l| l.contains(&network));
+    let has_own_block = |network: Network| {
+        blocks
+            .iter()
+            .any(|b| !b.text.is_empty() && b.networks.contains(&network))
+    };
+
+    for (index, block) in blocks.iter().enumerate() {
+        if block.text.trim().is_empty() {
+            problems.push(Diagnostic::error(
+                file,
+                block.fence.clone(),
+                "no-share-text",
+                "this share block is empty; write the text to share between the fences, or remove the block",
+            ));
+            continue;
+        }
+        let explicit = !block.networks.is_empty();
+        for &network in &block.networks {
+            if !policy.is_enabled(network) {
+                problems.push(Diagnostic::error(
+                    file,
+                    block.fence.clone(),
+                    "invalid-field",
+                    format!("`{}` is not enabled in policy.yaml; remove it from this fence or enable it under `networks:`", network.name()),
+                ));
+            } else if !is_listed(network) {
+                problems.push(Diagnostic::error(
+                    file,
+                    block.fence.clone(),
+                    "invalid-field",
+                    format!("this block is for `{}`, which the post's `networks` list leaves out; add it to `networks` or remove it from the fence", network.name()),
+                ));
+            }
+        }
+        for settings in &policy.networks {
+            let network = settings.network;
+            let serves = if explicit {
+                block.networks.contains(&network)
+            } else {
+                !has_own_block(network)
+            };
+            if serves && is_listed(network) {
+                shares.push(final_share(post, policy, index, network));
+            }
+        }
+    }
+
+    if let Some(items) = &post.fields.networks {
+        for item in items {
+            if !shares.iter().any(|s| s.network == item.value) {
+                problems.push(Diagnostic::error(
+                    file,
+                    item.span.clone(),
+                    "no-share-text",
+                    format!("`{0}` is listed but has no text; add a ```share {0} block or a plain ```share block", item.value.name()),
+                ));
+            }
+        }
+    }
+    if shares.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::error(
+            file,
+            0..0,
+            "no-share-text",
+            "this post has no share text; add a fenced block ```share with the text employees will post",
+        ));
+    }
+    (shares, problems)
+}
+
+fn final_share(post: &Post, policy: &Policy, block: usize, network: Network) -> Share {
+    let raw = &post.body.shares[block].text;
+    let link = post
+        .fields
+        .link
+        .as_ref()
+        .filter(|link| !is_dangerous_scheme(&link.value) && network.takes_links())
+        .map(|link| {
+            let context = LinkContext {
+                network: network.name(),
+                campaign: post.fields.campaign.as_ref().map(|c| c.value.as_str()),
+                id: &post.id,
+            };
+            tracked_link(&link.value, &policy.links.utm, &context)
+        });
+    let text = if !network.takes_links() {
+        raw.replace(LINK_PLACEHOLDER, "")
+    } else if raw.contains(LINK_PLACEHOLDER) {
+        raw.replace(LINK_PLACEHOLDER, link.as_deref().unwrap_or(""))
+    } else if let Some(link) = &link {
+        format!("{}\n{link}", raw.trim_end())
+    } else {
+        raw.clone()
+    };
+    Share {
+        block,
+        network,
+        text,
+        link,
+    }
+}
+
+/// The block's text with `{link}` blanked out (same length), so that the
+/// rules that read what the author wrote don't see the placeholder.
+pub fn masked_text(text: &str) -> String {
+    text.replace(LINK_PLACEHOLDER, &" ".repeat(LINK_PLACEHOLDER.len()))
+}
