@@ -84,12 +84,18 @@ fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {
         .unwrap_or(0);
     let full = error.to_string();
     // The crate's message may carry a location suffix; we print our own.
-    let message = full
-        .lines()
+    let first_line = full.lines().next().unwrap_or("invalid YAML").trim();
+    // We print our own position, mapped into the post file.
+    let message = first_line
+        .split(" at line ")
         .next()
-        .unwrap_or("invalid YAML")
-        .trim()
+        .unwrap_or(first_line)
         .to_string();
+    let message = if message.contains("alias") && (message.contains("limit") || message.contains("budget")) {
+        format!("aliases expand too far ({message}); a post needs no YAML anchors or aliases: write the values out")
+    } else {
+        message
+    };
     SyntaxError { message, offset }
 }
 

@@ -73,8 +73,10 @@ impl Scope {
         if !args.paths.is_empty() {
             let mut list = Vec::new();
             for path in &args.paths {
+                // Relative to the current folder, else to the root.
                 let canonical = path
                     .canonicalize()
+                    .or_else(|_| root.join(path).canonicalize())
                     .map_err(|_| format!("{}: no such file or folder", path.display()))?;
                 let rel = canonical.strip_prefix(&canonical_root).map_err(|_| {
                     format!("{} is outside the repository {}", path.display(), root.display())
