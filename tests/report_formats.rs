@@ -1,0 +1,124 @@
+//! The output formats: human (snapshot), github, sarif (against the
+//! published schema), gitlab, and policy errors with exit status 2.
+
+mod common;
+
+use serde_json::Value;
+use std::process::Command;
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+#[test]
+fn human_output_is_rustc_style() {
+    let output = common::advocate(&common::fixture("terms"), &["check", "--now", NOW]);
+    let text = common::stdout(&output);
+    assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
+    insta::assert_snapshot!("human_terms", text);
+}
+
+#[test]
+fn human_output_for_front_matter() {
+    let output = common::advocate(&common::fixture("front-matter"), &["check", "--now", NOW]);
+    insta::assert_snapshot!("human_front_matter", common::stdout(&output));
+}
+
+#[test]
+fn github_annotations_are_escaped() {
+    let output = common::advocate(&common::fixture("links"), &["check", "--format", "github", "--now", NOW]);
+    let text = common::stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 7);
+    assert!(lines[0].starts_with("::error file=library/links.md,line=3,col=7,endLine=3,endColumn=27,title=link::"));
+    assert!(text.contains("title=disclosure (x%2Clinkedin)::"));
+    assert!(text.contains("::warning file=library/links.md,line=14,"));
+    for line in lines {
+        let message = line.splitn(3, "::").nth(2).unwrap();
+        assert!(!message.contains('\n') && !message.contains('\r'));
+    }
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let output = common::advocate(&common::fixture("links"), &["check", "--format", "gitlab", "--now", NOW]);
+    let issues: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), 7);
+    let mut fingerprints: Vec<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), 7, "fingerprints are unique");
+    assert_eq!(issues[0]["location"]["path"], "library/links.md");
+    assert_eq!(issues[0]["location"]["positions"]["begin"]["line"], 3);
+    assert_eq!(issues[6]["severity"], "minor");
+}
+
+#[test]
+fn sarif_validates_against_the_schema() {
+    let output = common::advocate(&common::fixture("terms"), &["check", "--format", "sarif", "--now", NOW]);
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 8);
+    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"], 11);
+
+    let Some(schema) = common::testdata("sarif-schema-2.1.0.json") else {
+        return;
+    };
+    let has_validator = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_validator {
+        assert!(std::env::var("CI").is_err(), "CI must install python3-jsonschema");
+        eprintln!("skipping schema validation: python3 jsonschema is not installed");
+        return;
+    }
+    let document = std::env::temp_dir().join(format!("advocate-sarif-{}.json", std::process::id()));
+    std::fs::write(&document, &output.stdout).unwrap();
+    let script = "import json,sys,jsonschema\nschema=json.load(open(sys.argv[1]))\njsonschema.validate(json.load(open(sys.argv[2])), schema)\n";
+    let validated = Command::new("python3")
+        .args(["-c", script])
+        .arg(&schema)
+        .arg(&document)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&document);
+    assert!(validated.status.success(), "{}", String::from_utf8_lossy(&validated.stderr));
+}
+
+#[test]
+fn policy_errors_stop_the_run_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.yaml"),
+        "site:\n  timezone: Nowhere/City\nterms:\n  - id: x\n    match: [a]\n    severty: error\n",
+    )
+    .unwrap();
+    let output = common::advocate(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2);
+    assert_eq!(diagnostics[0]["path"], "policy.yaml");
+    assert_eq!((diagnostics[0]["line"].as_u64(), diagnostics[0]["column"].as_u64()), (Some(2), Some(13)));
+    assert_eq!(diagnostics[1]["rule"], "policy");
+    assert!(diagnostics[1]["message"].as_str().unwrap().contains("did you mean `severity`"));
+}
+
+#[test]
+fn cannot_run_cases_exit_2() {
+    let root = common::fixture("terms");
+    let missing_path = common::advocate(&root, &["check", "library/nope.md"]);
+    assert_eq!(missing_path.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing_path.stderr).contains("no such file"));
+    let bad_now = common::advocate(&root, &["check", "--now", "yesterday"]);
+    assert_eq!(bad_now.status.code(), Some(2));
+    let usage = common::advocate(&root, &["check", "--format", "xml"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let no_root = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .current_dir(std::env::temp_dir())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(no_root.status.code(), Some(2));
+}
