@@ -59,21 +59,42 @@ pub fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> S
     out
 }
 
+/// Fills `{network}`, `{campaign}` and `{id}` in one pass.
 fn expand(template: &str, context: &LinkContext) -> String {
-    template
-        .replace("{network}", context.network)
-        .replace("{campaign}", context.campaign.unwrap_or(""))
-        .replace("{id}", context.id)
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let (value, len) = [
+            ("{network}", context.network),
+            ("{campaign}", context.campaign.unwrap_or("")),
+            ("{id}", context.id),
+        ]
+        .into_iter()
+        .find(|(name, _)| after.starts_with(name))
+        .map_or(("{", 1), |(name, value)| (value, name.len()));
+        out.push_str(value);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// RFC 3986 percent-encoding of everything but the unreserved characters.
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len() * 3 / 2);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
         }
     }
     out

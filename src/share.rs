@@ -44,6 +44,7 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
             .any(|b| !b.text.is_empty() && b.networks.contains(&network))
     };
 
+    let mut links = TrackedLinks::default();
     for (index, block) in blocks.iter().enumerate() {
         if block.text.trim().is_empty() {
             problems.push(Diagnostic::error(
@@ -80,7 +81,8 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
                 !has_own_block(network)
             };
             if serves && is_listed(network) {
-                shares.push(final_share(post, policy, index, network));
+                let link = links.get(post, policy, network);
+                shares.push(final_share(&block.text, index, network, link));
             }
         }
     }
@@ -108,21 +110,36 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
     (shares, problems)
 }
 
-fn final_share(post: &Post, policy: &Policy, block: usize, network: Network) -> Share {
-    let raw = &post.body.shares[block].text;
-    let link = post
-        .fields
-        .link
-        .as_ref()
-        .filter(|link| !is_dangerous_scheme(&link.value) && network.takes_links())
-        .map(|link| {
-            let context = LinkContext {
-                network: network.name(),
-                campaign: post.fields.campaign.as_ref().map(|c| c.value.as_str()),
-                id: &post.id,
-            };
-            tracked_link(&link.value, &policy.links.utm, &context)
-        });
+/// The tracked link of a post per network, made once per network.
+#[derive(Default)]
+struct TrackedLinks {
+    made: Vec<(Network, Option<String>)>,
+}
+
+impl TrackedLinks {
+    fn get(&mut self, post: &Post, policy: &Policy, network: Network) -> Option<String> {
+        if let Some((_, link)) = self.made.iter().find(|(n, _)| *n == network) {
+            return link.clone();
+        }
+        let link = post
+            .fields
+            .link
+            .as_ref()
+            .filter(|link| !is_dangerous_scheme(&link.value) && network.takes_links())
+            .map(|link| {
+                let context = LinkContext {
+                    network: network.name(),
+                    campaign: post.fields.campaign.as_ref().map(|c| c.value.as_str()),
+                    id: &post.id,
+                };
+                tracked_link(&link.value, &policy.links.utm, &context)
+            });
+        self.made.push((network, link.clone()));
+        link
+    }
+}
+
+fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) -> Share {
     let text = if !network.takes_links() {
         raw.replace(LINK_PLACEHOLDER, "")
     } else if raw.contains(LINK_PLACEHOLDER) {
@@ -130,7 +147,7 @@ fn final_share(post: &Post, policy: &Policy, block: usize, network: Network) -> 
     } else if let Some(link) = &link {
         format!("{}\n{link}", raw.trim_end())
     } else {
-        raw.clone()
+        raw.to_string()
     };
     Share {
         block,
@@ -142,6 +159,10 @@ fn final_share(post: &Post, policy: &Policy, block: usize, network: Network) -> 
 
 /// The block's text with `{link}` blanked out (same length), so that the
 /// rules that read what the author wrote don't see the placeholder.
-pub fn masked_text(text: &str) -> String {
-    text.replace(LINK_PLACEHOLDER, &" ".repeat(LINK_PLACEHOLDER.len()))
+pub fn masked_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(LINK_PLACEHOLDER) {
+        text.replace(LINK_PLACEHOLDER, "      ").into()
+    } else {
+        text.into()
+    }
 }

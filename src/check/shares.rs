@@ -13,8 +13,32 @@ use crate::text::urls::find_urls;
 /// The most hashtags Instagram takes.
 const INSTAGRAM_MAX_HASHTAGS: usize = 5;
 
+/// What the rules read from a block's own words, the same for every
+/// network it serves: worked out once per block.
+struct Written {
+    text: String,
+    tags: Vec<std::ops::Range<usize>>,
+    folded_tags: Vec<String>,
+    disclosed: bool,
+}
+
+impl Written {
+    fn new(checker: &Checker, block_text: &str) -> Written {
+        let text = masked_text(block_text).into_owned();
+        let tags = find_hashtags(&text, &find_urls(&text));
+        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&text[r.clone()])).collect();
+        let disclosed = checker
+            .policy
+            .disclosure
+            .as_ref()
+            .is_none_or(|d| is_disclosed(checker, &text, &folded_tags, &d.any_of));
+        Written { text, tags, folded_tags, disclosed }
+    }
+}
+
 pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    let mut written: Vec<Option<Written>> = post.body.shares.iter().map(|_| None).collect();
     for share in shares {
         let block = &post.body.shares[share.block];
         let content_span = block.content_span();
@@ -24,13 +48,12 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic
                 Diagnostic::error(&post.source, content_span.clone(), "length", message).with_network(network),
             );
         }
-        let written = masked_text(&block.text);
-        let tags: Vec<_> = find_hashtags(&written, &find_urls(&written));
-        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&written[r.clone()])).collect();
+        let Written { text: written, tags, folded_tags, disclosed } =
+            written[share.block].get_or_insert_with(|| Written::new(checker, &block.text));
 
         if let Some(disclosure) = &checker.policy.disclosure
             && disclosure.networks.contains(&share.network)
-            && !is_disclosed(checker, &share.text, &folded_tags, &disclosure.any_of)
+            && !*disclosed
         {
             found.push(
                 Diagnostic::new(
@@ -56,7 +79,7 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic
         if let Some(limit) = limit
             && tags.len() > limit
         {
-            let span = block.map.map_range(&written, tags[limit].clone());
+            let span = block.map.map_range(written, tags[limit].clone());
             found.push(
                 Diagnostic::error(
                     &post.source,

@@ -181,6 +181,9 @@ fn push_verbatim(block: &mut ShareBlock, text: &str, body: &str, range: &Range<u
 /// the parser dropped a prefix (indentation, backticks of inline code).
 fn text_start(body: &str, range: &Range<usize>, text: &str) -> usize {
     let source = &body[range.clone()];
+    if source.starts_with(text) {
+        return range.start;
+    }
     source.find(text).map_or(range.start, |i| range.start + i)
 }
 

@@ -30,6 +30,9 @@ struct Run {
 impl Folded {
     /// `case_fold: false` is for `case_sensitive` terms: NFKC alone.
     pub fn new(source: &str, case_fold: bool) -> Folded {
+        if source.is_ascii() {
+            return Self::new_ascii(source, case_fold);
+        }
         let mut folded = Folded {
             text: String::with_capacity(source.len()),
             runs: Vec::new(),
@@ -40,7 +43,9 @@ impl Folded {
         while let Some(cluster) = clusters.next() {
             let piece = &source[cluster.clone()];
             scratch.clear();
-            if piece.starts_with(char::is_whitespace) {
+            if is_stable_single(piece) {
+                scratch.push_str(piece);
+            } else if piece.starts_with(char::is_whitespace) {
                 scratch.push(' ');
             } else if piece.is_ascii() {
                 scratch.push_str(piece);
@@ -51,6 +56,43 @@ impl Folded {
                 normalize_into(piece, case_fold, &mut scratch);
             }
             folded.push(cluster, &scratch);
+        }
+        folded
+    }
+
+    /// ASCII needs no normalization: lowercase it and collapse white space,
+    /// byte by byte.
+    fn new_ascii(source: &str, case_fold: bool) -> Folded {
+        let mut folded = Folded {
+            text: String::with_capacity(source.len()),
+            runs: Vec::new(),
+            source_len: source.len(),
+        };
+        let bytes = source.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let word_end = bytes[start..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace())
+                .map_or(bytes.len(), |i| start + i);
+            if word_end > start {
+                let word = &source[start..word_end];
+                if case_fold {
+                    folded.push(start..word_end, &word.to_ascii_lowercase());
+                } else {
+                    folded.push(start..word_end, word);
+                }
+            }
+            if word_end < bytes.len() {
+                let space_end = bytes[word_end..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |i| word_end + i);
+                folded.push(word_end..space_end, " ");
+                start = space_end;
+            } else {
+                start = word_end;
+            }
         }
         folded
     }
@@ -158,8 +200,19 @@ impl Iterator for Clusters<'_> {
     }
 }
 
+/// One kana or kanji: NFKC and case folding leave it as it is.
+fn is_stable_single(piece: &str) -> bool {
+    let mut chars = piece.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if is_stable_cjk(c))
+}
+
+fn is_stable_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF | 0x3001 | 0x3002)
+}
+
 fn combines_with_previous(c: char) -> bool {
     !c.is_ascii()
+        && !is_stable_cjk(c)
         && (canonical_combining_class(c) != 0
             || matches!(c, '\u{ff9e}' | '\u{ff9f}' | '\u{3099}' | '\u{309a}'))
 }

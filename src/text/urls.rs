@@ -26,14 +26,19 @@ const MAX_HOST_LENGTH: usize = 253;
 /// Every URL in `text`, in order.
 pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut found = Vec::new();
+    if !text.contains('.') {
+        return found; // every host has a dot
+    }
     let mut offset = 0;
-    while offset < text.len() {
-        match url_at(text, offset) {
+    while let Some(c) = text[offset..].chars().next() {
+        // A URL starts with its scheme or an ASCII or Latin host.
+        let candidate = c.is_ascii_alphanumeric() || is_latin_accent(c);
+        match candidate.then(|| url_at(text, offset)).flatten() {
             Some(url) => {
                 offset = url.range.end;
                 found.push(url);
             }
-            None => offset += text[offset..].chars().next().map_or(1, char::len_utf8),
+            None => offset += c.len_utf8(),
         }
     }
     found

@@ -12,7 +12,12 @@ pub const URL_WEIGHT: usize = 23;
 
 /// twitter-text v3's weighted length.
 pub fn x_length(text: &str) -> usize {
-    let text: String = text.nfc().collect();
+    let text: std::borrow::Cow<str> =
+        if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            text.into()
+        } else {
+            text.nfc().collect::<String>().into()
+        };
     let urls = find_urls(&text);
     let mut length = 0;
     let mut offset = 0;
@@ -25,6 +30,9 @@ pub fn x_length(text: &str) -> usize {
 }
 
 fn weigh_graphemes(text: &str) -> usize {
+    if text.chars().all(is_own_grapheme) {
+        return text.chars().map(char_weight).sum();
+    }
     text.graphemes(true)
         .map(|grapheme| {
             if is_emoji_sequence(grapheme) {
@@ -67,6 +75,15 @@ fn is_pictographic(c: char) -> bool {
         | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x1F000..=0x1FAFF)
 }
 
+/// Characters that always form a grapheme cluster of their own, with
+/// whatever is next to them in our texts: ASCII but CR, Latin-1, and the
+/// common Japanese blocks without the combining sound marks.
+fn is_own_grapheme(c: char) -> bool {
+    matches!(c as u32,
+        0x20..=0x7E | 0x0A | 0xA0..=0x2FF | 0x3000..=0x3098 | 0x309B..=0x30FF
+        | 0x4E00..=0x9FFF | 0xFF01..=0xFF9D)
+}
+
 /// Characters (Unicode scalar values).
 pub fn char_length(text: &str) -> usize {
     text.chars().count()
@@ -74,6 +91,9 @@ pub fn char_length(text: &str) -> usize {
 
 /// Grapheme clusters, as Bluesky counts.
 pub fn grapheme_length(text: &str) -> usize {
+    if text.chars().all(is_own_grapheme) {
+        return text.chars().count();
+    }
     text.graphemes(true).count()
 }
 

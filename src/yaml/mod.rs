@@ -5,8 +5,10 @@
 //! is what lets us report every problem in a file (serde's derive stops at the
 //! first one) and point each at its own line and column.
 
+mod simple;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::Spanned;
 use std::fmt;
 use std::ops::Range;
 
@@ -60,6 +62,16 @@ pub struct SyntaxError {
 /// quickly), booleans are YAML 1.2's only (`yes` is text), and a duplicate key
 /// is an error rather than a silent override.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    if let Some(node) = simple::parse(text) {
+        return Ok(node);
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options()) {
+        Ok(spanned) => Ok(into_node(spanned, text)),
+        Err(error) => Err(syntax_error(&error, text)),
+    }
+}
+
+fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     options.with_snippet = false;
@@ -71,10 +83,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     budget.max_depth = 64;
     options.budget = Some(budget);
     options.alias_limits.max_total_replayed_events = 10_000;
-    match serde_saphyr::from_str_with_options::<Spanned<RawNode>>(text, options) {
-        Ok(spanned) => Ok(into_node(spanned, text)),
-        Err(error) => Err(syntax_error(&error, text)),
-    }
+    options
 }
 
 fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {
