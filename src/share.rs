@@ -142,7 +142,7 @@ impl TrackedLinks {
 fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) -> Share {
     let text = if !network.takes_links() {
         raw.replace(LINK_PLACEHOLDER, "")
-    } else if raw.contains(LINK_PLACEHOLDER) {
+    } else if has_placeholder(raw) {
         raw.replace(LINK_PLACEHOLDER, link.as_deref().unwrap_or(""))
     } else if let Some(link) = &link {
         format!("{}\n{link}", raw.trim_end())
@@ -160,9 +160,13 @@ fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) 
 /// The block's text with `{link}` blanked out (same length), so that the
 /// rules that read what the author wrote don't see the placeholder.
 pub fn masked_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(LINK_PLACEHOLDER) {
+    if has_placeholder(text) {
         text.replace(LINK_PLACEHOLDER, "      ").into()
     } else {
         text.into()
     }
+}
+
+fn has_placeholder(text: &str) -> bool {
+    text.contains('{') && text.contains(LINK_PLACEHOLDER)
 }

@@ -1,17 +1,17 @@
 //! `link`: the front matter's `link`, every URL in a share text and every
 //! destination in the briefing, against `links` in the policy.
 
-use super::block_networks;
+use super::{Written, block_networks};
 use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::post::front_matter::is_dangerous_scheme;
-use crate::share::{Share, masked_text};
+use crate::share::Share;
 use crate::text::urls::find_urls;
 use std::ops::Range;
 
-pub fn check(post: &Post, policy: &Policy, shares: &[Share]) -> Vec<Diagnostic> {
+pub fn check(post: &Post, policy: &Policy, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut judge = |url: &str, span: Range<usize>, networks: Vec<String>| {
         if let Some(message) = problem(url, policy) {
@@ -24,11 +24,11 @@ pub fn check(post: &Post, policy: &Policy, shares: &[Share]) -> Vec<Diagnostic> 
         judge(&link.value, link.span.clone(), Vec::new());
     }
     for (index, block) in post.body.shares.iter().enumerate() {
-        let text = masked_text(&block.text);
+        let Written { text, urls } = &written[index];
         let networks = block_networks(shares, index);
-        for url in find_urls(&text) {
-            let span = block.map.map_range(&text, url.range.clone());
-            judge(url.as_str(&text), span.clone(), networks.clone());
+        for url in urls {
+            let span = block.map.map_range(text, url.range.clone());
+            judge(url.as_str(text), span.clone(), networks.clone());
         }
     }
     for (destination, span) in &post.body.briefing.links {
@@ -36,7 +36,7 @@ pub fn check(post: &Post, policy: &Policy, shares: &[Share]) -> Vec<Diagnostic> 
             judge(destination, span.clone(), Vec::new());
         }
     }
-    found.extend(instagram_urls(post, shares));
+    found.extend(instagram_urls(post, shares, written));
     found
 }
 
@@ -97,13 +97,13 @@ pub fn host_matches(host: &str, pattern: &str) -> bool {
 
 /// A URL written in an Instagram text is a warning: Instagram does not make
 /// it clickable.
-fn instagram_urls(post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
+fn instagram_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for share in shares.iter().filter(|s| s.network == Network::Instagram) {
         let block = &post.body.shares[share.block];
-        let text = masked_text(&block.text);
-        for url in find_urls(&text) {
-            let span = block.map.map_range(&text, url.range.clone());
+        let Written { text, urls } = &written[share.block];
+        for url in urls {
+            let span = block.map.map_range(text, url.range.clone());
             found.push(
                 Diagnostic::warning(
                     &post.source,

@@ -88,14 +88,30 @@ impl<'a> Checker<'a> {
             return found;
         }
         let (shares, problems) = crate::share::expand(post, self.policy);
+        let written: Vec<Written> = post.body.shares.iter().map(|b| Written::new(&b.text)).collect();
         found.extend(problems);
         found.extend(fields::required(post, self.policy));
-        found.extend(links::check(post, self.policy, &shares));
-        found.extend(terms::check(post, &self.policy.terms, &shares));
-        found.extend(shares::check(self, post, &shares));
+        found.extend(links::check(post, self.policy, &shares, &written));
+        found.extend(terms::check(post, &self.policy.terms, &shares, &written));
+        found.extend(shares::check(self, post, &shares, &written));
         found.extend(image::check(post, self.policy, self.assets));
         found.extend(schedule::check(post, self.policy, self.now));
         diagnostic::merge_networks(found)
+    }
+}
+
+/// A share block's text as the author wrote it (`{link}` blanked out),
+/// with its URLs: what several rules read, worked out once per block.
+pub struct Written {
+    pub text: String,
+    pub urls: Vec<crate::text::urls::FoundUrl>,
+}
+
+impl Written {
+    fn new(block_text: &str) -> Written {
+        let text = crate::share::masked_text(block_text).into_owned();
+        let urls = crate::text::urls::find_urls(&text);
+        Written { text, urls }
     }
 }
 

@@ -1,44 +1,41 @@
 //! Rules on each network's final text: `length`, `disclosure`, `hashtags`.
 
-use super::Checker;
+use super::{Checker, Written};
 use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::policy::terms::Place;
 use crate::post::Post;
-use crate::share::{Share, masked_text};
+use crate::share::Share;
 use crate::text::fold::Folded;
 use crate::text::hashtags::find_hashtags;
-use crate::text::urls::find_urls;
 
 /// The most hashtags Instagram takes.
 const INSTAGRAM_MAX_HASHTAGS: usize = 5;
 
-/// What the rules read from a block's own words, the same for every
-/// network it serves: worked out once per block.
-struct Written {
-    text: String,
+/// A block's hashtags and whether it discloses, the same for every network
+/// it serves: worked out once per block.
+struct Tags {
     tags: Vec<std::ops::Range<usize>>,
     folded_tags: Vec<String>,
     disclosed: bool,
 }
 
-impl Written {
-    fn new(checker: &Checker, block_text: &str) -> Written {
-        let text = masked_text(block_text).into_owned();
-        let tags = find_hashtags(&text, &find_urls(&text));
-        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&text[r.clone()])).collect();
+impl Tags {
+    fn new(checker: &Checker, written: &Written) -> Tags {
+        let tags = find_hashtags(&written.text, &written.urls);
+        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&written.text[r.clone()])).collect();
         let disclosed = checker
             .policy
             .disclosure
             .as_ref()
-            .is_none_or(|d| is_disclosed(checker, &text, &folded_tags, &d.any_of));
-        Written { text, tags, folded_tags, disclosed }
+            .is_none_or(|d| is_disclosed(checker, &written.text, &folded_tags, &d.any_of));
+        Tags { tags, folded_tags, disclosed }
     }
 }
 
-pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
+pub fn check(checker: &Checker, post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let mut written: Vec<Option<Written>> = post.body.shares.iter().map(|_| None).collect();
+    let mut block_tags: Vec<Option<Tags>> = post.body.shares.iter().map(|_| None).collect();
     for share in shares {
         let block = &post.body.shares[share.block];
         let content_span = block.content_span();
@@ -48,8 +45,9 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic
                 Diagnostic::error(&post.source, content_span.clone(), "length", message).with_network(network),
             );
         }
-        let Written { text: written, tags, folded_tags, disclosed } =
-            written[share.block].get_or_insert_with(|| Written::new(checker, &block.text));
+        let text = &written[share.block].text;
+        let Tags { tags, folded_tags, disclosed } =
+            block_tags[share.block].get_or_insert_with(|| Tags::new(checker, &written[share.block]));
 
         if let Some(disclosure) = &checker.policy.disclosure
             && disclosure.networks.contains(&share.network)
@@ -79,7 +77,7 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share]) -> Vec<Diagnostic
         if let Some(limit) = limit
             && tags.len() > limit
         {
-            let span = block.map.map_range(written, tags[limit].clone());
+            let span = block.map.map_range(text, tags[limit].clone());
             found.push(
                 Diagnostic::error(
                     &post.source,
@@ -117,7 +115,7 @@ fn length_problem(checker: &Checker, share: &Share) -> Option<String> {
     let mut length = share.network.length(&share.text);
     let mut reserved = 0;
     if share.link.is_some() && share.network.counts_url_characters() {
-        let links = share.link.as_ref().map_or(0, |link| share.text.matches(link.as_str()).count());
+        let links = share.link.as_ref().map_or(0, |link| share.text.matches(link.as_str()).count().max(1));
         reserved = checker.policy.advocate_param_room() * links;
         length += reserved;
     }

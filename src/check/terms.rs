@@ -1,21 +1,21 @@
 //! `term/<id>`: the policy's terms in share texts, titles and briefings.
 
-use super::block_networks;
+use super::{Written, block_networks};
 use crate::diagnostic::Diagnostic;
 use crate::policy::terms::{Place, TermMatcher};
 use crate::post::Post;
-use crate::share::{Share, masked_text};
+use crate::share::Share;
 use crate::source::OffsetMap;
 
-pub fn check(post: &Post, matcher: &TermMatcher, shares: &[Share]) -> Vec<Diagnostic> {
+pub fn check(post: &Post, matcher: &TermMatcher, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
     if matcher.is_empty() {
         return Vec::new();
     }
     let mut found = Vec::new();
     for (index, block) in post.body.shares.iter().enumerate() {
         let networks = block_networks(shares, index);
-        let text = masked_text(&block.text);
-        report(post, matcher, &text, Place::Share, &block.map, &networks, &mut found);
+        let text = &written[index].text;
+        report(post, matcher, text, Place::Share, &block.map, &networks, &mut found);
     }
     if let Some(title) = &post.fields.title {
         // The title's value may be quoted in the file: find where it starts.

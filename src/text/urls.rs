@@ -10,7 +10,6 @@ pub struct FoundUrl {
     /// Byte range in the text searched.
     pub range: Range<usize>,
     pub has_scheme: bool,
-    pub host: String,
 }
 
 impl FoundUrl {
@@ -30,9 +29,12 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
         return found; // every host has a dot
     }
     let mut offset = 0;
+    let mut previous_is_word = false;
     while let Some(c) = text[offset..].chars().next() {
-        // A URL starts with its scheme or an ASCII or Latin host.
-        let candidate = c.is_ascii_alphanumeric() || is_latin_accent(c);
+        // A URL starts a word, with its scheme or an ASCII or Latin host.
+        let is_word = c.is_ascii_alphanumeric() || (!c.is_ascii() && is_latin_accent(c));
+        let candidate = is_word && !previous_is_word;
+        previous_is_word = is_word;
         match candidate.then(|| url_at(text, offset)).flatten() {
             Some(url) => {
                 offset = url.range.end;
@@ -64,7 +66,7 @@ fn url_at(text: &str, start: usize) -> Option<FoundUrl> {
         })
         .map(|scheme| scheme.len());
     let has_scheme = scheme_len.is_some();
-    if !has_scheme && before.is_some_and(|c| "-_./".contains(c) || is_domain_char(c)) {
+    if !has_scheme && before.is_some_and(|c| "-_./".contains(c) || is_latin_accent(c)) {
         return None;
     }
     let host_start = start + scheme_len.unwrap_or(0);
@@ -86,7 +88,6 @@ fn url_at(text: &str, start: usize) -> Option<FoundUrl> {
     Some(FoundUrl {
         range: start..end,
         has_scheme,
-        host: host.to_lowercase(),
     })
 }
 
@@ -302,6 +303,7 @@ mod tests {
             ("http://example.com:8080/x", &["http://example.com:8080/x"]),
             ("#hashtag.com", &[]),
             ("file.txt", &[]),
+            ("詳しくはexample.com/tokyoで", &["example.com/tokyo"]),
         ];
         for (text, expected) in cases {
             let found: Vec<&str> = find_urls(text).iter().map(|u| u.as_str(text)).collect();

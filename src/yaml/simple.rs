@@ -89,8 +89,7 @@ fn scalar(text: &str, start: usize) -> Option<Node> {
     }
     let first = text.chars().next()?;
     if "-?:,[]{}#&*!|>'\"%@`".contains(first)
-        || text.contains(": ")
-        || text.contains(" #")
+        || text.as_bytes().windows(2).any(|pair| pair == b": " || pair == b" #")
         || text.contains('\t')
         || text.ends_with(':')
         || text.contains(['[', ']', '{', '}', ','])
