@@ -51,12 +51,18 @@ pub fn check_repository(root: &Path, now: Timestamp) -> Result<Checked, RunError
     let (policy_file, policy) = load_policy(root)?;
     let mut library = workspace::load_library(root).map_err(RunError::Fatal)?;
     let files = std::mem::take(&mut library.posts);
-    let posts: Vec<Post> = files
-        .into_par_iter()
-        .map(|file| post::parse(file, &policy))
-        .collect();
     let checker = Checker::new(&policy, now, &library.assets);
-    let mut diagnostics = checker.check_all(&posts);
+    // Parse and check each post in one parallel pass.
+    let (posts, per_post): (Vec<Post>, Vec<Vec<Diagnostic>>) = files
+        .into_par_iter()
+        .map(|file| {
+            let post = post::parse(file, &policy);
+            let diagnostics = checker.check_post(&post);
+            (post, diagnostics)
+        })
+        .unzip();
+    let mut diagnostics: Vec<Diagnostic> = per_post.into_iter().flatten().collect();
+    diagnostics.extend(checker.check_across(&posts));
     diagnostics.extend(library.unreadable.iter().map(|(_, d)| d.clone()));
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Checked {

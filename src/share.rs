@@ -23,6 +23,8 @@ pub struct Share {
     pub text: String,
     /// The tracked link in the text, if any.
     pub link: Option<String>,
+    /// How many times the link stands in the text.
+    pub link_count: usize,
 }
 
 /// The shares of a post, blocks in file order and within a block the
@@ -140,33 +142,43 @@ impl TrackedLinks {
 }
 
 fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) -> Share {
-    let text = if !network.takes_links() {
-        raw.replace(LINK_PLACEHOLDER, "")
-    } else if has_placeholder(raw) {
-        raw.replace(LINK_PLACEHOLDER, link.as_deref().unwrap_or(""))
-    } else if let Some(link) = &link {
-        format!("{}\n{link}", raw.trim_end())
-    } else {
-        raw.to_string()
+    let (text, placeholders) = fill_placeholder(raw, link.as_deref().unwrap_or(""));
+    let (text, link_count) = match &link {
+        Some(link) if placeholders == 0 => (format!("{}\n{link}", raw.trim_end()), 1),
+        Some(_) => (text, placeholders),
+        None => (text, 0),
     };
     Share {
         block,
         network,
         text,
         link,
+        link_count,
     }
+}
+
+/// `text` with every `{link}` replaced, and how many there were.
+fn fill_placeholder(text: &str, with: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + with.len());
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        if rest[open..].starts_with(LINK_PLACEHOLDER) {
+            out.push_str(with);
+            count += 1;
+            rest = &rest[open + LINK_PLACEHOLDER.len()..];
+        } else {
+            out.push('{');
+            rest = &rest[open + 1..];
+        }
+    }
+    out.push_str(rest);
+    (out, count)
 }
 
 /// The block's text with `{link}` blanked out (same length), so that the
 /// rules that read what the author wrote don't see the placeholder.
-pub fn masked_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if has_placeholder(text) {
-        text.replace(LINK_PLACEHOLDER, "      ").into()
-    } else {
-        text.into()
-    }
-}
-
-fn has_placeholder(text: &str) -> bool {
-    text.contains('{') && text.contains(LINK_PLACEHOLDER)
+pub fn masked_text(text: &str) -> String {
+    fill_placeholder(text, "      ").0
 }

@@ -71,9 +71,14 @@ impl<'a> Checker<'a> {
             .par_iter()
             .flat_map_iter(|post| self.check_post(post))
             .collect();
-        all.extend(duplicates::check(posts));
+        all.extend(self.check_across(posts));
         diagnostic::sort(&mut all);
         all
+    }
+
+    /// The rules that span posts: duplicate ids.
+    pub fn check_across(&self, posts: &[Post]) -> Vec<Diagnostic> {
+        duplicates::check(posts)
     }
 
     /// One post's diagnostics: its parse problems, then the rules.
@@ -109,7 +114,7 @@ pub struct Written {
 
 impl Written {
     fn new(block_text: &str) -> Written {
-        let text = crate::share::masked_text(block_text).into_owned();
+        let text = crate::share::masked_text(block_text);
         let urls = crate::text::urls::find_urls(&text);
         Written { text, urls }
     }

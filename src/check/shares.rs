@@ -114,9 +114,8 @@ fn length_problem(checker: &Checker, share: &Share) -> Option<String> {
     let settings = checker.policy.settings(share.network)?;
     let mut length = share.network.length(&share.text);
     let mut reserved = 0;
-    if share.link.is_some() && share.network.counts_url_characters() {
-        let links = share.link.as_ref().map_or(0, |link| share.text.matches(link.as_str()).count().max(1));
-        reserved = checker.policy.advocate_param_room() * links;
+    if share.network.counts_url_characters() {
+        reserved = checker.policy.advocate_param_room() * share.link_count;
         length += reserved;
     }
     if length <= settings.max_length {
