@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "advocate", version, about = "Employee advocacy from a Git repository: checked posts, a static portal.")]
+#[command(
+    name = "advocate",
+    version,
+    about = "Employee advocacy from a Git repository: checked posts, a static portal."
+)]
 pub struct Cli {
     /// The content repository (default: the nearest folder upwards holding policy.yaml).
     #[arg(long, global = true, value_name = "DIR")]

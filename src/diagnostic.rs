@@ -140,5 +140,8 @@ pub fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics.iter().filter(|d| d.severity == severity).count()
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
 }

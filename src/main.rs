@@ -8,7 +8,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { cmd::EXIT_CANNOT_RUN } else { cmd::EXIT_OK });
+            return ExitCode::from(if error.use_stderr() {
+                cmd::EXIT_CANNOT_RUN
+            } else {
+                cmd::EXIT_OK
+            });
         }
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());

@@ -133,7 +133,10 @@ mod tests {
     #[test]
     fn intents_encode_text() {
         let intent = Network::X.intent_url("A & B #PR", None).unwrap();
-        assert_eq!(intent, "https://x.com/intent/tweet?text=A%20%26%20B%20%23PR");
+        assert_eq!(
+            intent,
+            "https://x.com/intent/tweet?text=A%20%26%20B%20%23PR"
+        );
         let linkedin = Network::Linkedin
             .intent_url("text", Some("https://e.com/?a=1&b=2"))
             .unwrap();

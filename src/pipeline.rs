@@ -34,7 +34,7 @@ impl Checked {
         self.posts
             .iter()
             .map(|p| &p.source)
-            .chain(self.library.unreadable.iter().map(|(f, _)| f))
+            .chain(self.library.unreadable.iter().map(|u| &u.0))
             .chain(std::iter::once(&self.policy_file))
     }
 }
@@ -63,7 +63,7 @@ pub fn check_repository(root: &Path, now: Timestamp) -> Result<Checked, RunError
         .unzip();
     let mut diagnostics: Vec<Diagnostic> = per_post.into_iter().flatten().collect();
     diagnostics.extend(checker.check_across(&posts));
-    diagnostics.extend(library.unreadable.iter().map(|(_, d)| d.clone()));
+    diagnostics.extend(library.unreadable.iter().map(|u| u.1.clone()));
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Checked {
         policy_file,

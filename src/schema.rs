@@ -64,7 +64,10 @@ impl<'a> Reader<'a> {
             Value::Null => return Vec::new(),
             _ => {
                 let kind = node.kind();
-                self.type_error(node, format!("{what} must be a mapping of `key: value` lines, not {kind}"));
+                self.type_error(
+                    node,
+                    format!("{what} must be a mapping of `key: value` lines, not {kind}"),
+                );
                 return Vec::new();
             }
         };
@@ -103,7 +106,10 @@ impl<'a> Reader<'a> {
                 Some(self.file.text[span].trim_matches(['"', '\'']).to_string())
             }
             Value::Null => {
-                self.type_error(node, format!("`{field}` has no value; give it one or remove the line"));
+                self.type_error(
+                    node,
+                    format!("`{field}` has no value; give it one or remove the line"),
+                );
                 None
             }
             _ => {
@@ -115,7 +121,11 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of text items, each with its node (for positions).
-    pub fn string_list<'n>(&mut self, node: &'n Node, field: &str) -> Option<Vec<(String, &'n Node)>> {
+    pub fn string_list<'n>(
+        &mut self,
+        node: &'n Node,
+        field: &str,
+    ) -> Option<Vec<(String, &'n Node)>> {
         match &node.value {
             Value::Seq(items) => Some(
                 items
@@ -140,7 +150,10 @@ impl<'a> Reader<'a> {
             Value::Bool(b) => Some(b),
             _ => {
                 let kind = node.kind();
-                self.type_error(node, format!("`{field}` must be `true` or `false`, not {kind}"));
+                self.type_error(
+                    node,
+                    format!("`{field}` must be `true` or `false`, not {kind}"),
+                );
                 None
             }
         }
@@ -161,7 +174,10 @@ impl<'a> Reader<'a> {
             "error" => Some(Severity::Error),
             "warning" => Some(Severity::Warning),
             other => {
-                self.type_error(node, format!("`{field}` must be `error` or `warning`, not `{other}`"));
+                self.type_error(
+                    node,
+                    format!("`{field}` must be `error` or `warning`, not `{other}`"),
+                );
                 None
             }
         }
@@ -187,8 +203,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -77,10 +77,7 @@ impl SourceFile {
     pub fn line_text(&self, line: usize) -> &str {
         let line_starts = self.line_starts();
         let start = line_starts[line - 1];
-        let end = line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -114,7 +111,11 @@ mod tests {
             (13, (3, 2)),
         ];
         for (offset, (line, column)) in cases {
-            assert_eq!(file.line_col(offset), LineCol { line, column }, "offset {offset}");
+            assert_eq!(
+                file.line_col(offset),
+                LineCol { line, column },
+                "offset {offset}"
+            );
         }
         assert_eq!(file.line_text(2), "東京x");
     }

@@ -62,9 +62,9 @@ pub fn parse_post_time(text: &str, zone: &TimeZone, edge: Edge) -> Result<PostTi
 /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (SPEC §7).
 pub fn resolve_now(flag: Option<&str>) -> Result<Timestamp, String> {
     if let Some(text) = flag {
-        return text
-            .parse::<Timestamp>()
-            .map_err(|_| format!("--now `{text}` is not an RFC 3339 time such as 2026-12-10T00:00:00Z"));
+        return text.parse::<Timestamp>().map_err(|_| {
+            format!("--now `{text}` is not an RFC 3339 time such as 2026-12-10T00:00:00Z")
+        });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch
@@ -91,16 +91,22 @@ mod tests {
         let cases = [
             ("2026-12-01", Edge::Start, "2026-11-30T15:00:00Z"),
             ("2026-12-01", Edge::End, "2026-12-01T15:00:00Z"),
-            ("2026-12-01T09:00:00+09:00", Edge::Start, "2026-12-01T00:00:00Z"),
+            (
+                "2026-12-01T09:00:00+09:00",
+                Edge::Start,
+                "2026-12-01T00:00:00Z",
+            ),
             ("2026-12-01T09:00:00Z", Edge::End, "2026-12-01T09:00:00Z"),
         ];
         for (text, edge, expected) in cases {
             let time = parse_post_time(text, &tokyo, edge).unwrap();
             assert_eq!(time.instant.to_string(), expected, "{text}");
         }
-        assert!(parse_post_time("2026-12-01T09:00:00", &tokyo, Edge::Start)
-            .unwrap_err()
-            .contains("no UTC offset"));
+        assert!(
+            parse_post_time("2026-12-01T09:00:00", &tokyo, Edge::Start)
+                .unwrap_err()
+                .contains("no UTC offset")
+        );
         assert!(parse_post_time("soon", &tokyo, Edge::Start).is_err());
         assert!(parse_post_time("2026-02-30", &tokyo, Edge::Start).is_err());
     }

@@ -10,13 +10,17 @@ use std::path::{Path, PathBuf};
 pub const POLICY_FILE: &str = "policy.yaml";
 pub const LIBRARY_DIR: &str = "library";
 
+/// A post file that is not UTF-8: its text as far as it could be read, and
+/// the diagnostic that says where it went wrong.
+pub type Unreadable = Box<(SourceFile, Diagnostic)>;
+
 /// The repository: its root and everything read from it.
 pub struct Library {
     /// The post files (`*.md`), in path order, BOMs removed.
     pub posts: Vec<SourceFile>,
     /// Files that could not be read as posts (not UTF-8): each has its
     /// diagnostic, and the file is counted as a post.
-    pub unreadable: Vec<(SourceFile, Diagnostic)>,
+    pub unreadable: Vec<Unreadable>,
     pub assets: Assets,
     /// Things skipped that the user should know about (symlinks that lead
     /// out of the repository).
@@ -54,7 +58,8 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Strin
 pub fn read_policy_file(root: &Path) -> Result<SourceFile, String> {
     let path = root.join(POLICY_FILE);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))?;
     Ok(SourceFile::new(POLICY_FILE, text))
 }
 
@@ -117,7 +122,7 @@ pub fn load_library(root: &Path) -> Result<Library, String> {
             library.assets.insert(rel, size);
         }
     }
-    let read: Vec<Result<Result<SourceFile, (SourceFile, Diagnostic)>, String>> = post_paths
+    let read: Vec<Result<Result<SourceFile, Unreadable>, String>> = post_paths
         .par_iter()
         .map(|(rel, path)| {
             let bytes = std::fs::read(path).map_err(|e| format!("cannot read {rel}: {e}"))?;
@@ -134,14 +139,18 @@ pub fn load_library(root: &Path) -> Result<Library, String> {
 }
 
 /// UTF-8 text, or a diagnostic at the first byte that isn't.
-fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, (SourceFile, Diagnostic)> {
+fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let file = SourceFile::new(rel, lossy);
-            let bom = if error.as_bytes().starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+            let bom = if error.as_bytes().starts_with("\u{feff}".as_bytes()) {
+                3
+            } else {
+                0
+            };
             let at = valid.saturating_sub(bom).min(file.text.len());
             let diagnostic = Diagnostic::error(
                 &file,
@@ -149,7 +158,7 @@ fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, (SourceFile, Dia
                 "front-matter",
                 "this file is not UTF-8 text; save it as UTF-8 in your editor (the first bad byte is here)",
             );
-            Err((file, diagnostic))
+            Err(Box::new((file, diagnostic)))
         }
     }
 }

@@ -9,10 +9,21 @@ use serde_json::Value;
 const NOW: &str = "2026-12-10T00:00:00Z";
 
 /// (path under library/, line, column, end column, severity, rule, network)
-type Expected = (&'static str, usize, usize, usize, &'static str, &'static str, Option<&'static str>);
+type Expected = (
+    &'static str,
+    usize,
+    usize,
+    usize,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
 
 fn check_json(fixture: &str) -> (Value, i32) {
-    let output = common::advocate(&common::fixture(fixture), &["check", "--format", "json", "--now", NOW]);
+    let output = common::advocate(
+        &common::fixture(fixture),
+        &["check", "--format", "json", "--now", NOW],
+    );
     let json: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     (json, output.status.code().unwrap_or(-1))
 }
@@ -39,7 +50,10 @@ fn assert_diagnostics(fixture: &str, expected: &[Expected]) {
     let expected: Vec<String> = expected
         .iter()
         .map(|(path, line, column, end, severity, rule, network)| {
-            format!("{path} {line}:{column}-{end} {severity} {rule} {}", network.unwrap_or("-"))
+            format!(
+                "{path} {line}:{column}-{end} {severity} {rule} {}",
+                network.unwrap_or("-")
+            )
         })
         .collect();
     assert_eq!(actual, expected, "\n{fixture}: got\n{}", actual.join("\n"));
@@ -58,7 +72,15 @@ fn front_matter_problems_are_all_reported() {
             ("crlf-bom.md", 4, 1, 10, "error", "unknown-field", None),
             ("empty.md", 1, 1, 2, "error", "front-matter", None),
             ("latin1.md", 2, 11, 12, "error", "front-matter", None),
-            ("no-front-matter.md", 1, 1, 16, "error", "front-matter", None),
+            (
+                "no-front-matter.md",
+                1,
+                1,
+                16,
+                "error",
+                "front-matter",
+                None,
+            ),
             ("types.md", 5, 9, 16, "error", "front-matter", None),
             ("types.md", 6, 8, 11, "error", "front-matter", None),
             ("types.md", 7, 1, 6, "error", "unknown-field", None),
@@ -83,11 +105,51 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
             ("terms.md", 2, 11, 20, "error", "term/absolute-claims", None),
             ("terms.md", 6, 42, 52, "error", "term/absolute-claims", None),
             ("terms.md", 9, 1, 11, "error", "term/absolute-claims", all),
-            ("terms.md", 13, 22, 37, "error", "term/confidential", Some("x")),
-            ("terms.md", 13, 41, 43, "error", "term/absolute-claims", Some("x")),
-            ("terms.md", 13, 46, 51, "error", "term/confidential", Some("x")),
-            ("terms.md", 17, 27, 36, "error", "term/absolute-claims", Some("linkedin")),
-            ("terms.md", 17, 42, 45, "warning", "term/rude", Some("linkedin")),
+            (
+                "terms.md",
+                13,
+                22,
+                37,
+                "error",
+                "term/confidential",
+                Some("x"),
+            ),
+            (
+                "terms.md",
+                13,
+                41,
+                43,
+                "error",
+                "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "terms.md",
+                13,
+                46,
+                51,
+                "error",
+                "term/confidential",
+                Some("x"),
+            ),
+            (
+                "terms.md",
+                17,
+                27,
+                36,
+                "error",
+                "term/absolute-claims",
+                Some("linkedin"),
+            ),
+            (
+                "terms.md",
+                17,
+                42,
+                45,
+                "warning",
+                "term/rude",
+                Some("linkedin"),
+            ),
         ],
     );
 }
@@ -111,9 +173,25 @@ fn links_disclosure_and_hashtags() {
             ("links.md", 3, 7, 27, "error", "link", None),
             ("links.md", 7, 12, 31, "error", "link", None),
             ("links.md", 7, 44, 70, "error", "link", None),
-            ("links.md", 10, 1, 47, "error", "disclosure", Some("x,linkedin")),
+            (
+                "links.md",
+                10,
+                1,
+                47,
+                "error",
+                "disclosure",
+                Some("x,linkedin"),
+            ),
             ("links.md", 10, 14, 27, "error", "link", Some("x,linkedin")),
-            ("links.md", 14, 14, 16, "error", "hashtags", Some("instagram")),
+            (
+                "links.md",
+                14,
+                14,
+                16,
+                "error",
+                "hashtags",
+                Some("instagram"),
+            ),
             ("links.md", 14, 23, 44, "warning", "link", Some("instagram")),
         ],
     );
@@ -169,7 +247,13 @@ fn duplicates_networks_and_missing_texts() {
 fn deny_warnings_ignores_time_warnings() {
     let root = common::fixture("schedule");
     let run = |extra: &[&str]| {
-        let mut args = vec!["check", "--now", NOW, "library/expired.md", "library/expiring.md"];
+        let mut args = vec![
+            "check",
+            "--now",
+            NOW,
+            "library/expired.md",
+            "library/expiring.md",
+        ];
         args.extend_from_slice(extra);
         common::advocate(&root, &args).status.code()
     };
@@ -183,9 +267,16 @@ fn deny_warnings_ignores_time_warnings() {
 #[test]
 fn the_bomb_is_defused_quickly() {
     let started = std::time::Instant::now();
-    let output = common::advocate(&common::fixture("front-matter"), &["check", "--now", NOW, "library/bomb.md"]);
+    let output = common::advocate(
+        &common::fixture("front-matter"),
+        &["check", "--now", NOW, "library/bomb.md"],
+    );
     assert_eq!(output.status.code(), Some(1));
-    assert!(started.elapsed().as_millis() < 2000, "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed().as_millis() < 2000,
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

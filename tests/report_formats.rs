@@ -24,11 +24,16 @@ fn human_output_for_front_matter() {
 
 #[test]
 fn github_annotations_are_escaped() {
-    let output = common::advocate(&common::fixture("links"), &["check", "--format", "github", "--now", NOW]);
+    let output = common::advocate(
+        &common::fixture("links"),
+        &["check", "--format", "github", "--now", NOW],
+    );
     let text = common::stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 7);
-    assert!(lines[0].starts_with("::error file=library/links.md,line=3,col=7,endLine=3,endColumn=27,title=link::"));
+    assert!(lines[0].starts_with(
+        "::error file=library/links.md,line=3,col=7,endLine=3,endColumn=27,title=link::"
+    ));
     assert!(text.contains("title=disclosure (x%2Clinkedin)::"));
     assert!(text.contains("::warning file=library/links.md,line=14,"));
     for line in lines {
@@ -39,11 +44,17 @@ fn github_annotations_are_escaped() {
 
 #[test]
 fn gitlab_code_quality_report() {
-    let output = common::advocate(&common::fixture("links"), &["check", "--format", "gitlab", "--now", NOW]);
+    let output = common::advocate(
+        &common::fixture("links"),
+        &["check", "--format", "gitlab", "--now", NOW],
+    );
     let issues: Value = serde_json::from_slice(&output.stdout).unwrap();
     let issues = issues.as_array().unwrap();
     assert_eq!(issues.len(), 7);
-    let mut fingerprints: Vec<&str> = issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    let mut fingerprints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
     fingerprints.dedup();
     assert_eq!(fingerprints.len(), 7, "fingerprints are unique");
     assert_eq!(issues[0]["location"]["path"], "library/links.md");
@@ -53,13 +64,19 @@ fn gitlab_code_quality_report() {
 
 #[test]
 fn sarif_validates_against_the_schema() {
-    let output = common::advocate(&common::fixture("terms"), &["check", "--format", "sarif", "--now", NOW]);
+    let output = common::advocate(
+        &common::fixture("terms"),
+        &["check", "--format", "sarif", "--now", NOW],
+    );
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 8);
-    assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"], 11);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        11
+    );
 
     let Some(schema) = common::testdata("sarif-schema-2.1.0.json") else {
         return;
@@ -69,7 +86,10 @@ fn sarif_validates_against_the_schema() {
         .status()
         .is_ok_and(|s| s.success());
     if !has_validator {
-        assert!(std::env::var("CI").is_err(), "CI must install python3-jsonschema");
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install python3-jsonschema"
+        );
         eprintln!("skipping schema validation: python3 jsonschema is not installed");
         return;
     }
@@ -83,7 +103,11 @@ fn sarif_validates_against_the_schema() {
         .output()
         .unwrap();
     let _ = std::fs::remove_file(&document);
-    assert!(validated.status.success(), "{}", String::from_utf8_lossy(&validated.stderr));
+    assert!(
+        validated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&validated.stderr)
+    );
 }
 
 #[test]
@@ -100,9 +124,20 @@ fn policy_errors_stop_the_run_with_status_2() {
     let diagnostics = json["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 2);
     assert_eq!(diagnostics[0]["path"], "policy.yaml");
-    assert_eq!((diagnostics[0]["line"].as_u64(), diagnostics[0]["column"].as_u64()), (Some(2), Some(13)));
+    assert_eq!(
+        (
+            diagnostics[0]["line"].as_u64(),
+            diagnostics[0]["column"].as_u64()
+        ),
+        (Some(2), Some(13))
+    );
     assert_eq!(diagnostics[1]["rule"], "policy");
-    assert!(diagnostics[1]["message"].as_str().unwrap().contains("did you mean `severity`"));
+    assert!(
+        diagnostics[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `severity`")
+    );
 }
 
 #[test]

@@ -34,7 +34,10 @@ fn weighted_length_matches_twitter_text_v3() {
         let description = get(case, "description").and_then(Node::as_str).unwrap();
         let text = get(case, "text").and_then(Node::as_str).unwrap();
         let expected = match get(case, "expected").and_then(|e| get(e, "weightedLength")) {
-            Some(Node { value: Value::Int(n), .. }) => *n as usize,
+            Some(Node {
+                value: Value::Int(n),
+                ..
+            }) => *n as usize,
             other => panic!("{description}: no weightedLength: {other:?}"),
         };
         let actual = x_length(text);

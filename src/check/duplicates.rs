@@ -21,7 +21,10 @@ pub fn check(posts: &[Post]) -> Vec<Diagnostic> {
                 &post.source,
                 post.id_span(),
                 "duplicate-id",
-                format!("id `{id}` is also used by {}; give one of them another `id:` or file name", others.join(", ")),
+                format!(
+                    "id `{id}` is also used by {}; give one of them another `id:` or file name",
+                    others.join(", ")
+                ),
             ));
         }
     }

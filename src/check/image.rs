@@ -11,7 +11,8 @@ pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
     let Some(image) = &post.fields.image else {
         return found;
     };
-    let error = |message: String| Diagnostic::error(&post.source, image.span.clone(), "image", message);
+    let error =
+        |message: String| Diagnostic::error(&post.source, image.span.clone(), "image", message);
     match resolve_asset(post.path(), &image.value) {
         Err(message) => found.push(error(message)),
         Ok(path) => match assets.get(&path) {
@@ -53,10 +54,14 @@ pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
 pub fn resolve_asset(post_path: &str, reference: &str) -> Result<String, String> {
     let reference = reference.trim();
     if reference.contains("://") || reference.starts_with("//") || reference.contains(':') {
-        return Err(format!("image `{reference}` must be a file beside the post, not a URL"));
+        return Err(format!(
+            "image `{reference}` must be a file beside the post, not a URL"
+        ));
     }
     if reference.starts_with('/') || reference.starts_with('\\') {
-        return Err(format!("image `{reference}` must be a path relative to the post, not an absolute path"));
+        return Err(format!(
+            "image `{reference}` must be a path relative to the post, not an absolute path"
+        ));
     }
     let mut parts: Vec<&str> = post_path.split('/').collect();
     parts.pop(); // the post's file name
@@ -69,7 +74,9 @@ pub fn resolve_asset(post_path: &str, reference: &str) -> Result<String, String>
             name => parts.push(name),
         }
         if parts.first() != Some(&"library") {
-            return Err(format!("image `{reference}` points outside `library/`; keep images inside the library, beside the post"));
+            return Err(format!(
+                "image `{reference}` points outside `library/`; keep images inside the library, beside the post"
+            ));
         }
     }
     Ok(parts.join("/"))

@@ -11,7 +11,12 @@ use crate::share::Share;
 use crate::text::urls::find_urls;
 use std::ops::Range;
 
-pub fn check(post: &Post, policy: &Policy, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
+pub fn check(
+    post: &Post,
+    policy: &Policy,
+    shares: &[Share],
+    written: &[Written],
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut judge = |url: &str, span: Range<usize>, networks: Vec<String>| {
         if let Some(message) = problem(url, policy) {
@@ -45,7 +50,9 @@ pub fn check(post: &Post, policy: &Policy, shares: &[Share], written: &[Written]
 fn problem(url: &str, policy: &Policy) -> Option<String> {
     if is_dangerous_scheme(url) {
         let scheme = url.trim_start().split(':').next().unwrap_or("").trim();
-        return Some(format!("`{scheme}:` links are never allowed; link to a web page instead"));
+        return Some(format!(
+            "`{scheme}:` links are never allowed; link to a web page instead"
+        ));
     }
     let lower = url.to_ascii_lowercase();
     let (scheme, rest) = match lower.split_once("://") {
@@ -58,7 +65,9 @@ fn problem(url: &str, policy: &Policy) -> Option<String> {
     };
     let mut problems = Vec::new();
     if scheme == Some("http") && policy.links.require_https {
-        problems.push(format!("`{url}` is not secure; use `https://` (links.require_https)"));
+        problems.push(format!(
+            "`{url}` is not secure; use `https://` (links.require_https)"
+        ));
     }
     let host = host_of(rest);
     let allowed = &policy.links.allowed_domains;

@@ -93,7 +93,12 @@ impl<'a> Checker<'a> {
             return found;
         }
         let (shares, problems) = crate::share::expand(post, self.policy);
-        let written: Vec<Written> = post.body.shares.iter().map(|b| Written::new(&b.text)).collect();
+        let written: Vec<Written> = post
+            .body
+            .shares
+            .iter()
+            .map(|b| Written::new(&b.text))
+            .collect();
         found.extend(problems);
         found.extend(fields::required(post, self.policy));
         found.extend(links::check(post, self.policy, &shares, &written));

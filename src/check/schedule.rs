@@ -38,10 +38,17 @@ pub fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
         return found;
     }
     if let Some(max_days) = policy.schedule.max_days {
-        let start = publish.map_or_else(|| now.to_zoned_datetime(zone.clone()).date(), |p| p.value.date);
+        let start = publish.map_or_else(
+            || now.to_zoned_datetime(zone.clone()).date(),
+            |p| p.value.date,
+        );
         let days = days_between(start, expires.value.date);
         if days > max_days {
-            let from = if publish.is_some() { "`publish_at`" } else { "today" };
+            let from = if publish.is_some() {
+                "`publish_at`"
+            } else {
+                "today"
+            };
             found.push(Diagnostic::error(
                 &post.source,
                 expires.span.clone(),

@@ -23,17 +23,29 @@ struct Tags {
 impl Tags {
     fn new(checker: &Checker, written: &Written) -> Tags {
         let tags = find_hashtags(&written.text, &written.urls);
-        let folded_tags: Vec<String> = tags.iter().map(|r| fold_tag(&written.text[r.clone()])).collect();
+        let folded_tags: Vec<String> = tags
+            .iter()
+            .map(|r| fold_tag(&written.text[r.clone()]))
+            .collect();
         let disclosed = checker
             .policy
             .disclosure
             .as_ref()
             .is_none_or(|d| is_disclosed(checker, &written.text, &folded_tags, &d.any_of));
-        Tags { tags, folded_tags, disclosed }
+        Tags {
+            tags,
+            folded_tags,
+            disclosed,
+        }
     }
 }
 
-pub fn check(checker: &Checker, post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
+pub fn check(
+    checker: &Checker,
+    post: &Post,
+    shares: &[Share],
+    written: &[Written],
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let mut block_tags: Vec<Option<Tags>> = post.body.shares.iter().map(|_| None).collect();
     for share in shares {
@@ -42,12 +54,17 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share], written: &[Writte
         let network = share.network.name();
         if let Some(message) = length_problem(checker, share) {
             found.push(
-                Diagnostic::error(&post.source, content_span.clone(), "length", message).with_network(network),
+                Diagnostic::error(&post.source, content_span.clone(), "length", message)
+                    .with_network(network),
             );
         }
         let text = &written[share.block].text;
-        let Tags { tags, folded_tags, disclosed } =
-            block_tags[share.block].get_or_insert_with(|| Tags::new(checker, &written[share.block]));
+        let Tags {
+            tags,
+            folded_tags,
+            disclosed,
+        } = block_tags[share.block]
+            .get_or_insert_with(|| Tags::new(checker, &written[share.block]));
 
         if let Some(disclosure) = &checker.policy.disclosure
             && disclosure.networks.contains(&share.network)
@@ -71,7 +88,12 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share], written: &[Writte
 
         let hashtags = &checker.policy.hashtags;
         let limit = match share.network {
-            Network::Instagram => Some(hashtags.max.unwrap_or(INSTAGRAM_MAX_HASHTAGS).min(INSTAGRAM_MAX_HASHTAGS)),
+            Network::Instagram => Some(
+                hashtags
+                    .max
+                    .unwrap_or(INSTAGRAM_MAX_HASHTAGS)
+                    .min(INSTAGRAM_MAX_HASHTAGS),
+            ),
             _ => hashtags.max,
         };
         if let Some(limit) = limit
@@ -100,7 +122,10 @@ pub fn check(checker: &Checker, post: &Post, shares: &[Share], written: &[Writte
                     &post.source,
                     content_span.clone(),
                     "hashtags",
-                    format!("missing the required hashtag {}; add it to the text", list.join(", ")),
+                    format!(
+                        "missing the required hashtag {}; add it to the text",
+                        list.join(", ")
+                    ),
                 )
                 .with_network(network)
                 .with_suggestions(missing.into_iter().cloned().collect()),
@@ -143,7 +168,11 @@ fn is_disclosed(checker: &Checker, text: &str, folded_tags: &[String], any_of: &
         .iter()
         .filter(|entry| entry.starts_with(['#', '＃']))
         .any(|entry| folded_tags.contains(&fold_tag(entry)));
-    by_tag || !checker.disclosure_phrases.find(text, Place::Share).is_empty()
+    by_tag
+        || !checker
+            .disclosure_phrases
+            .find(text, Place::Share)
+            .is_empty()
 }
 
 fn fold_tag(tag: &str) -> String {

@@ -7,7 +7,12 @@ use crate::post::Post;
 use crate::share::Share;
 use crate::source::OffsetMap;
 
-pub fn check(post: &Post, matcher: &TermMatcher, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
+pub fn check(
+    post: &Post,
+    matcher: &TermMatcher,
+    shares: &[Share],
+    written: &[Written],
+) -> Vec<Diagnostic> {
     if matcher.is_empty() {
         return Vec::new();
     }
@@ -15,7 +20,15 @@ pub fn check(post: &Post, matcher: &TermMatcher, shares: &[Share], written: &[Wr
     for (index, block) in post.body.shares.iter().enumerate() {
         let networks = block_networks(shares, index);
         let text = &written[index].text;
-        report(post, matcher, text, Place::Share, &block.map, &networks, &mut found);
+        report(
+            post,
+            matcher,
+            text,
+            Place::Share,
+            &block.map,
+            &networks,
+            &mut found,
+        );
     }
     if let Some(title) = &post.fields.title {
         // The title's value may be quoted in the file: find where it starts.
@@ -23,10 +36,26 @@ pub fn check(post: &Post, matcher: &TermMatcher, shares: &[Share], written: &[Wr
         let start = title.span.start + written.find(title.value.as_str()).unwrap_or(0);
         let mut map = OffsetMap::default();
         map.push(0, start);
-        report(post, matcher, &title.value, Place::Title, &map, &[], &mut found);
+        report(
+            post,
+            matcher,
+            &title.value,
+            Place::Title,
+            &map,
+            &[],
+            &mut found,
+        );
     }
     let briefing = &post.body.briefing;
-    report(post, matcher, &briefing.text, Place::Briefing, &briefing.text_map, &[], &mut found);
+    report(
+        post,
+        matcher,
+        &briefing.text,
+        Place::Briefing,
+        &briefing.text_map,
+        &[],
+        &mut found,
+    );
     found
 }
 
@@ -47,8 +76,14 @@ fn report(
             message.push_str(&format!("; consider {}", quoted_list(&rule.suggest)));
         }
         let span = map.map_range(text, hit.range);
-        let mut diagnostic = Diagnostic::new(&post.source, span, rule.severity, format!("term/{}", rule.id), message)
-            .with_suggestions(rule.suggest.clone());
+        let mut diagnostic = Diagnostic::new(
+            &post.source,
+            span,
+            rule.severity,
+            format!("term/{}", rule.id),
+            message,
+        )
+        .with_suggestions(rule.suggest.clone());
         diagnostic.networks = networks.to_vec();
         found.push(diagnostic);
     }

@@ -34,7 +34,7 @@ pub fn run(root: &Path, args: &CheckArgs) -> ExitCode {
         .posts
         .iter()
         .map(|p| p.path())
-        .chain(checked.library.unreadable.iter().map(|(f, _)| f.path.as_str()));
+        .chain(checked.library.unreadable.iter().map(|u| u.0.path.as_str()));
     let posts = all_paths.filter(|path| scope.includes(path)).count();
     let report = Report {
         diagnostics: &diagnostics,
@@ -79,7 +79,11 @@ impl Scope {
                     .or_else(|_| root.join(path).canonicalize())
                     .map_err(|_| format!("{}: no such file or folder", path.display()))?;
                 let rel = canonical.strip_prefix(&canonical_root).map_err(|_| {
-                    format!("{} is outside the repository {}", path.display(), root.display())
+                    format!(
+                        "{} is outside the repository {}",
+                        path.display(),
+                        root.display()
+                    )
                 })?;
                 let rel = rel
                     .components()
@@ -116,7 +120,9 @@ impl Scope {
 }
 
 fn within(path: &str, prefix: &str) -> bool {
-    prefix.is_empty() || path == prefix || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
+    prefix.is_empty()
+        || path == prefix
+        || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
 }
 
 /// Files changed since `rev`, committed or not, and new untracked files.
@@ -135,11 +141,21 @@ fn changed_files(root: &Path, rev: &str) -> Result<Vec<String>, String> {
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     };
-    let mut files: Vec<String> = git(&["diff", "--name-only", "--relative", "--no-renames", rev, "--"])?
-        .lines()
-        .map(String::from)
-        .collect();
-    files.extend(git(&["ls-files", "--others", "--exclude-standard"])?.lines().map(String::from));
+    let mut files: Vec<String> = git(&[
+        "diff",
+        "--name-only",
+        "--relative",
+        "--no-renames",
+        rev,
+        "--",
+    ])?
+    .lines()
+    .map(String::from)
+    .collect();
+    files.extend(
+        git(&["ls-files", "--others", "--exclude-standard"])?
+            .lines()
+            .map(String::from),
+    );
     Ok(files)
 }
-

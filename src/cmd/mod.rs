@@ -27,7 +27,9 @@ pub fn fail(error: RunError, format: Format) -> ExitCode {
             let text = report::render(format, &report, use_color());
             if format == Format::Human {
                 eprint!("{text}");
-                eprintln!("error: policy.yaml has problems; fix them before anything can be checked");
+                eprintln!(
+                    "error: policy.yaml has problems; fix them before anything can be checked"
+                );
             } else {
                 print!("{text}");
             }

@@ -180,8 +180,16 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
         leaderboard: true,
     };
     let sections = [
-        "site", "networks", "fields", "links", "disclosure", "hashtags", "images", "schedule",
-        "terms", "leaderboard",
+        "site",
+        "networks",
+        "fields",
+        "links",
+        "disclosure",
+        "hashtags",
+        "images",
+        "schedule",
+        "terms",
+        "leaderboard",
     ];
     for (key, _, value) in r.mapping(root, &sections, "policy.yaml") {
         match key {
@@ -206,7 +214,9 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
         policy.site.languages = vec![policy.site.default_lang.clone()];
     }
     if let Some(disclosure) = &mut policy.disclosure {
-        disclosure.networks.retain(|n| policy.networks.iter().any(|s| s.network == *n));
+        disclosure
+            .networks
+            .retain(|n| policy.networks.iter().any(|s| s.network == *n));
     }
     policy
 }
@@ -218,12 +228,18 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
         match key {
             "title" => site.title = r.string(value, "site.title").unwrap_or_default(),
             "base_url" => {
-                let Some(url) = r.string(value, "site.base_url") else { continue };
+                let Some(url) = r.string(value, "site.base_url") else {
+                    continue;
+                };
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     r.type_error(value, format!("`site.base_url` must be an absolute URL such as `https://advocates.example.com/`, not `{url}`"));
                     continue;
                 }
-                site.base_url = if url.ends_with('/') { url } else { format!("{url}/") };
+                site.base_url = if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                };
             }
             "default_lang" => {
                 site.default_lang = r.string(value, "site.default_lang").unwrap_or_default();
@@ -238,7 +254,9 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
                     .collect();
             }
             "timezone" => {
-                let Some(name) = r.string(value, "site.timezone") else { continue };
+                let Some(name) = r.string(value, "site.timezone") else {
+                    continue;
+                };
                 match TimeZone::get(&name) {
                     Ok(zone) => {
                         site.timezone = zone;
@@ -320,12 +338,20 @@ fn read_links(r: &mut Reader, node: &Node, links: &mut LinkPolicy) {
                     .collect();
             }
             "utm" => {
-                let Some(entries) = utm_entries(r, value) else { continue };
+                let Some(entries) = utm_entries(r, value) else {
+                    continue;
+                };
                 links.utm = entries;
             }
             "advocate_param" => {
-                let Some(param) = r.string(value, "advocate_param") else { continue };
-                if param.is_empty() || !param.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                let Some(param) = r.string(value, "advocate_param") else {
+                    continue;
+                };
+                if param.is_empty()
+                    || !param
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                {
                     r.type_error(value, "`advocate_param` must be a query key of letters, digits, `_` or `-`, such as `ref`");
                 } else {
                     links.advocate_param = Some(param);
@@ -338,7 +364,10 @@ fn read_links(r: &mut Reader, node: &Node, links: &mut LinkPolicy) {
 
 fn utm_entries(r: &mut Reader, node: &Node) -> Option<Vec<UtmParam>> {
     let crate::yaml::Value::Map(entries) = &node.value else {
-        r.type_error(node, "`utm` must be a mapping such as `utm_source: \"{network}\"`");
+        r.type_error(
+            node,
+            "`utm` must be a mapping such as `utm_source: \"{network}\"`",
+        );
         return None;
     };
     let mut params = Vec::new();
@@ -363,7 +392,13 @@ fn read_network_list(r: &mut Reader, node: &Node, field: &str) -> Vec<Network> {
             Some(network) => networks.push(network),
             None => {
                 let names: Vec<&str> = Network::names().collect();
-                r.type_error(item, format!("unknown network `{name}`; the networks are {}", names.join(", ")));
+                r.type_error(
+                    item,
+                    format!(
+                        "unknown network `{name}`; the networks are {}",
+                        names.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -389,7 +424,9 @@ fn read_disclosure(r: &mut Reader, node: &Node) -> Option<Disclosure> {
             }
             "networks" => disclosure.networks = read_network_list(r, value, "disclosure.networks"),
             "severity" => {
-                disclosure.severity = r.severity(value, "disclosure.severity").unwrap_or(Severity::Error)
+                disclosure.severity = r
+                    .severity(value, "disclosure.severity")
+                    .unwrap_or(Severity::Error)
             }
             _ => {}
         }
@@ -402,11 +439,17 @@ fn read_hashtags(r: &mut Reader, node: &Node, hashtags: &mut HashtagPolicy) {
         match key {
             "max" => hashtags.max = r.count(value, "hashtags.max").map(|n| n as usize),
             "required" => {
-                for (tag, item) in r.string_list(value, "hashtags.required").unwrap_or_default() {
+                for (tag, item) in r
+                    .string_list(value, "hashtags.required")
+                    .unwrap_or_default()
+                {
                     if tag.starts_with(['#', '＃']) && tag.chars().count() > 1 {
                         hashtags.required.push(tag);
                     } else {
-                        r.type_error(item, format!("required hashtag `{tag}` must start with `#`"));
+                        r.type_error(
+                            item,
+                            format!("required hashtag `{tag}` must start with `#`"),
+                        );
                     }
                 }
             }
@@ -418,7 +461,9 @@ fn read_hashtags(r: &mut Reader, node: &Node, hashtags: &mut HashtagPolicy) {
 fn read_images(r: &mut Reader, node: &Node, images: &mut ImagePolicy) {
     for (key, _, value) in r.mapping(node, &["require_alt", "max_bytes"], "`images`") {
         match key {
-            "require_alt" => images.require_alt = r.bool(value, "images.require_alt").unwrap_or(true),
+            "require_alt" => {
+                images.require_alt = r.bool(value, "images.require_alt").unwrap_or(true)
+            }
             "max_bytes" => images.max_bytes = r.count(value, "images.max_bytes"),
             _ => {}
         }
@@ -443,11 +488,23 @@ fn read_schedule(r: &mut Reader, node: &Node, schedule: &mut SchedulePolicy) {
 fn read_terms(r: &mut Reader, node: &Node) -> Vec<TermRule> {
     let crate::yaml::Value::Seq(items) = &node.value else {
         if !matches!(node.value, crate::yaml::Value::Null) {
-            r.type_error(node, "`terms` must be a list of rules, each starting with `- id: …`");
+            r.type_error(
+                node,
+                "`terms` must be a list of rules, each starting with `- id: …`",
+            );
         }
         return Vec::new();
     };
-    let keys = ["id", "severity", "message", "match", "suggest", "except", "case_sensitive", "in"];
+    let keys = [
+        "id",
+        "severity",
+        "message",
+        "match",
+        "suggest",
+        "except",
+        "case_sensitive",
+        "in",
+    ];
     let mut rules: Vec<TermRule> = Vec::new();
     for item in items {
         let mut rule = TermRule {
@@ -475,18 +532,27 @@ fn read_terms(r: &mut Reader, node: &Node) -> Vec<TermRule> {
                     rule.id = r.string(value, "id").unwrap_or_default();
                     id_node = Some(value);
                 }
-                "severity" => rule.severity = r.severity(value, "severity").unwrap_or(Severity::Error),
+                "severity" => {
+                    rule.severity = r.severity(value, "severity").unwrap_or(Severity::Error)
+                }
                 "message" => rule.message = r.string(value, "message").unwrap_or_default(),
                 "match" => rule.matches = strings(r, value, "match"),
                 "suggest" => rule.suggest = strings(r, value, "suggest"),
                 "except" => rule.except = strings(r, value, "except"),
-                "case_sensitive" => rule.case_sensitive = r.bool(value, "case_sensitive").unwrap_or(false),
+                "case_sensitive" => {
+                    rule.case_sensitive = r.bool(value, "case_sensitive").unwrap_or(false)
+                }
                 "in" => {
                     let mut places = Vec::new();
                     for (name, place_node) in r.string_list(value, "in").unwrap_or_default() {
                         match Place::from_name(&name) {
                             Some(place) => places.push(place),
-                            None => r.type_error(place_node, format!("`{name}` is not a place; use `share`, `title` or `briefing`")),
+                            None => r.type_error(
+                                place_node,
+                                format!(
+                                    "`{name}` is not a place; use `share`, `title` or `briefing`"
+                                ),
+                            ),
                         }
                     }
                     rule.places = places;
@@ -495,7 +561,10 @@ fn read_terms(r: &mut Reader, node: &Node) -> Vec<TermRule> {
             }
         }
         let valid_id = !rule.id.is_empty()
-            && rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+            && rule
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         match id_node {
             None => r.type_error(item, "a term rule needs an `id` such as `absolute-claims`; diagnostics are named `term/<id>`"),
             Some(node) if !valid_id => r.type_error(node, "a term rule's `id` must be lowercase letters, digits, `-` or `_`"),
@@ -545,7 +614,11 @@ mod tests {
         let text = "site:\n  timezone: Mars/Base\nnetworks:\n  myspace: {}\n  x: {max_lenght: 5}\nterms:\n  - id: Bad Id\n    match: [x]\nschedul: {}\n";
         let found = errors(text);
         let positions: Vec<(usize, usize)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
-        assert_eq!(positions, vec![(2, 13), (4, 3), (5, 7), (7, 9), (9, 1)], "{found:?}");
+        assert_eq!(
+            positions,
+            vec![(2, 13), (4, 3), (5, 7), (7, 9), (9, 1)],
+            "{found:?}"
+        );
         assert!(found[2].2.contains("did you mean `max_length`"));
         assert!(found[4].2.contains("did you mean `schedule`"));
     }

@@ -78,7 +78,11 @@ impl TermMatcher {
     pub fn new(rules: Vec<TermRule>) -> TermMatcher {
         let folded = Automaton::build(&rules, false);
         let exact = Automaton::build(&rules, true);
-        TermMatcher { rules, folded, exact }
+        TermMatcher {
+            rules,
+            folded,
+            exact,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -162,10 +166,10 @@ impl Automaton {
             for role in &self.roles[pattern] {
                 match *role {
                     Role::Except(rule) if wanted(rule) => exceptions.push((rule, range.clone())),
-                    Role::Term(rule) if wanted(rule) => {
-                        if self.at_word_boundaries(text, pattern, &range) {
-                            candidates.push((rule, range.clone()));
-                        }
+                    Role::Term(rule)
+                        if wanted(rule) && self.at_word_boundaries(text, pattern, &range) =>
+                    {
+                        candidates.push((rule, range.clone()))
                     }
                     _ => {}
                 }
@@ -219,7 +223,11 @@ mod tests {
     #[test]
     fn finds_terms_as_spec_says() {
         let matcher = TermMatcher::new(vec![
-            rule("claims", &["guarantee", "guaranteed", "risk-free", "絶対", "必ず"], &["money-back guarantee"]),
+            rule(
+                "claims",
+                &["guarantee", "guaranteed", "risk-free", "絶対", "必ず"],
+                &["money-back guarantee"],
+            ),
             rule("falcon", &["Project Falcon", "ファルコン計画"], &[]),
             rule("rude", &["ass"], &[]),
             rule("guide", &["ガイド"], &[]),
@@ -227,9 +235,15 @@ mod tests {
         // (text, the matched source texts with their rules)
         let cases: &[(&str, &[(&str, usize)])] = &[
             ("We guaranteed it", &[("guaranteed", 0)]),
-            ("ＧＵＡＲＡＮＴＥＥＤ results", &[("ＧＵＡＲＡＮＴＥＥＤ", 0)]),
+            (
+                "ＧＵＡＲＡＮＴＥＥＤ results",
+                &[("ＧＵＡＲＡＮＴＥＥＤ", 0)],
+            ),
             ("Our money-back guarantee holds", &[]),
-            ("A guarantee, and a money-back guarantee.", &[("guarantee", 0)]),
+            (
+                "A guarantee, and a money-back guarantee.",
+                &[("guarantee", 0)],
+            ),
             ("This class is fun", &[]),
             ("You ass!", &[("ass", 2)]),
             ("Project  Falconの発表", &[("Project  Falcon", 1)]),
@@ -237,7 +251,10 @@ mod tests {
             ("これは必ず成功します", &[("必ず", 0)]),
             ("ｶﾞｲﾄﾞを見て", &[("ｶﾞｲﾄﾞ", 3)]),
             ("極秘のファルコン計画です", &[("ファルコン計画", 1)]),
-            ("risk-free, RISK-FREE", &[("risk-free", 0), ("RISK-FREE", 0)]),
+            (
+                "risk-free, RISK-FREE",
+                &[("risk-free", 0), ("RISK-FREE", 0)],
+            ),
         ];
         for (text, expected) in cases {
             let found: Vec<(&str, usize)> = matcher

@@ -109,7 +109,9 @@ pub fn parse_body(body: &str, base: usize) -> Body {
                 depth += 1;
                 if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
                     let at = find_destination(&body[range.clone()], dest_url)
-                        .map_or(range.clone(), |r| range.start + r.start..range.start + r.end);
+                        .map_or(range.clone(), |r| {
+                            range.start + r.start..range.start + r.end
+                        });
                     briefing
                         .links
                         .push((dest_url.to_string(), base + at.start..base + at.end));
@@ -132,7 +134,9 @@ pub fn parse_body(body: &str, base: usize) -> Body {
             Event::Text(text) | Event::Code(text) => match &mut current {
                 Some(block) => push_verbatim(block, &text, body, &range, base),
                 None => {
-                    briefing.text_map.push(briefing.text.len(), base + text_start(body, &range, &text));
+                    briefing
+                        .text_map
+                        .push(briefing.text.len(), base + text_start(body, &range, &text));
                     briefing.text.push_str(&text);
                 }
             },
@@ -161,7 +165,13 @@ fn word_in(line: &str, word: &str) -> Option<Range<usize>> {
 
 /// A code block's text arrives line by line; keep it byte for byte, only
 /// turning `\r\n` into `\n`.
-fn push_verbatim(block: &mut ShareBlock, text: &str, body: &str, range: &Range<usize>, base: usize) {
+fn push_verbatim(
+    block: &mut ShareBlock,
+    text: &str,
+    body: &str,
+    range: &Range<usize>,
+    base: usize,
+) {
     let start = text_start(body, range, text);
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -191,9 +201,7 @@ fn find_destination(source: &str, destination: &str) -> Option<Range<usize>> {
     if destination.is_empty() {
         return None;
     }
-    source
-        .rfind(destination)
-        .map(|i| i..i + destination.len())
+    source.rfind(destination).map(|i| i..i + destination.len())
 }
 
 fn is_block_end(end: &TagEnd) -> bool {
@@ -231,11 +239,20 @@ mod tests {
         assert_eq!(parsed.shares[0].text, "Hello {link}  \n#PR");
         assert_eq!(parsed.shares[0].networks, vec![]);
         assert_eq!(parsed.shares[1].text, "Short **one**");
-        assert_eq!(parsed.shares[1].networks, vec![Network::X, Network::Bluesky]);
+        assert_eq!(
+            parsed.shares[1].networks,
+            vec![Network::X, Network::Bluesky]
+        );
         let block = &parsed.shares[0];
         let span = block.content_span();
-        assert_eq!(&body[span.start - 100..span.end - 100], "Hello {link}  \n#PR");
-        assert_eq!(&body[block.fence.start - 100..block.fence.end - 100], "```share");
+        assert_eq!(
+            &body[span.start - 100..span.end - 100],
+            "Hello {link}  \n#PR"
+        );
+        assert_eq!(
+            &body[block.fence.start - 100..block.fence.end - 100],
+            "```share"
+        );
         assert!(parsed.briefing.text.contains("Talk about this."));
         assert!(parsed.briefing.text.contains("nested is briefing"));
         assert!(!parsed.briefing.markdown.contains("Hello"));
@@ -247,7 +264,12 @@ mod tests {
         let parsed = parse_body(body, 0);
         assert_eq!(parsed.unknown_networks.len(), 1);
         assert_eq!(&body[parsed.unknown_networks[0].span.clone()], "myspace");
-        let links: Vec<&str> = parsed.briefing.links.iter().map(|(_, r)| &body[r.clone()]).collect();
+        let links: Vec<&str> = parsed
+            .briefing
+            .links
+            .iter()
+            .map(|(_, r)| &body[r.clone()])
+            .collect();
         assert_eq!(links, vec!["https://example.com/a", "x.png"]);
     }
 

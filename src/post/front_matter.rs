@@ -32,14 +32,23 @@ pub struct FrontMatter {
 pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
     let mut fm = FrontMatter::default();
     for (key, key_node, value) in r.mapping(root, POST_FIELDS, "the front matter") {
-        let name = POST_FIELDS.iter().copied().find(|f| *f == key).unwrap_or("");
+        let name = POST_FIELDS
+            .iter()
+            .copied()
+            .find(|f| *f == key)
+            .unwrap_or("");
         fm.present.push(name);
         let span = r.span(value);
-        let field = |value: String| Field { value, span: span.clone() };
+        let field = |value: String| Field {
+            value,
+            span: span.clone(),
+        };
         match key {
             "title" => fm.title = r.string(value, key).map(field),
             "id" => {
-                let Some(id) = r.string(value, key) else { continue };
+                let Some(id) = r.string(value, key) else {
+                    continue;
+                };
                 if is_slug(&id) {
                     fm.id = Some(field(id));
                 } else {
@@ -52,11 +61,16 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                     .string_list(value, key)
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|(topic, node)| Field { value: topic, span: r.span(node) })
+                    .map(|(topic, node)| Field {
+                        value: topic,
+                        span: r.span(node),
+                    })
                     .collect()
             }
             "lang" => {
-                let Some(lang) = r.string(value, key) else { continue };
+                let Some(lang) = r.string(value, key) else {
+                    continue;
+                };
                 if policy.site.languages.contains(&lang) {
                     fm.lang = Some(field(lang));
                 } else {
@@ -65,7 +79,9 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                 }
             }
             "link" => {
-                let Some(link) = r.string(value, key) else { continue };
+                let Some(link) = r.string(value, key) else {
+                    continue;
+                };
                 if is_absolute_url(&link) || is_dangerous_scheme(&link) {
                     fm.link = Some(field(link));
                 } else {
@@ -79,8 +95,14 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
             "image_alt" => fm.image_alt = r.string(value, key).map(field),
             "networks" => fm.networks = read_networks(r, value, policy),
             "publish_at" | "expires_at" => {
-                let Some(text) = r.string(value, key) else { continue };
-                let edge = if key == "publish_at" { Edge::Start } else { Edge::End };
+                let Some(text) = r.string(value, key) else {
+                    continue;
+                };
+                let edge = if key == "publish_at" {
+                    Edge::Start
+                } else {
+                    Edge::End
+                };
                 match parse_post_time(&text, &policy.site.timezone, edge) {
                     Ok(time) => {
                         let time = Some(Field { value: time, span });
@@ -138,7 +160,9 @@ pub fn is_absolute_url(text: &str) -> bool {
         .or_else(|| lower.strip_prefix("http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !host.contains(char::is_whitespace) && !text.contains(char::is_whitespace)
+        !host.is_empty()
+            && !host.contains(char::is_whitespace)
+            && !text.contains(char::is_whitespace)
     })
 }
 

@@ -54,10 +54,7 @@ impl Post {
 
     /// Where a duplicate id is reported: the `id` value, or line 1.
     pub fn id_span(&self) -> Range<usize> {
-        self.fields
-            .id
-            .as_ref()
-            .map_or(0..0, |id| id.span.clone())
+        self.fields.id.as_ref().map_or(0..0, |id| id.span.clone())
     }
 }
 
@@ -97,7 +94,8 @@ pub fn parse(source: SourceFile, policy: &Policy) -> Post {
             return post;
         }
     };
-    let (yaml_start, body_start, opening) = (split.yaml_start, split.body_start, split.opening.clone());
+    let (yaml_start, body_start, opening) =
+        (split.yaml_start, split.body_start, split.opening.clone());
     let root = match crate::yaml::parse(split.yaml) {
         Ok(root) => root,
         Err(error) => {
@@ -123,7 +121,11 @@ pub fn parse(source: SourceFile, policy: &Policy) -> Post {
             &post.source,
             unknown.span.clone(),
             "invalid-field",
-            format!("unknown network `{}` in this share block; the networks are {}", unknown.name, names.join(", ")),
+            format!(
+                "unknown network `{}` in this share block; the networks are {}",
+                unknown.name,
+                names.join(", ")
+            ),
         ));
     }
     if let Some(id) = &fields.id {

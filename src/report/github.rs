@@ -34,7 +34,9 @@ pub fn render(report: &Report) -> String {
 
 /// The message part: `%`, CR and LF are encoded.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Property values also encode `:` and `,`.

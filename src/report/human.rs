@@ -39,19 +39,26 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a crate::source::SourceFile>) -
     let mut group = Group::with_title(level.clone().primary_title(title).id(d.rule.as_str()));
     match source.filter(|s| d.line <= s.line_count()) {
         Some(file) => {
-            let last_line = d.end_line.min(d.line + MAX_LINES - 1).min(file.line_count());
+            let last_line = d
+                .end_line
+                .min(d.line + MAX_LINES - 1)
+                .min(file.line_count());
             let lines: Vec<&str> = (d.line..=last_line).map(|l| file.line_text(l)).collect();
             let text = lines.join("\n");
             let start = char_offset(lines[0], d.column);
             let end = if d.end_line == d.line {
                 char_offset(lines[0], d.end_column)
             } else if d.end_line <= last_line {
-                text.len() - lines.last().map_or(0, |l| l.len()) + char_offset(lines.last().unwrap_or(&""), d.end_column)
+                text.len() - lines.last().map_or(0, |l| l.len())
+                    + char_offset(lines.last().unwrap_or(&""), d.end_column)
             } else {
                 text.len()
             };
             let end = end.max(start);
-            let label = d.network_label().map(|n| format!("on {n}")).unwrap_or_default();
+            let label = d
+                .network_label()
+                .map(|n| format!("on {n}"))
+                .unwrap_or_default();
             group = group.element(
                 Snippet::source(text)
                     .line_start(d.line)
@@ -61,7 +68,8 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a crate::source::SourceFile>) -
             );
         }
         None => {
-            group = group.element(Level::NOTE.message(format!("at {}:{}:{}", d.path, d.line, d.column)));
+            group = group
+                .element(Level::NOTE.message(format!("at {}:{}:{}", d.path, d.line, d.column)));
         }
     }
     if !d.suggestions.is_empty() {

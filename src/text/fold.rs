@@ -38,9 +38,9 @@ impl Folded {
             runs: Vec::new(),
             source_len: source.len(),
         };
-        let mut clusters = Clusters { source, offset: 0 };
+        let clusters = Clusters { source, offset: 0 };
         let mut scratch = String::new();
-        while let Some(cluster) = clusters.next() {
+        for cluster in clusters {
             let piece = &source[cluster.clone()];
             scratch.clear();
             if is_stable_single(piece) {
@@ -226,10 +226,20 @@ mod tests {
         // (source, folded text, folded span, source text it maps back to)
         let cases = [
             ("GUARANTEED", "guaranteed", 0..9, "GUARANTEE"),
-            ("ＧＵＡＲＡＮＴＥＥＤ!", "guaranteed!", 0..10, "ＧＵＡＲＡＮＴＥＥＤ"),
+            (
+                "ＧＵＡＲＡＮＴＥＥＤ!",
+                "guaranteed!",
+                0..10,
+                "ＧＵＡＲＡＮＴＥＥＤ",
+            ),
             ("ｶﾞｲﾄﾞです", "ガイドです", 0..9, "ｶﾞｲﾄﾞ"),
             ("Straße", "strasse", 4..7, "ße"),
-            ("Project   Falcon", "project falcon", 0..14, "Project   Falcon"),
+            (
+                "Project   Falcon",
+                "project falcon",
+                0..14,
+                "Project   Falcon",
+            ),
             ("x\r\ny", "x y", 1..2, "\r\n"),
             ("東京オフィス", "東京オフィス", 6..18, "オフィス"),
         ];

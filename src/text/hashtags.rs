@@ -41,7 +41,17 @@ fn is_tag_char(c: char) -> bool {
     c.is_alphanumeric()
         || c == '_'
         || canonical_combining_class(c) != 0
-        || matches!(c, '\u{200c}' | '\u{200d}' | '\u{30fc}' | '\u{ff70}' | '\u{ff9e}' | '\u{ff9f}' | '\u{3099}' | '\u{309a}')
+        || matches!(
+            c,
+            '\u{200c}'
+                | '\u{200d}'
+                | '\u{30fc}'
+                | '\u{ff70}'
+                | '\u{ff9e}'
+                | '\u{ff9f}'
+                | '\u{3099}'
+                | '\u{309a}'
+        )
 }
 
 #[cfg(test)]

@@ -48,7 +48,10 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
 
 /// URLs with an explicit `http://` or `https://`, as Mastodon counts them.
 pub fn find_scheme_urls(text: &str) -> Vec<FoundUrl> {
-    find_urls(text).into_iter().filter(|u| u.has_scheme).collect()
+    find_urls(text)
+        .into_iter()
+        .filter(|u| u.has_scheme)
+        .collect()
 }
 
 fn url_at(text: &str, start: usize) -> Option<FoundUrl> {
@@ -78,8 +81,7 @@ fn url_at(text: &str, start: usize) -> Option<FoundUrl> {
     let has_path = path_end > end;
     end = query(text, path_end);
 
-    if !has_scheme && !has_path && labels == 2 && is_country_tld(host) && !is_special_short(host)
-    {
+    if !has_scheme && !has_path && labels == 2 && is_country_tld(host) && !is_special_short(host) {
         return None;
     }
     if !valid_host_and_length(host, end - start + if has_scheme { 0 } else { 8 }) {
@@ -119,10 +121,10 @@ fn domain(text: &str, start: usize, has_scheme: bool) -> Option<(usize, usize)> 
             break;
         }
         labels += 1;
-        if labels >= 2 {
-            if let Some(tld_end) = tld_end(label) {
-                best = Some((label_start + tld_end, labels));
-            }
+        if labels >= 2
+            && let Some(tld_end) = tld_end(label)
+        {
+            best = Some((label_start + tld_end, labels));
         }
         offset = label_start + label_len;
         // A label may end with `-`/`_` only if more follows; `_` only below the top.
@@ -296,10 +298,22 @@ mod tests {
             ("t.co", &["t.co"]),
             ("foo.notatld is not a domain", &[]),
             ("mail@example.com", &[]),
-            ("(https://example.com/x_(y))", &["https://example.com/x_(y)"]),
-            ("https://example.com/?a=1&b=2!", &["https://example.com/?a=1&b=2"]),
-            ("詳しくはhttps://www.example.com/blog をどうぞ", &["https://www.example.com/blog"]),
-            ("東京オフィスへ https://example.com/tokyo。", &["https://example.com/tokyo"]),
+            (
+                "(https://example.com/x_(y))",
+                &["https://example.com/x_(y)"],
+            ),
+            (
+                "https://example.com/?a=1&b=2!",
+                &["https://example.com/?a=1&b=2"],
+            ),
+            (
+                "詳しくはhttps://www.example.com/blog をどうぞ",
+                &["https://www.example.com/blog"],
+            ),
+            (
+                "東京オフィスへ https://example.com/tokyo。",
+                &["https://example.com/tokyo"],
+            ),
             ("http://example.com:8080/x", &["http://example.com:8080/x"]),
             ("#hashtag.com", &[]),
             ("file.txt", &[]),

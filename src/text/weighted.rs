@@ -12,12 +12,13 @@ pub const URL_WEIGHT: usize = 23;
 
 /// twitter-text v3's weighted length.
 pub fn x_length(text: &str) -> usize {
-    let text: std::borrow::Cow<str> =
-        if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-            text.into()
-        } else {
-            text.nfc().collect::<String>().into()
-        };
+    let text: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    };
     let urls = find_urls(&text);
     let mut length = 0;
     let mut offset = 0;
@@ -62,10 +63,9 @@ fn is_emoji_sequence(grapheme: &str) -> bool {
         return false; // one code point: its own weight says it
     }
     let rest = chars.as_str();
-    let keycap = rest.contains('\u{20e3}') && (first.is_ascii_digit() || first == '#' || first == '*');
-    keycap
-        || is_pictographic(first)
-        || (rest.contains('\u{fe0f}') && (first as u32) >= 0xA9)
+    let keycap =
+        rest.contains('\u{20e3}') && (first.is_ascii_digit() || first == '#' || first == '*');
+    keycap || is_pictographic(first) || (rest.contains('\u{fe0f}') && (first as u32) >= 0xA9)
 }
 
 fn is_pictographic(c: char) -> bool {

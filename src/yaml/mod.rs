@@ -100,8 +100,12 @@ fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {
         .next()
         .unwrap_or(first_line)
         .to_string();
-    let message = if message.contains("alias") && (message.contains("limit") || message.contains("budget")) {
-        format!("aliases expand too far ({message}); a post needs no YAML anchors or aliases: write the values out")
+    let message = if message.contains("alias")
+        && (message.contains("limit") || message.contains("budget"))
+    {
+        format!(
+            "aliases expand too far ({message}); a post needs no YAML anchors or aliases: write the values out"
+        )
     } else {
         message
     };
@@ -252,21 +256,31 @@ mod tests {
     fn spans_point_at_values_and_keys() {
         let text = "title: Hello\ntopics: [a, \"b c\"]\nn: 3\nok: yes\n";
         let root = parse(text).unwrap();
-        let Value::Map(entries) = &root.value else { panic!() };
+        let Value::Map(entries) = &root.value else {
+            panic!()
+        };
         assert_eq!(slice(text, &entries[0].0), "title");
         assert_eq!(slice(text, &entries[0].1), "Hello");
-        let Value::Seq(items) = &entries[1].1.value else { panic!() };
+        let Value::Seq(items) = &entries[1].1.value else {
+            panic!()
+        };
         assert_eq!(items[1].as_str(), Some("b c"));
         assert!(slice(text, &items[1]).contains("b c"));
         assert_eq!(entries[2].1.value, Value::Int(3));
-        assert_eq!(entries[3].1.value, Value::Str("yes".into()), "strict booleans");
+        assert_eq!(
+            entries[3].1.value,
+            Value::Str("yes".into()),
+            "strict booleans"
+        );
     }
 
     #[test]
     fn japanese_values_have_byte_spans() {
         let text = "title: 東京オフィス\nlang: ja\n";
         let root = parse(text).unwrap();
-        let Value::Map(entries) = &root.value else { panic!() };
+        let Value::Map(entries) = &root.value else {
+            panic!()
+        };
         assert_eq!(slice(text, &entries[1].0), "lang");
         assert_eq!(slice(text, &entries[0].1), "東京オフィス");
     }
@@ -280,7 +294,9 @@ mod tests {
 
     #[test]
     fn alias_bomb_is_refused_quickly() {
-        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let mut previous = 'a';
         for name in 'b'..='i' {
             let refs = vec![format!("*{previous}"); 9].join(",");

@@ -44,7 +44,9 @@ pub fn parse(text: &str) -> Option<Node> {
 
 fn is_simple_key(key: &str) -> bool {
     let mut bytes = key.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
         && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
@@ -84,12 +86,18 @@ fn scalar(text: &str, start: usize) -> Option<Node> {
             if inner.contains(quote) || inner.contains('\\') {
                 return None;
             }
-            return Some(Node { value: Value::Str(inner.to_string()), span });
+            return Some(Node {
+                value: Value::Str(inner.to_string()),
+                span,
+            });
         }
     }
     let first = text.chars().next()?;
     if "-?:,[]{}#&*!|>'\"%@`".contains(first)
-        || text.as_bytes().windows(2).any(|pair| pair == b": " || pair == b" #")
+        || text
+            .as_bytes()
+            .windows(2)
+            .any(|pair| pair == b": " || pair == b" #")
         || text.contains('\t')
         || text.ends_with(':')
         || text.contains(['[', ']', '{', '}', ','])
@@ -101,7 +109,8 @@ fn scalar(text: &str, start: usize) -> Option<Node> {
         "false" | "False" | "FALSE" => Value::Bool(false),
         "null" | "Null" | "NULL" | "~" => return None,
         _ if looks_numeric(text) => {
-            let plain_int = text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
+            let plain_int =
+                text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
             if plain_int && text.len() < 18 {
                 Value::Int(text.parse().ok()?)
             } else if is_date(text) {
@@ -131,7 +140,9 @@ fn is_date(text: &str) -> bool {
         && b[7] == b'-'
         && b[8..10].iter().all(u8::is_ascii_digit)
         && (b.len() == 10 || b[10] == b'T')
-        && text.bytes().all(|c| c.is_ascii_alphanumeric() || b":+-.TZ".contains(&c))
+        && text
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b":+-.TZ".contains(&c))
 }
 
 #[cfg(test)]
