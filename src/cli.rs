@@ -23,6 +23,31 @@ pub struct Cli {
 pub enum Command {
     /// Check posts against policy.yaml.
     Check(CheckArgs),
+    /// Check, then build the portal (refuses when there are errors).
+    Build(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the portal (default: public/ in the root).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The time that decides what is live (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The portal's address for absolute URLs (default: site.base_url).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// Publish drafts too (for previews).
+    #[arg(long)]
+    pub drafts: bool,
+
+    /// Publish posts whose publish_at is still ahead (for previews).
+    #[arg(long)]
+    pub future: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -39,6 +39,19 @@ impl Network {
         }
     }
 
+    /// The name as people write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Network::X => "X",
+            Network::Linkedin => "LinkedIn",
+            Network::Facebook => "Facebook",
+            Network::Bluesky => "Bluesky",
+            Network::Threads => "Threads",
+            Network::Mastodon => "Mastodon",
+            Network::Instagram => "Instagram",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Network> {
         Network::ALL.into_iter().find(|n| n.name() == name)
     }

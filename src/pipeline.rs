@@ -29,6 +29,11 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// Post files found, whether or not they parse.
+    pub fn post_count(&self) -> usize {
+        self.posts.len() + self.library.unreadable.len()
+    }
+
     /// Every file a diagnostic may point into.
     pub fn sources(&self) -> impl Iterator<Item = &SourceFile> {
         self.posts

@@ -27,12 +27,6 @@ pub struct Library {
     pub notes: Vec<String>,
 }
 
-impl Library {
-    pub fn post_count(&self) -> usize {
-        self.posts.len() + self.unreadable.len()
-    }
-}
-
 /// `--root`, else the nearest folder upwards from `start` with a
 /// `policy.yaml`.
 pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, String> {

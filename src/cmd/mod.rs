@@ -1,6 +1,7 @@
 //! One file per command; each wires the library together and returns the
 //! exit status.
 
+pub mod build;
 pub mod check;
 
 use crate::pipeline::RunError;

@@ -1,0 +1,247 @@
+//! The render stage: checked posts in, the portal's files out, as
+//! `(path, bytes)` pairs. Nothing here touches the disk.
+
+pub mod feed;
+pub mod json;
+pub mod markdown;
+pub mod model;
+pub mod search;
+pub mod theme;
+pub mod urls;
+
+use crate::policy::Policy;
+use crate::post::Post;
+use model::{PostView, Selection};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tera::Context;
+use theme::Theme;
+use urls::{SiteUrls, root_from};
+
+/// One file of the portal, by its path under the output folder.
+pub type OutputFile = (String, Vec<u8>);
+
+pub struct SiteInput<'a> {
+    pub policy: &'a Policy,
+    pub posts: &'a [Post],
+    pub theme: &'a Theme,
+    pub selection: Selection,
+    pub base_url: &'a str,
+    /// The bytes of every image a live post shows, by repository path.
+    pub images: &'a BTreeMap<String, Vec<u8>>,
+}
+
+/// The repository paths of the images the live posts show, for the caller
+/// to read before rendering.
+pub fn images_needed(posts: &[Post], selection: &Selection) -> Vec<String> {
+    posts
+        .iter()
+        .filter(|post| selection.includes(post))
+        .filter_map(|post| {
+            let image = post.fields.image.as_ref()?;
+            crate::check::resolve_asset(post.path(), &image.value).ok()
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Facet {
+    name: String,
+    slug: String,
+    count: usize,
+}
+
+/// Renders the whole portal.
+pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
+    let policy = input.policy;
+    let urls = SiteUrls::new(input.base_url);
+    let live: Vec<&Post> = input
+        .posts
+        .iter()
+        .filter(|p| input.selection.includes(p))
+        .collect();
+    let mut views: Vec<PostView> = live
+        .iter()
+        .map(|post| model::post_view(post, policy, &input.selection))
+        .collect();
+    model::sort_newest_first(&mut views);
+
+    let lang = &policy.site.default_lang;
+    let strings = input.theme.strings(lang);
+    let generated_at = input.selection.now.to_string();
+    let campaigns = facets(views.iter().filter_map(|v| v.campaign.clone()));
+    let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
+    let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
+
+    let base_context = |depth: usize| {
+        let mut context = Context::new();
+        context.insert("site", &SiteView::new(policy, &urls, input.selection));
+        context.insert("t", &strings);
+        context.insert("lang", lang);
+        context.insert("root", &root_from(depth));
+        context.insert("generated_at", &generated_at);
+        context.insert("campaigns", &campaigns);
+        context.insert("topics", &topics);
+        context.insert("networks", &networks);
+        context.insert("languages", &policy.site.languages);
+        context
+    };
+
+    let mut files: Vec<OutputFile> = Vec::new();
+    let render = |name: &str, context: &Context| -> Result<Vec<u8>, String> {
+        input
+            .theme
+            .tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|e| format!("theme template {name}: {e}"))
+    };
+
+    let mut index = base_context(0);
+    index.insert("posts", &views);
+    index.insert(
+        "heading",
+        &strings.get("all_posts").cloned().unwrap_or_default(),
+    );
+    index.insert("is_index", &true);
+    files.push(("index.html".into(), render("index.html", &index)?));
+
+    for view in &views {
+        let mut context = base_context(2);
+        context.insert("post", view);
+        let dir = format!("posts/{}", view.slug);
+        files.push((format!("{dir}/index.html"), render("post.html", &context)?));
+        if let Some(image) = &view.image
+            && let Some(bytes) = input.images.get(&image.source)
+        {
+            files.push((format!("{dir}/{}", image.file), bytes.clone()));
+        }
+    }
+
+    for (kind, facet_list) in [("campaigns", &campaigns), ("topics", &topics)] {
+        for facet in facet_list {
+            let matching: Vec<&PostView> = views
+                .iter()
+                .filter(|v| match kind {
+                    "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
+                    _ => v.topics.contains(&facet.name),
+                })
+                .collect();
+            let mut context = base_context(2);
+            context.insert("posts", &matching);
+            context.insert("heading", &facet.name);
+            context.insert("is_index", &false);
+            files.push((
+                format!("{kind}/{}/index.html", facet.slug),
+                render("index.html", &context)?,
+            ));
+        }
+    }
+
+    files.push(("404.html".into(), render("404.html", &base_context(0))?));
+    files.push((
+        "feed.xml".into(),
+        feed::atom(&views, &policy.site.title, &urls, &generated_at).into_bytes(),
+    ));
+    files.push((
+        "posts.json".into(),
+        json::posts_json(&live, &views, policy, &urls, &generated_at).into_bytes(),
+    ));
+    files.push(("search.json".into(), search::index(&views).into_bytes()));
+    for (path, bytes) in &input.theme.statics {
+        files.push((format!("static/{path}"), bytes.clone()));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    Ok(files)
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    base_url: String,
+    default_lang: String,
+    advocate_param: Option<String>,
+    drafts: bool,
+    future: bool,
+}
+
+impl SiteView {
+    fn new(policy: &Policy, urls: &SiteUrls, selection: Selection) -> SiteView {
+        SiteView {
+            title: policy.site.title.clone(),
+            base_url: urls.base.clone(),
+            default_lang: policy.site.default_lang.clone(),
+            advocate_param: policy.links.advocate_param.clone(),
+            drafts: selection.drafts,
+            future: selection.future,
+        }
+    }
+}
+
+fn facets(names: impl Iterator<Item = String>) -> Vec<Facet> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for name in names {
+        *counts.entry(name).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(name, count)| Facet {
+            slug: slug(&name),
+            name,
+            count,
+        })
+        .collect()
+}
+
+/// JSON that stays inert if a browser ever sniffs it as HTML: `<` and `>`
+/// are written as `\u003c` and `\u003e`, which parse to the same strings.
+pub fn html_safe_json(json: String) -> String {
+    if !json.contains(['<', '>']) {
+        return json;
+    }
+    json.replace('<', "\\u003c").replace('>', "\\u003e")
+}
+
+/// A safe folder name for a URL: letters and digits of any script, lower
+/// case, everything else `-`. Never empty, never `.` or `..`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() {
+        format!(
+            "x{:x}",
+            name.bytes()
+                .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        )
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_folder_names() {
+        let cases = [
+            ("tokyo-launch", "tokyo-launch"),
+            ("Tokyo Launch 2027", "tokyo-launch-2027"),
+            ("../../etc", "etc"),
+            ("文化", "文化"),
+            ("a/b\\c", "a-b-c"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(slug(name), expected);
+        }
+        assert!(!slug("..").is_empty() && !slug("..").contains('.'));
+    }
+}

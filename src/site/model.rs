@@ -1,0 +1,225 @@
+//! What the portal shows of a post: the live posts with their final share
+//! texts, lengths and intents, ready for templates and `posts.json`.
+
+use crate::policy::Policy;
+use crate::post::Post;
+use crate::share::{Share, expand};
+use jiff::Timestamp;
+use serde::Serialize;
+
+/// Which posts a build publishes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub now: Timestamp,
+    /// `--drafts`: drafts too.
+    pub drafts: bool,
+    /// `--future`: posts whose `publish_at` is still ahead.
+    pub future: bool,
+}
+
+impl Selection {
+    /// Live = not a draft, `publish_at` ≤ now < `expires_at`. Expired posts
+    /// are never published, whatever the flags.
+    pub fn includes(&self, post: &Post) -> bool {
+        let fields = &post.fields;
+        let expired = fields
+            .expires_at
+            .as_ref()
+            .is_some_and(|e| e.value.instant <= self.now);
+        let future = fields
+            .publish_at
+            .as_ref()
+            .is_some_and(|p| p.value.instant > self.now);
+        post.is_readable() && !expired && (self.drafts || !fields.draft) && (self.future || !future)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    pub id: String,
+    /// The folder of the post's page: the id, made safe for a URL.
+    pub slug: String,
+    pub title: String,
+    pub campaign: Option<String>,
+    pub campaign_slug: Option<String>,
+    pub topics: Vec<String>,
+    pub topic_links: Vec<TopicLink>,
+    pub lang: String,
+    pub link: Option<String>,
+    /// RFC 3339, or `None`.
+    pub publish_at: Option<String>,
+    pub expires_at: Option<String>,
+    /// The calendar dates, for people.
+    pub publish_date: Option<String>,
+    pub expires_date: Option<String>,
+    pub draft: bool,
+    pub future: bool,
+    /// Published within the last seven days.
+    pub is_new: bool,
+    pub owner: Option<String>,
+    pub image: Option<ImageView>,
+    /// The briefing, sanitized HTML.
+    pub briefing_html: String,
+    /// The briefing as plain text, for search and the feed.
+    pub briefing_text: String,
+    pub networks: Vec<NetworkView>,
+    /// Sort key: `publish_at` as seconds (posts without one sort last).
+    #[serde(skip)]
+    pub sort_time: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicLink {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// The file name inside the post's folder of the portal.
+    pub file: String,
+    /// Where the image is in the repository.
+    #[serde(skip)]
+    pub source: String,
+    pub alt: String,
+}
+
+/// One network of a post with its alternatives.
+#[derive(Debug, Clone, Serialize)]
+pub struct NetworkView {
+    pub network: &'static str,
+    /// The network's name as people write it.
+    pub label: &'static str,
+    pub max_length: usize,
+    pub alternatives: Vec<ShareView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareView {
+    pub network: &'static str,
+    pub text: String,
+    pub link: Option<String>,
+    pub length: usize,
+    pub max_length: usize,
+    pub intent_url: Option<String>,
+}
+
+const NEW_FOR_SECONDS: i64 = 7 * 86_400;
+
+pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
+    let (shares, _) = expand(post, policy);
+    let fields = &post.fields;
+    let zone = &policy.site.timezone;
+    let date = |t: &jiff::Timestamp| t.to_zoned_datetime(zone.clone()).date().to_string();
+    let publish = fields.publish_at.as_ref().map(|p| p.value.instant);
+    let expires = fields.expires_at.as_ref().map(|e| e.value.instant);
+    let image = fields.image.as_ref().and_then(|image| {
+        let source = crate::check::resolve_asset(post.path(), &image.value).ok()?;
+        let file = source.rsplit('/').next().unwrap_or(&source).to_string();
+        Some(ImageView {
+            file,
+            source,
+            alt: fields
+                .image_alt
+                .as_ref()
+                .map(|a| a.value.clone())
+                .unwrap_or_default(),
+        })
+    });
+    let briefing_html = super::markdown::briefing_html(&post.body.briefing.markdown);
+    PostView {
+        id: post.id.clone(),
+        slug: super::slug(&post.id),
+        title: fields
+            .title
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default(),
+        campaign: fields.campaign.as_ref().map(|c| c.value.clone()),
+        campaign_slug: fields.campaign.as_ref().map(|c| super::slug(&c.value)),
+        topics: fields.topics.iter().map(|t| t.value.clone()).collect(),
+        topic_links: fields
+            .topics
+            .iter()
+            .map(|t| TopicLink {
+                name: t.value.clone(),
+                slug: super::slug(&t.value),
+            })
+            .collect(),
+        lang: post.lang(policy).to_string(),
+        link: fields.link.as_ref().map(|l| l.value.clone()),
+        publish_at: publish.map(|t| t.to_string()),
+        expires_at: expires.map(|t| t.to_string()),
+        publish_date: publish.map(|t| date(&t)),
+        expires_date: fields.expires_at.as_ref().map(|e| e.value.date.to_string()),
+        draft: fields.draft,
+        future: publish.is_some_and(|p| p > selection.now),
+        is_new: publish.is_some_and(|p| {
+            let age = selection.now.as_second() - p.as_second();
+            (0..NEW_FOR_SECONDS).contains(&age)
+        }),
+        owner: fields.owner.as_ref().map(|o| o.value.clone()),
+        image,
+        briefing_html,
+        briefing_text: post.body.briefing.text.trim().to_string(),
+        networks: network_views(&shares, policy),
+        sort_time: publish.map_or(i64::MIN, |p| p.as_second()),
+    }
+}
+
+/// Shares grouped by network in the policy's order, alternatives in file
+/// order.
+fn network_views(shares: &[Share], policy: &Policy) -> Vec<NetworkView> {
+    policy
+        .networks
+        .iter()
+        .filter_map(|settings| {
+            let alternatives: Vec<ShareView> = shares
+                .iter()
+                .filter(|s| s.network == settings.network)
+                .map(|s| share_view(s, settings.max_length))
+                .collect();
+            (!alternatives.is_empty()).then(|| NetworkView {
+                network: settings.network.name(),
+                label: settings.network.label(),
+                max_length: settings.max_length,
+                alternatives,
+            })
+        })
+        .collect()
+}
+
+fn share_view(share: &Share, max_length: usize) -> ShareView {
+    ShareView {
+        network: share.network.name(),
+        length: share.network.length(&share.text),
+        max_length,
+        intent_url: share.network.intent_url(&share.text, share.link.as_deref()),
+        text: share.text.clone(),
+        link: share.link.clone(),
+    }
+}
+
+/// Newest first by `publish_at`, ties broken by id (SPEC §8).
+pub fn sort_newest_first(posts: &mut [PostView]) {
+    posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// Shares in SPEC §8's order for `posts.json`: blocks in file order, within
+/// a block the networks in the policy's order.
+pub fn shares_in_file_order(post: &Post, policy: &Policy) -> Vec<ShareView> {
+    let (shares, _) = expand(post, policy);
+    shares
+        .iter()
+        .map(|s| {
+            let max = policy
+                .settings(s.network)
+                .map_or(s.network.default_max_length(), |n| n.max_length);
+            share_view(s, max)
+        })
+        .collect()
+}
+
+pub fn network_names(view: &PostView) -> Vec<&'static str> {
+    view.networks.iter().map(|n| n.network).collect()
+}

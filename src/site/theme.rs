@@ -1,0 +1,158 @@
+//! A theme: Tera templates, static files and interface strings per
+//! language (`themes/default/`).
+
+use crate::yaml::{self, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Files under `static/`, by path relative to it.
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// Interface strings by language, then key.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The language whose strings fill gaps in the others.
+const FALLBACK_LANG: &str = "en";
+
+/// The default theme, built into the binary, for repositories without a
+/// `themes/default/` of their own.
+const BUILT_IN: &[(&str, &[u8])] = &[
+    (
+        "templates/base.html",
+        include_bytes!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/index.html",
+        include_bytes!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "templates/post.html",
+        include_bytes!("../../themes/default/templates/post.html"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "static/style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "static/portal.js",
+        include_bytes!("../../themes/default/static/portal.js"),
+    ),
+    (
+        "i18n/en.yaml",
+        include_bytes!("../../themes/default/i18n/en.yaml"),
+    ),
+    (
+        "i18n/ja.yaml",
+        include_bytes!("../../themes/default/i18n/ja.yaml"),
+    ),
+];
+
+impl Theme {
+    /// The theme folder if there is one (`templates/*.html`, `static/**`,
+    /// `i18n/*.yaml`), else the built-in default theme.
+    pub fn load(dir: &Path) -> Result<Theme, String> {
+        if !dir.is_dir() {
+            let files = BUILT_IN
+                .iter()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()));
+            return Theme::from_files(files.collect(), "the built-in theme");
+        }
+        let mut files = Vec::new();
+        for part in ["templates", "static", "i18n"] {
+            for (name, bytes) in read_tree(&dir.join(part))? {
+                files.push((format!("{part}/{name}"), bytes));
+            }
+        }
+        Theme::from_files(files, &dir.display().to_string())
+    }
+
+    /// A theme from its files, by path relative to the theme folder.
+    pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Theme, String> {
+        let mut templates = Vec::new();
+        let mut statics = Vec::new();
+        let mut strings = BTreeMap::new();
+        for (path, bytes) in files {
+            let text = || {
+                String::from_utf8(bytes.clone())
+                    .map_err(|_| format!("{origin}: {path} is not UTF-8"))
+            };
+            if let Some(name) = path.strip_prefix("templates/") {
+                templates.push((name.to_string(), text()?));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                statics.push((name.to_string(), bytes));
+            } else if let Some(lang) = path
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
+                let parsed =
+                    parse_strings(&text()?).map_err(|e| format!("{origin}: {path}: {e}"))?;
+                strings.insert(lang.to_string(), parsed);
+            }
+        }
+        if templates.is_empty() {
+            return Err(format!("{origin} has no templates"));
+        }
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(templates)
+            .map_err(|e| format!("{origin}: {e}"))?;
+        Ok(Theme {
+            tera,
+            statics,
+            strings,
+        })
+    }
+
+    /// The strings for `lang`, with the fallback language's for any key
+    /// it lacks.
+    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+        let mut merged = self.strings.get(FALLBACK_LANG).cloned().unwrap_or_default();
+        if let Some(own) = self.strings.get(lang) {
+            merged.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        merged
+    }
+}
+
+fn parse_strings(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let root = yaml::parse(text).map_err(|e| e.message)?;
+    let Value::Map(entries) = root.value else {
+        return Err("expected `key: text` lines".into());
+    };
+    Ok(entries
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+        .collect())
+}
+
+/// Every file below `dir`, by `/`-separated relative path, sorted.
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| format!("cannot read the theme: {e}"))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}

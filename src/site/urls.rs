@@ -1,0 +1,38 @@
+//! Addresses in the portal: absolute ones from the base URL (for
+//! `posts.json` and the feed), relative ones between pages, so the same
+//! output works from `serve`, a preview artifact or any host.
+
+#[derive(Debug, Clone)]
+pub struct SiteUrls {
+    /// Ends with `/`.
+    pub base: String,
+}
+
+impl SiteUrls {
+    pub fn new(base: &str) -> SiteUrls {
+        let base = if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        };
+        SiteUrls { base }
+    }
+
+    /// `path` is relative to the site's root, `/`-separated, not escaped.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base, encode_path(path))
+    }
+}
+
+/// From a page at `depth` folders below the root, the way back up.
+pub fn root_from(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// Percent-encodes each segment of a path, keeping the `/`s.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(crate::links::percent_encode)
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -1,0 +1,287 @@
+//! `advocate build`: what is published, how it is escaped, reproducibility,
+//! and a failed build leaving the previous site untouched.
+
+mod common;
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Output;
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
+    let out = out.to_str().unwrap();
+    let mut args = vec!["build", "--out", out, "--now", NOW];
+    args.extend_from_slice(extra);
+    common::advocate(root, &args)
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn posts_json(out: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(out.join("posts.json")).unwrap()).unwrap()
+}
+
+fn ids(json: &Value) -> Vec<String> {
+    json["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Reverses percent-encoding, for checking intent URLs.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn publishes_exactly_the_live_posts_with_tracked_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output = build(&common::fixture("portal"), &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = posts_json(&out);
+    assert_eq!(
+        ids(&json),
+        vec!["xss", "tokyo", "plain"],
+        "newest first; no draft, future or expired post"
+    );
+    assert_eq!(json["generated_at"], NOW);
+    let tokyo = &json["posts"][1];
+    assert_eq!(
+        tokyo["url"],
+        "https://advocates.example.com/portal/posts/tokyo/"
+    );
+    assert_eq!(
+        tokyo["image"]["url"],
+        "https://advocates.example.com/portal/posts/tokyo/lounge.png"
+    );
+    assert!(out.join("posts/tokyo/lounge.png").is_file());
+    let networks: Vec<&str> = tokyo["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["network"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        networks,
+        vec!["linkedin", "bluesky", "x", "x"],
+        "blocks in file order, networks in policy order"
+    );
+
+    let plain = &json["posts"][2];
+    let x = plain["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["network"] == "x")
+        .unwrap();
+    assert_eq!(
+        x["link"],
+        "https://example.com/plain?utm_source=x&utm_medium=social&utm_content=plain"
+    );
+    assert_eq!(
+        x["text"],
+        "Plain & simple https://example.com/plain?utm_source=x&utm_medium=social&utm_content=plain"
+    );
+    assert_eq!(x["length"], 38);
+    assert_eq!(x["max_length"], 280);
+    let intent = x["intent_url"].as_str().unwrap();
+    let encoded = intent
+        .strip_prefix("https://x.com/intent/tweet?text=")
+        .unwrap();
+    assert!(!encoded.contains(['&', ' ', '#', '?']), "{encoded}");
+    assert_eq!(percent_decode(encoded), x["text"].as_str().unwrap());
+    let instagram = plain["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["network"] == "instagram")
+        .unwrap();
+    assert_eq!(instagram["text"], "Photo of the day #plain");
+    assert!(instagram["intent_url"].is_null() && instagram["link"].is_null());
+    let mastodon = plain["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["network"] == "mastodon")
+        .unwrap();
+    assert!(mastodon["intent_url"].is_null());
+
+    let xss = &json["posts"][0];
+    let link = xss["shares"][0]["link"].as_str().unwrap();
+    assert_eq!(
+        link,
+        "https://www.example.com/a?x=1&y=\"2\"&utm_source=x&utm_medium=social&utm_campaign=%3Cb%3Ecamp%3C%2Fb%3E&utm_content=xss#frag",
+        "parameters before the fragment, values encoded"
+    );
+}
+
+#[test]
+fn no_payload_survives_as_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(
+        build(&common::fixture("portal"), &out, &[]).status.code(),
+        Some(0)
+    );
+    for (path, bytes) in tree(&out) {
+        if !(path.ends_with(".html") || path.ends_with(".json") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for payload in [
+            "<script>alert",
+            "<img src=x",
+            "<iframe",
+            "<b>camp",
+            "href=\"javascript:",
+            "onerror=\"alert",
+        ] {
+            assert!(!text.contains(payload), "{path} contains {payload}");
+        }
+        // The only scripts are the theme's own file.
+        for (i, _) in text.match_indices("<script") {
+            assert!(
+                text[i..].starts_with("<script src=\""),
+                "{path}: inline script"
+            );
+        }
+    }
+    let page = String::from_utf8(std::fs::read(out.join("posts/xss/index.html")).unwrap()).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Tom &amp; Jerry"));
+    assert!(page.contains("Tom &amp; Jerry say &quot;hi&quot;"));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(
+        build(&common::fixture("portal"), &a, &[]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        build(&common::fixture("portal"), &b, &[]).status.code(),
+        Some(0)
+    );
+    let (first, second) = (tree(&a), tree(&b));
+    assert!(first.len() > 10);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &second[path], "{path} differs");
+    }
+}
+
+#[test]
+fn drafts_and_future_only_when_asked_and_expired_never() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(
+        build(&common::fixture("portal"), &out, &["--drafts", "--future"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let mut published = ids(&posts_json(&out));
+    published.sort();
+    assert_eq!(published, vec!["draft", "future", "plain", "tokyo", "xss"]);
+}
+
+#[test]
+fn a_build_with_errors_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    copy_dir(&common::fixture("portal"), &root);
+    let out = dir.path().join("public");
+    assert_eq!(build(&root, &out, &[]).status.code(), Some(0));
+    let before = tree(&out);
+    std::fs::write(
+        root.join("library/broken.md"),
+        "---\ntitle: Broken\nexpire_at: 2027-01-01\n---\n```share\nHi\n```\n",
+    )
+    .unwrap();
+    let failed = build(&root, &out, &[]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("unknown key `expire_at`"));
+    assert_eq!(tree(&out), before, "the previous site is untouched");
+    std::fs::remove_file(root.join("library/broken.md")).unwrap();
+    std::fs::remove_file(root.join("library/plain.md")).unwrap();
+    assert_eq!(build(&root, &out, &[]).status.code(), Some(0));
+    assert!(
+        !out.join("posts/plain").exists(),
+        "a removed post's page is removed"
+    );
+}
+
+#[test]
+fn the_example_library_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = build(root, &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = posts_json(&out);
+    assert!(json["posts"].as_array().unwrap().len() >= 20);
+    let feed = String::from_utf8(std::fs::read(out.join("feed.xml")).unwrap()).unwrap();
+    assert!(
+        feed.starts_with("<?xml") && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+    );
+    assert!(out.join("404.html").is_file() && out.join("static/portal.js").is_file());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,247 @@
+// advocate portal: search and filters on the index; alternatives, copy and
+// share on post pages. Progressive: without JavaScript every page is a plain,
+// usable list or text. Nothing is sent anywhere; the personal code and the
+// Mastodon server stay in this browser's localStorage.
+"use strict";
+
+(function () {
+  const body = document.body;
+  const t = (key) => body.dataset["t" + key] || "";
+  const store = {
+    get(key) { try { return localStorage.getItem("advocate." + key); } catch (e) { return null; } },
+    set(key, value) { try { localStorage.setItem("advocate." + key, value); } catch (e) { /* private mode */ } },
+  };
+  document.documentElement.classList.add("js");
+
+  // Folding as advocate folds for search.json: NFKC, lower case, one space.
+  const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+
+  function toast(message) {
+    const el = document.getElementById("toast");
+    if (!el) return;
+    el.textContent = message;
+    el.classList.add("show");
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => el.classList.remove("show"), 2500);
+  }
+
+  // ---- The personal link code (advocate_param) ----
+  const param = body.dataset.param || "";
+  const CODE = /^[a-z0-9-]{1,20}$/;
+  function personalCode() {
+    const code = store.get("code") || "";
+    return param && CODE.test(code) ? code : "";
+  }
+  function withCode(link) {
+    const code = personalCode();
+    if (!link || !code) return link;
+    const hash = link.indexOf("#");
+    const base = hash < 0 ? link : link.slice(0, hash);
+    const fragment = hash < 0 ? "" : link.slice(hash);
+    const joiner = base.includes("?") ? (/[?&]$/.test(base) ? "" : "&") : "?";
+    return base + joiner + encodeURIComponent(param) + "=" + code + fragment;
+  }
+  function setUpCodeForm() {
+    const form = document.getElementById("code-form");
+    if (!form) return;
+    const input = document.getElementById("code");
+    const status = document.getElementById("code-status");
+    input.value = store.get("code") || "";
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const value = input.value.trim();
+      if (value && !CODE.test(value)) {
+        status.textContent = t("CodeInvalid");
+        input.setAttribute("aria-invalid", "true");
+        return;
+      }
+      input.removeAttribute("aria-invalid");
+      store.set("code", value);
+      status.textContent = t("CodeSaved");
+    });
+  }
+
+  // ---- Index: filters and search, kept in the URL ----
+  function setUpIndex() {
+    const form = document.getElementById("filters");
+    const cards = Array.from(document.querySelectorAll("#cards > li"));
+    if (!form || !cards.length) return;
+    const fields = ["q", "campaign", "topic", "network", "lang"];
+    const params = new URLSearchParams(location.search);
+    for (const name of fields) {
+      const el = form.elements[name];
+      if (el && params.has(name)) el.value = params.get(name);
+    }
+    let index = null;
+    let loading = null;
+    function loadIndex() {
+      if (!loading) {
+        loading = fetch(body.dataset.root + "search.json")
+          .then((response) => response.json())
+          .then((data) => {
+            index = new Map();
+            data.ids.forEach((id, i) => index.set(id, data.text[i]));
+          })
+          .catch(() => { index = new Map(); });
+      }
+      return loading;
+    }
+    function apply() {
+      const values = {};
+      for (const name of fields) values[name] = (form.elements[name] && form.elements[name].value) || "";
+      const words = fold(values.q).split(" ").filter(Boolean);
+      if (words.length && !index) { loadIndex().then(apply); return; }
+      let shown = 0;
+      for (const card of cards) {
+        const d = card.dataset;
+        const text = index ? index.get(d.id) || fold(card.textContent) : "";
+        const ok =
+          (!values.campaign || d.c === values.campaign) &&
+          (!values.topic || d.t.split("|").includes(values.topic)) &&
+          (!values.network || d.n.split(" ").includes(values.network)) &&
+          (!values.lang || card.lang === values.lang) &&
+          words.every((word) => text.includes(word));
+        card.hidden = !ok;
+        if (ok) shown++;
+      }
+      document.getElementById("shown").textContent = String(shown);
+      document.getElementById("empty").hidden = shown > 0;
+      const query = new URLSearchParams();
+      for (const name of fields) if (values[name]) query.set(name, values[name]);
+      const search = query.toString();
+      history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+    }
+    form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  // ---- Post page: alternatives, copy, share ----
+  function seed() {
+    let value = Number(store.get("seed"));
+    if (!Number.isInteger(value) || value <= 0) {
+      value = 1 + Math.floor(Math.random() * 1e9);
+      store.set("seed", String(value));
+    }
+    return value;
+  }
+  function hash(text) {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    return h;
+  }
+  // The text as this employee shares it: their code added to the link.
+  function finalText(alt) {
+    const text = alt.querySelector(".text").textContent;
+    const link = alt.dataset.link;
+    return link && personalCode() ? text.split(link).join(withCode(link)) : text;
+  }
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      let ok = false;
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      area.remove();
+      return ok;
+    }
+  }
+  function intentFor(network, alt) {
+    const text = finalText(alt);
+    const link = withCode(alt.dataset.link);
+    const e = encodeURIComponent;
+    switch (network) {
+      case "x": return "https://x.com/intent/tweet?text=" + e(text);
+      case "bluesky": return "https://bsky.app/intent/compose?text=" + e(text);
+      case "threads": return "https://www.threads.com/intent/post?text=" + e(text);
+      case "linkedin": return "https://www.linkedin.com/sharing/share-offsite/?url=" + e(link);
+      case "facebook": return "https://www.facebook.com/sharer/sharer.php?u=" + e(link);
+      default: return alt.dataset.intent;
+    }
+  }
+  function mastodonHost(value) {
+    const host = value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
+    return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : "";
+  }
+  function setUpPost() {
+    const post = document.querySelector("article.post");
+    if (!post) return;
+    const id = post.dataset.id;
+    for (const section of post.querySelectorAll(".network")) {
+      const alts = Array.from(section.querySelectorAll(".alt"));
+      // Different employees land on different versions, each always on the same one.
+      let current = (seed() + hash(id + "/" + section.dataset.network)) % alts.length;
+      const show = (i) => alts.forEach((alt, j) => { alt.hidden = j !== i; });
+      show(current);
+      for (const alt of alts) {
+        const next = alt.querySelector("button.next");
+        if (next) {
+          next.hidden = false;
+          next.addEventListener("click", () => {
+            current = (current + 1) % alts.length;
+            show(current);
+            const button = alts[current].querySelector("button.next");
+            if (button) button.focus();
+          });
+        }
+      }
+    }
+    post.addEventListener("click", async (event) => {
+      const button = event.target.closest("button.copy, a.share, button.share");
+      if (!button) return;
+      const alt = button.closest(".alt");
+      const network = button.closest(".network").dataset.network;
+      if (button.classList.contains("copy")) {
+        toast((await copy(finalText(alt))) ? t("Copied") : t("CopyFailed"));
+        return;
+      }
+      event.preventDefault();
+      if (network === "mastodon") {
+        const host = mastodonHost(store.get("mastodon") || "");
+        const form = button.closest(".network").querySelector("form.instance");
+        if (!host) {
+          form.hidden = false;
+          form.dataset.pending = String(alts(alt));
+          form.querySelector("input").focus();
+          return;
+        }
+        window.open("https://" + host + "/share?text=" + encodeURIComponent(finalText(alt)), "_blank", "noopener");
+        return;
+      }
+      if (network === "linkedin" || network === "facebook") {
+        // These take only the URL: copy the text to paste into the post.
+        const copied = await copy(finalText(alt));
+        toast(copied ? t("Pasted") : t("CopyFailed"));
+      }
+      window.open(intentFor(network, alt), "_blank", "noopener");
+    });
+    function alts(alt) {
+      return Array.from(alt.parentElement.querySelectorAll(".alt")).indexOf(alt);
+    }
+    const instanceForm = post.querySelector("form.instance");
+    if (instanceForm) {
+      instanceForm.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const host = mastodonHost(instanceForm.querySelector("input").value);
+        if (!host) { instanceForm.querySelector("input").setAttribute("aria-invalid", "true"); return; }
+        store.set("mastodon", host);
+        instanceForm.hidden = true;
+        const alt = instanceForm.parentElement.querySelectorAll(".alt")[Number(instanceForm.dataset.pending) || 0];
+        window.open("https://" + host + "/share?text=" + encodeURIComponent(finalText(alt)), "_blank", "noopener");
+      });
+    }
+  }
+
+  setUpCodeForm();
+  setUpIndex();
+  setUpPost();
+})();
