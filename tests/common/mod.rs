@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cdp;
+pub mod serve;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

@@ -1,0 +1,323 @@
+//! The portal in real headless Chromium: Japanese search, filters in the
+//! URL, alternatives, Copy, Share intents, the personal code, no console
+//! errors; and the README's screenshots.
+
+mod common;
+
+use common::cdp::{Browser, chromium};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+struct Portal {
+    _dir: tempfile::TempDir,
+    base: String,
+    out: PathBuf,
+}
+
+fn build_example() -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = common::advocate(
+        root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let base = common::serve::serve(&out);
+    Portal {
+        _dir: dir,
+        base,
+        out,
+    }
+}
+
+fn read_json(path: PathBuf) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn visible_cards(browser: &mut Browser, page: &str) -> Vec<String> {
+    let ids = browser.eval(page, "Array.from(document.querySelectorAll('#cards > li')).filter(li => !li.hidden).map(li => li.dataset.id)");
+    ids.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn percent_decode(text: &str) -> String {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn portal_works_in_chromium() {
+    let Some(binary) = chromium() else { return };
+    let portal = build_example();
+    let search = read_json(portal.out.join("search.json"));
+    let posts = read_json(portal.out.join("posts.json"));
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.call(
+        Some(&page),
+        "Emulation.setFocusEmulationEnabled",
+        json!({"enabled": true}),
+    );
+    let origin = portal.base.trim_end_matches('/').to_string();
+    browser.call(
+        None,
+        "Browser.grantPermissions",
+        json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+
+    // Searching for a Japanese word narrows the list, from the URL.
+    browser.navigate(
+        &page,
+        &format!("{}index.html?q=%E6%9D%B1%E4%BA%AC", portal.base),
+    );
+    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    let expected: Vec<String> = search["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(search["text"].as_array().unwrap())
+        .filter(|(_, text)| text.as_str().unwrap().contains("東京"))
+        .map(|(id, _)| id.as_str().unwrap().to_string())
+        .collect();
+    let total = posts["posts"].as_array().unwrap().len();
+    assert!(!expected.is_empty() && expected.len() < total);
+    assert_eq!(visible_cards(&mut browser, &page), expected);
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('q').value"),
+        json!("東京")
+    );
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('shown').textContent"),
+        json!(expected.len().to_string())
+    );
+
+    // Filters live in the URL too, and combine.
+    browser.navigate(
+        &page,
+        &format!("{}index.html?network=instagram&lang=en", portal.base),
+    );
+    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    let instagram: Vec<String> = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["lang"] == "en"
+                && p["shares"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["network"] == "instagram")
+        })
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut shown = visible_cards(&mut browser, &page);
+    shown.sort();
+    let mut instagram_sorted = instagram.clone();
+    instagram_sorted.sort();
+    assert_eq!(shown, instagram_sorted);
+
+    // Typing narrows as you type and keeps the URL shareable.
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    browser.eval(&page, "(() => { const q = document.getElementById('q'); q.value = 'ｏｒｂｉｔ'; q.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    browser.wait_for(&page, "location.search.includes('q=')");
+    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    let orbit = visible_cards(&mut browser, &page);
+    assert!(
+        !orbit.is_empty()
+            && orbit.iter().all(|id| search["text"][search["ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|x| x == id)
+                .unwrap()]
+            .as_str()
+            .unwrap()
+            .contains("orbit"))
+    );
+
+    // A post page: alternatives, Copy, Share.
+    let post_url = format!("{}posts/tokyo-office/index.html", portal.base);
+    browser.navigate(&page, &post_url);
+    let tokyo = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "tokyo-office")
+        .unwrap()
+        .clone();
+    let texts_for = |network: &str| -> Vec<String> {
+        tokyo["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["network"] == network)
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let visible_alt =
+        "(n) => Array.from(document.querySelectorAll(`#n-${n} .alt`)).findIndex(a => !a.hidden)";
+    let x_before = browser
+        .eval(&page, &format!("({visible_alt})('x')"))
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        browser.eval(
+            &page,
+            "document.querySelectorAll('#n-x .alt:not([hidden])').length"
+        ),
+        json!(1)
+    );
+    browser.eval(
+        &page,
+        "document.querySelector('#n-x .alt:not([hidden]) button.next').click()",
+    );
+    let x_after = browser
+        .eval(&page, &format!("({visible_alt})('x')"))
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        x_after,
+        (x_before + 1) % texts_for("x").len() as i64,
+        "Another version switches"
+    );
+    browser.navigate(&page, &post_url);
+    assert_eq!(
+        browser
+            .eval(&page, &format!("({visible_alt})('x')"))
+            .as_i64()
+            .unwrap(),
+        x_before,
+        "the same version for the same browser"
+    );
+
+    browser.eval(
+        &page,
+        "document.querySelector('#n-linkedin .alt:not([hidden]) button.copy').click()",
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('toast').textContent.length > 0",
+    );
+    let copied = browser.eval(&page, "navigator.clipboard.readText()");
+    assert_eq!(
+        copied.as_str().unwrap(),
+        texts_for("linkedin")[0],
+        "Copy puts the exact text, tracked link included"
+    );
+
+    browser.eval(
+        &page,
+        "document.querySelector('#n-x .alt:not([hidden]) a.share').click()",
+    );
+    browser.drain(&page);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    browser.drain(&page);
+    let x_text = &texts_for("x")[x_before as usize];
+    let intent = browser
+        .opened_urls()
+        .into_iter()
+        .find(|url| url.starts_with("https://x.com/intent/tweet?text="))
+        .expect("Share opens X's intent");
+    assert_eq!(
+        percent_decode(
+            intent
+                .strip_prefix("https://x.com/intent/tweet?text=")
+                .unwrap()
+        ),
+        *x_text
+    );
+
+    // With a personal code, shared links carry it.
+    browser.eval(&page, "localStorage.setItem('advocate.code', 'jane-doe')");
+    browser.navigate(&page, &post_url);
+    browser.eval(
+        &page,
+        "document.querySelector('#n-linkedin .alt:not([hidden]) button.copy').click()",
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('toast').textContent.length > 0",
+    );
+    let copied = browser.eval(&page, "navigator.clipboard.readText()");
+    let link = tokyo["shares"][0]["link"].as_str().unwrap();
+    assert_eq!(
+        copied.as_str().unwrap(),
+        texts_for("linkedin")[0].replace(link, &format!("{link}&ref=jane-doe"))
+    );
+
+    // Mastodon asks for the server once and keeps it.
+    browser.navigate(
+        &page,
+        &format!("{}posts/tokyo-office-en/index.html", portal.base),
+    );
+    browser.eval(
+        &page,
+        "document.querySelector('#n-mastodon .alt:not([hidden]) button.share').click()",
+    );
+    browser.wait_for(
+        &page,
+        "!document.querySelector('#n-mastodon form.instance').hidden",
+    );
+    browser.eval(&page, "(() => { const f = document.querySelector('#n-mastodon form.instance'); f.querySelector('input').value = 'mastodon.example'; f.requestSubmit(); })()");
+    browser.drain(&page);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    browser.drain(&page);
+    assert!(
+        browser
+            .opened_urls()
+            .iter()
+            .any(|u| u.starts_with("https://mastodon.example/share?text="))
+    );
+    assert_eq!(
+        browser.eval(&page, "localStorage.getItem('advocate.mastodon')"),
+        json!("mastodon.example")
+    );
+
+    let errors = browser.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+
+    // The README's screenshots, from the example library.
+    browser.eval(&page, "localStorage.clear()");
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    browser.screenshot(&page, 1280, 900, false, &shots.join("index-desktop.png"));
+    browser.screenshot(&page, 390, 844, true, &shots.join("index-phone.png"));
+    browser.navigate(&page, &post_url);
+    browser.screenshot(&page, 1280, 900, false, &shots.join("post-desktop.png"));
+    browser.screenshot(&page, 390, 844, true, &shots.join("post-phone.png"));
+    if std::env::var_os("ADVOCATE_UPDATE_SCREENSHOTS").is_some() {
+        let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+        std::fs::create_dir_all(&docs).unwrap();
+        for name in [
+            "index-desktop.png",
+            "index-phone.png",
+            "post-desktop.png",
+            "post-phone.png",
+        ] {
+            std::fs::copy(shots.join(name), docs.join(name)).unwrap();
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Just enough of the Chrome DevTools Protocol to drive Debian's headless
+//! Chromium from tests: open a page, evaluate JavaScript, watch events.
+
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+pub struct Browser {
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    /// Events received while waiting for replies, oldest first.
+    pub events: VecDeque<Value>,
+    _profile: tempfile::TempDir,
+}
+
+/// The Chromium binary, or `None` (tests then skip, except in CI).
+pub fn chromium() -> Option<PathBuf> {
+    let found = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists());
+    if found.is_none() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("Chromium is required in CI: .ci/run installs Debian's chromium");
+        }
+        eprintln!("skipping browser test: no Chromium (apt-get install chromium)");
+    }
+    found
+}
+
+impl Browser {
+    pub fn launch(binary: &PathBuf) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let child = Command::new(binary)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--remote-debugging-port=0",
+                "--hide-scrollbars",
+                "--lang=en-US",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromium starts");
+        // Chromium writes its port and browser endpoint to this file.
+        let port_file = profile.path().join("DevToolsActivePort");
+        let started = Instant::now();
+        let contents = loop {
+            if let Ok(text) = std::fs::read_to_string(&port_file)
+                && text.lines().count() >= 2
+            {
+                break text;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "Chromium did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut lines = contents.lines();
+        let port = lines.next().unwrap().trim();
+        let path = lines.next().unwrap().trim();
+        let (socket, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}{path}"))
+            .expect("DevTools connects");
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(20)))
+                .unwrap();
+        }
+        Browser {
+            child,
+            socket,
+            next_id: 1,
+            events: VecDeque::new(),
+            _profile: profile,
+        }
+    }
+
+    /// Sends a command (to a page's session when given) and returns its result.
+    pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({"id": id, "method": method, "params": params});
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .unwrap();
+        loop {
+            let reply = self.read();
+            if reply["id"] == json!(id) {
+                if let Some(error) = reply.get("error") {
+                    panic!("{method}: {error}");
+                }
+                return reply["result"].clone();
+            }
+            self.events.push_back(reply);
+        }
+    }
+
+    fn read(&mut self) -> Value {
+        loop {
+            match self.socket.read().expect("DevTools answers") {
+                Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+                Message::Close(_) => panic!("DevTools closed"),
+                _ => {}
+            }
+        }
+    }
+
+    /// Opens a page and returns its session.
+    pub fn open_page(&mut self) -> String {
+        self.call(None, "Target.setDiscoverTargets", json!({"discover": true}));
+        let target = self.call(None, "Target.createTarget", json!({"url": "about:blank"}));
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            json!({"targetId": target["targetId"], "flatten": true}),
+        );
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        for domain in ["Page.enable", "Runtime.enable", "Log.enable"] {
+            self.call(Some(&session), domain, json!({}));
+        }
+        session
+    }
+
+    pub fn navigate(&mut self, session: &str, url: &str) {
+        self.call(Some(session), "Page.navigate", json!({"url": url}));
+        self.wait_for(session, "document.readyState === 'complete'");
+    }
+
+    /// Evaluates an expression (awaiting a promise) and returns its value.
+    pub fn eval(&mut self, session: &str, expression: &str) -> Value {
+        let result = self.call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({"expression": expression, "awaitPromise": true, "returnByValue": true, "userGesture": true}),
+        );
+        if let Some(exception) = result.get("exceptionDetails") {
+            panic!("{expression}: {exception}");
+        }
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until an expression is true, or fails after a few seconds.
+    pub fn wait_for(&mut self, session: &str, condition: &str) {
+        let started = Instant::now();
+        while self.eval(session, &format!("!!({condition})")) != json!(true) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {condition}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Drains pending events.
+    pub fn drain(&mut self, session: &str) {
+        self.eval(session, "1");
+    }
+
+    /// Console errors, uncaught exceptions and failed loads seen so far.
+    pub fn errors(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|event| match event["method"].as_str()? {
+                "Runtime.exceptionThrown" => Some(event["params"]["exceptionDetails"].to_string()),
+                "Runtime.consoleAPICalled" if event["params"]["type"] == "error" => {
+                    Some(event["params"]["args"].to_string())
+                }
+                "Log.entryAdded" if event["params"]["entry"]["level"] == "error" => {
+                    Some(event["params"]["entry"].to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// URLs of pages opened since `from` events ago (for share intents).
+    pub fn opened_urls(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter(|e| {
+                e["method"] == "Target.targetCreated" || e["method"] == "Target.targetInfoChanged"
+            })
+            .filter(|e| e["params"]["targetInfo"]["type"] == "page")
+            .filter_map(|e| e["params"]["targetInfo"]["url"].as_str().map(String::from))
+            .filter(|url| url.starts_with("https://"))
+            .collect()
+    }
+
+    pub fn screenshot(
+        &mut self,
+        session: &str,
+        width: u32,
+        height: u32,
+        mobile: bool,
+        path: &std::path::Path,
+    ) {
+        self.call(
+            Some(session),
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+        let shot = self.call(
+            Some(session),
+            "Page.captureScreenshot",
+            json!({"format": "png"}),
+        );
+        let bytes = decode_base64(shot["data"].as_str().unwrap());
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            _ => 63,
+        }
+    };
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c) << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    out
+}
