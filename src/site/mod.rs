@@ -12,6 +12,7 @@ pub mod urls;
 use crate::policy::Policy;
 use crate::post::Post;
 use model::{PostView, Selection};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
@@ -51,17 +52,47 @@ struct Facet {
     count: usize,
 }
 
-/// Renders the whole portal.
+/// What a list page shows of a post: small, because the index lists them all.
+#[derive(Serialize)]
+struct Card<'a> {
+    slug: &'a str,
+    title: &'a str,
+    campaign: Option<&'a str>,
+    topics: &'a [String],
+    networks: Vec<&'static str>,
+    lang: &'a str,
+    is_new: bool,
+    draft: bool,
+    future: bool,
+    expires_date: Option<&'a str>,
+}
+
+impl<'a> Card<'a> {
+    fn new(view: &'a PostView) -> Card<'a> {
+        Card {
+            slug: &view.slug,
+            title: &view.title,
+            campaign: view.campaign.as_deref(),
+            topics: &view.topics,
+            networks: view.networks.iter().map(|n| n.network).collect(),
+            lang: &view.lang,
+            is_new: view.is_new,
+            draft: view.draft,
+            future: view.future,
+            expires_date: view.expires_date.as_deref(),
+        }
+    }
+}
+
+/// Renders the whole portal. Pages render in parallel; what every page
+/// shares (the site, the strings, the cards) is turned into template values
+/// once.
 pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
     let policy = input.policy;
     let urls = SiteUrls::new(input.base_url);
-    let live: Vec<&Post> = input
-        .posts
-        .iter()
-        .filter(|p| input.selection.includes(p))
-        .collect();
+    let live: Vec<&Post> = input.posts.iter().filter(|p| input.selection.includes(p)).collect();
     let mut views: Vec<PostView> = live
-        .iter()
+        .par_iter()
         .map(|post| model::post_view(post, policy, &input.selection))
         .collect();
     model::sort_newest_first(&mut views);
@@ -73,21 +104,20 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
     let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
     let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
 
-    let base_context = |depth: usize| {
-        let mut context = Context::new();
-        context.insert("site", &SiteView::new(policy, &urls, input.selection));
-        context.insert("t", &strings);
-        context.insert("lang", lang);
+    let mut shared = Context::new();
+    shared.insert("site", &SiteView::new(policy, &urls, input.selection));
+    shared.insert("t", &strings);
+    shared.insert("lang", lang);
+    shared.insert("generated_at", &generated_at);
+    shared.insert("campaigns", &campaigns);
+    shared.insert("topics", &topics);
+    shared.insert("networks", &networks);
+    shared.insert("languages", &policy.site.languages);
+    let context_at = |depth: usize| {
+        let mut context = shared.clone();
         context.insert("root", &root_from(depth));
-        context.insert("generated_at", &generated_at);
-        context.insert("campaigns", &campaigns);
-        context.insert("topics", &topics);
-        context.insert("networks", &networks);
-        context.insert("languages", &policy.site.languages);
         context
     };
-
-    let mut files: Vec<OutputFile> = Vec::new();
     let render = |name: &str, context: &Context| -> Result<Vec<u8>, String> {
         input
             .theme
@@ -96,49 +126,56 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
             .map(String::into_bytes)
             .map_err(|e| format!("theme template {name}: {e}"))
     };
+    let cards: Vec<tera::Value> = views
+        .par_iter()
+        .map(|view| tera::Value::from_serializable(&Card::new(view)))
+        .collect();
+    let list_page = |heading: &str, cards: Vec<tera::Value>, depth: usize, is_index: bool| {
+        let mut context = context_at(depth);
+        context.insert_value("posts", tera::Value::from(cards));
+        context.insert("heading", heading);
+        context.insert("is_index", &is_index);
+        render("index.html", &context)
+    };
 
-    let mut index = base_context(0);
-    index.insert("posts", &views);
-    index.insert(
-        "heading",
-        &strings.get("all_posts").cloned().unwrap_or_default(),
-    );
-    index.insert("is_index", &true);
-    files.push(("index.html".into(), render("index.html", &index)?));
+    let mut files: Vec<OutputFile> = Vec::new();
+    let all_posts = strings.get("all_posts").cloned().unwrap_or_default();
+    files.push(("index.html".into(), list_page(&all_posts, cards.clone(), 0, true)?));
 
-    for view in &views {
-        let mut context = base_context(2);
-        context.insert("post", view);
-        let dir = format!("posts/{}", view.slug);
-        files.push((format!("{dir}/index.html"), render("post.html", &context)?));
-        if let Some(image) = &view.image
-            && let Some(bytes) = input.images.get(&image.source)
-        {
-            files.push((format!("{dir}/{}", image.file), bytes.clone()));
-        }
-    }
+    let post_pages: Result<Vec<Vec<OutputFile>>, String> = views
+        .par_iter()
+        .map(|view| {
+            let mut context = context_at(2);
+            context.insert("post", view);
+            let dir = format!("posts/{}", view.slug);
+            let mut out = vec![(format!("{dir}/index.html"), render("post.html", &context)?)];
+            if let Some(image) = &view.image
+                && let Some(bytes) = input.images.get(&image.source)
+            {
+                out.push((format!("{dir}/{}", image.file), bytes.clone()));
+            }
+            Ok(out)
+        })
+        .collect();
+    files.extend(post_pages?.into_iter().flatten());
 
     for (kind, facet_list) in [("campaigns", &campaigns), ("topics", &topics)] {
         for facet in facet_list {
-            let matching: Vec<&PostView> = views
+            let matching: Vec<tera::Value> = views
                 .iter()
-                .filter(|v| match kind {
+                .zip(&cards)
+                .filter(|(v, _)| match kind {
                     "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
                     _ => v.topics.contains(&facet.name),
                 })
+                .map(|(_, card)| card.clone())
                 .collect();
-            let mut context = base_context(2);
-            context.insert("posts", &matching);
-            context.insert("heading", &facet.name);
-            context.insert("is_index", &false);
-            files.push((
-                format!("{kind}/{}/index.html", facet.slug),
-                render("index.html", &context)?,
-            ));
+            let page = list_page(&facet.name, matching, 2, false)?;
+            files.push((format!("{kind}/{}/index.html", facet.slug), page));
         }
     }
 
-    files.push(("404.html".into(), render("404.html", &base_context(0))?));
+    files.push(("404.html".into(), render("404.html", &context_at(0))?));
     files.push((
         "feed.xml".into(),
         feed::atom(&views, &policy.site.title, &urls, &generated_at).into_bytes(),
