@@ -61,6 +61,37 @@ def policy(terms):
     return "\n".join(lines) + "\n"
 
 
+HUGO_CONFIG = """baseURL = "https://advocates.example.com/"
+title = "Bench Advocates"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = false
+"""
+
+# A minimal theme equivalent to advocate's pages: an index listing every
+# post, and a page per post with its briefing and share texts.
+HUGO_BASEOF = """<!doctype html><html lang="{{ .Site.LanguageCode }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>{{ block "main" . }}{{ end }}</body></html>
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Site.Title }}</h1><ul>{{ range .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <small>{{ .Params.campaign }} · {{ .ExpiryDate.Format "2006-01-02" }}</small></li>{{ end }}</ul>{{ end }}
+"""
+HUGO_SINGLE = """{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Params.campaign }} · {{ .Date.Format "2006-01-02" }}</p>{{ .Content }}</article>{{ end }}
+"""
+
+
+def hugo_site(out):
+    root = os.path.join(out, "hugo")
+    layouts = os.path.join(root, "layouts", "_default")
+    os.makedirs(layouts, exist_ok=True)
+    for name, text in [("hugo.toml", HUGO_CONFIG)]:
+        with open(os.path.join(root, name), "w") as f:
+            f.write(text)
+    for name, text in [("baseof.html", HUGO_BASEOF), ("list.html", HUGO_LIST), ("single.html", HUGO_SINGLE)]:
+        with open(os.path.join(layouts, name), "w") as f:
+            f.write(text)
+    with open(os.path.join(root, "layouts", "index.html"), "w") as f:
+        f.write(HUGO_LIST)
+
+
 def main():
     out, posts, terms = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(posts)
@@ -69,6 +100,7 @@ def main():
         f.write(policy(terms))
     hugo_content = os.path.join(out, "hugo", "content", "posts")
     os.makedirs(hugo_content, exist_ok=True)
+    hugo_site(out)
     for n in range(posts):
         ja = n % 3 == 0
         campaign = f"campaign-{n % 40}"

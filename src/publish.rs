@@ -13,6 +13,8 @@ use std::ffi::CString;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What publishing did, for the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -29,51 +31,97 @@ pub fn staging_dir(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.staging"))
 }
 
-pub fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Published> {
-    for (path, _) in files {
+/// Writes a site into the staging folder as files arrive, then swaps it in.
+/// Dropped without [`Publisher::finish`], it leaves the output untouched.
+pub struct Publisher {
+    out: PathBuf,
+    staging: PathBuf,
+    wanted: Mutex<BTreeSet<String>>,
+    written: AtomicUsize,
+}
+
+impl Publisher {
+    pub fn begin(out: &Path) -> io::Result<Publisher> {
+        let staging = staging_dir(out);
+        if !staging.is_dir() {
+            if out.is_dir() {
+                // Start from a copy of the current site, so that the next
+                // builds only write what changed.
+                copy_tree(out, &staging)?;
+            } else {
+                fs::create_dir_all(&staging)?;
+            }
+        }
+        Ok(Publisher {
+            out: out.to_path_buf(),
+            staging,
+            wanted: Mutex::new(BTreeSet::new()),
+            written: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file, unless the staging folder already has these bytes.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         if !is_safe_relative(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write {path}"),
             ));
         }
-    }
-    let staging = staging_dir(out);
-    if !staging.is_dir() {
-        if out.is_dir() {
-            // Start from a copy of the current site, so that the next
-            // builds only write what changed.
-            copy_tree(out, &staging)?;
-        } else {
-            fs::create_dir_all(&staging)?;
-        }
-    }
-    let mut report = Published {
-        files: files.len(),
-        ..Published::default()
-    };
-    let wanted: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    for (path, bytes) in files {
-        let target = staging.join(path);
-        if fs::read(&target).is_ok_and(|old| old == *bytes) {
-            continue;
+        self.wanted
+            .lock()
+            .expect("not poisoned")
+            .insert(path.to_string());
+        let target = self.staging.join(path);
+        if fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(&target).is_ok_and(|old| old == bytes)
+        {
+            return Ok(());
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
         fs::write(&target, bytes)?;
-        report.written += 1;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
-    report.removed = remove_unwanted(&staging, &staging, &wanted)?;
-    if out.exists() {
-        exchange(&staging, out)?;
-    } else {
-        fs::rename(&staging, out)?;
-        copy_tree(out, &staging)?;
+
+    /// Removes what this build did not write, and swaps the staging folder
+    /// with the output in one step.
+    pub fn finish(self) -> io::Result<Published> {
+        let wanted = self.wanted.into_inner().expect("not poisoned");
+        let wanted_refs: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
+        let removed = remove_unwanted(&self.staging, &self.staging, &wanted_refs)?;
+        if self.out.exists() {
+            exchange(&self.staging, &self.out)?;
+        } else {
+            fs::rename(&self.staging, &self.out)?;
+            copy_tree(&self.out, &self.staging)?;
+        }
+        // The staging folder now holds the previous site; the next build
+        // brings it up to date.
+        Ok(Published {
+            files: wanted.len(),
+            written: self.written.into_inner(),
+            removed,
+        })
     }
-    // The staging folder now holds the previous site; bring it up to date
-    // in the next build.
-    Ok(report)
+}
+
+impl crate::site::Sink for Publisher {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.write(&path, &bytes)
+            .map_err(|e| format!("cannot write {path}: {e}"))
+    }
+}
+
+/// Publishes a whole list of files at once.
+pub fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Published> {
+    let publisher = Publisher::begin(out)?;
+    for (path, bytes) in files {
+        publisher.write(path, bytes)?;
+    }
+    publisher.finish()
 }
 
 fn is_safe_relative(path: &str) -> bool {

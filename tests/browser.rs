@@ -282,15 +282,7 @@ fn portal_works_in_chromium() {
         "!document.querySelector('#n-mastodon form.instance').hidden",
     );
     browser.eval(&page, "(() => { const f = document.querySelector('#n-mastodon form.instance'); f.querySelector('input').value = 'mastodon.example'; f.requestSubmit(); })()");
-    browser.drain(&page);
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    browser.drain(&page);
-    assert!(
-        browser
-            .opened_urls()
-            .iter()
-            .any(|u| u.starts_with("https://mastodon.example/share?text="))
-    );
+    browser.wait_for_opened(&page, "https://mastodon.example/share?text=");
     assert_eq!(
         browser.eval(&page, "localStorage.getItem('advocate.mastodon')"),
         json!("mastodon.example")

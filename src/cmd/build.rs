@@ -4,6 +4,7 @@ use super::{EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, fail, use_color};
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Severity, count};
 use crate::pipeline::{RunError, check_repository};
+use crate::publish::Publisher;
 use crate::report::{self, Format, Report};
 use crate::site::model::Selection;
 use crate::site::theme::Theme;
@@ -71,17 +72,24 @@ pub fn run(root: &Path, args: &BuildArgs) -> ExitCode {
         base_url,
         images: &images,
     };
-    let files = match site::render(&input) {
-        Ok(files) => files,
-        Err(message) => return fail(RunError::Fatal(message), Format::Human),
-    };
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    let publisher = match Publisher::begin(&out) {
+        Ok(publisher) => publisher,
+        Err(e) => {
+            let message = format!("cannot prepare {}: {e}", out.display());
+            return fail(RunError::Fatal(message), Format::Human);
+        }
+    };
+    if let Err(message) = site::render(&input, &publisher) {
+        eprintln!("error: {message}; the previous site is untouched");
+        return ExitCode::from(EXIT_CANNOT_RUN);
+    }
     let live = checked
         .posts
         .iter()
         .filter(|p| selection.includes(p))
         .count();
-    match crate::publish::publish_atomically(&out, &files) {
+    match publisher.finish() {
         Ok(published) => {
             let warnings = count(&checked.diagnostics, Severity::Warning);
             eprintln!(

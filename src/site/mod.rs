@@ -22,6 +22,33 @@ use urls::{SiteUrls, root_from};
 /// One file of the portal, by its path under the output folder.
 pub type OutputFile = (String, Vec<u8>);
 
+/// Where rendered files go, as they are made (from several threads): the
+/// publisher writes them, a test collects them. Rendering never holds the
+/// whole site in memory.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String>;
+}
+
+/// A sink that keeps the files, for tests and small uses.
+#[derive(Default)]
+pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.0.lock().map_err(|_| "poisoned")?.push((path, bytes));
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+}
+
 pub struct SiteInput<'a> {
     pub policy: &'a Policy,
     pub posts: &'a [Post],
@@ -87,10 +114,14 @@ impl<'a> Card<'a> {
 /// Renders the whole portal. Pages render in parallel; what every page
 /// shares (the site, the strings, the cards) is turned into template values
 /// once.
-pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
+pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
     let policy = input.policy;
     let urls = SiteUrls::new(input.base_url);
-    let live: Vec<&Post> = input.posts.iter().filter(|p| input.selection.includes(p)).collect();
+    let live: Vec<&Post> = input
+        .posts
+        .iter()
+        .filter(|p| input.selection.includes(p))
+        .collect();
     let mut views: Vec<PostView> = live
         .par_iter()
         .map(|post| model::post_view(post, policy, &input.selection))
@@ -138,59 +169,62 @@ pub fn render(input: &SiteInput) -> Result<Vec<OutputFile>, String> {
         render("index.html", &context)
     };
 
-    let mut files: Vec<OutputFile> = Vec::new();
     let all_posts = strings.get("all_posts").cloned().unwrap_or_default();
-    files.push(("index.html".into(), list_page(&all_posts, cards.clone(), 0, true)?));
+    sink.put(
+        "index.html".into(),
+        list_page(&all_posts, cards.clone(), 0, true)?,
+    )?;
 
-    let post_pages: Result<Vec<Vec<OutputFile>>, String> = views
-        .par_iter()
-        .map(|view| {
-            let mut context = context_at(2);
-            context.insert("post", view);
-            let dir = format!("posts/{}", view.slug);
-            let mut out = vec![(format!("{dir}/index.html"), render("post.html", &context)?)];
-            if let Some(image) = &view.image
-                && let Some(bytes) = input.images.get(&image.source)
-            {
-                out.push((format!("{dir}/{}", image.file), bytes.clone()));
-            }
-            Ok(out)
-        })
-        .collect();
-    files.extend(post_pages?.into_iter().flatten());
-
-    for (kind, facet_list) in [("campaigns", &campaigns), ("topics", &topics)] {
-        for facet in facet_list {
-            let matching: Vec<tera::Value> = views
-                .iter()
-                .zip(&cards)
-                .filter(|(v, _)| match kind {
-                    "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
-                    _ => v.topics.contains(&facet.name),
-                })
-                .map(|(_, card)| card.clone())
-                .collect();
-            let page = list_page(&facet.name, matching, 2, false)?;
-            files.push((format!("{kind}/{}/index.html", facet.slug), page));
+    views.par_iter().try_for_each(|view| {
+        let mut context = context_at(2);
+        context.insert("post", view);
+        let dir = format!("posts/{}", view.slug);
+        sink.put(format!("{dir}/index.html"), render("post.html", &context)?)?;
+        if let Some(image) = &view.image
+            && let Some(bytes) = input.images.get(&image.source)
+        {
+            sink.put(format!("{dir}/{}", image.file), bytes.clone())?;
         }
-    }
+        Ok::<(), String>(())
+    })?;
 
-    files.push(("404.html".into(), render("404.html", &context_at(0))?));
-    files.push((
-        "feed.xml".into(),
-        feed::atom(&views, &policy.site.title, &urls, &generated_at).into_bytes(),
-    ));
-    files.push((
-        "posts.json".into(),
-        json::posts_json(&live, &views, policy, &urls, &generated_at).into_bytes(),
-    ));
-    files.push(("search.json".into(), search::index(&views).into_bytes()));
+    let facet_pages: Vec<(&str, &Facet)> = campaigns
+        .iter()
+        .map(|f| ("campaigns", f))
+        .chain(topics.iter().map(|f| ("topics", f)))
+        .collect();
+    facet_pages.par_iter().try_for_each(|(kind, facet)| {
+        let matching: Vec<tera::Value> = views
+            .iter()
+            .zip(&cards)
+            .filter(|(v, _)| match *kind {
+                "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
+                _ => v.topics.contains(&facet.name),
+            })
+            .map(|(_, card)| card.clone())
+            .collect();
+        let page = list_page(&facet.name, matching, 2, false)?;
+        sink.put(format!("{kind}/{}/index.html", facet.slug), page)
+    })?;
+
+    sink.put("404.html".into(), render("404.html", &context_at(0))?)?;
+    // The three data files are independent: make them side by side.
+    let (feed, (posts_json, search)) = rayon::join(
+        || feed::atom(&views, &policy.site.title, &urls, &generated_at),
+        || {
+            rayon::join(
+                || json::posts_json(&views, policy, &urls, &generated_at),
+                || search::index(&views),
+            )
+        },
+    );
+    sink.put("feed.xml".into(), feed.into_bytes())?;
+    sink.put("posts.json".into(), posts_json.into_bytes())?;
+    sink.put("search.json".into(), search.into_bytes())?;
     for (path, bytes) in &input.theme.statics {
-        files.push((format!("static/{path}"), bytes.clone()));
+        sink.put(format!("static/{path}"), bytes.clone())?;
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files.dedup_by(|a, b| a.0 == b.0);
-    Ok(files)
+    Ok(())
 }
 
 #[derive(Serialize)]

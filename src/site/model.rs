@@ -63,6 +63,9 @@ pub struct PostView {
     /// The briefing as plain text, for search and the feed.
     pub briefing_text: String,
     pub networks: Vec<NetworkView>,
+    /// Every share in SPEC §8's order (blocks in file order, then networks
+    /// in the policy's order); `networks` points into it.
+    pub shares: Vec<ShareView>,
     /// Sort key: `publish_at` as seconds (posts without one sort last).
     #[serde(skip)]
     pub sort_time: i64,
@@ -91,7 +94,8 @@ pub struct NetworkView {
     /// The network's name as people write it.
     pub label: &'static str,
     pub max_length: usize,
-    pub alternatives: Vec<ShareView>,
+    /// Indexes into the post's `shares`, in file order.
+    pub alternatives: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +112,15 @@ const NEW_FOR_SECONDS: i64 = 7 * 86_400;
 
 pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
     let (shares, _) = expand(post, policy);
+    let shares: Vec<ShareView> = shares
+        .iter()
+        .map(|share| {
+            let max = policy
+                .settings(share.network)
+                .map_or(share.network.default_max_length(), |n| n.max_length);
+            share_view(share, max)
+        })
+        .collect();
     let fields = &post.fields;
     let zone = &policy.site.timezone;
     let date = |t: &jiff::Timestamp| t.to_zoned_datetime(zone.clone()).date().to_string();
@@ -163,21 +176,23 @@ pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostVie
         briefing_html,
         briefing_text: post.body.briefing.text.trim().to_string(),
         networks: network_views(&shares, policy),
+        shares,
         sort_time: publish.map_or(i64::MIN, |p| p.as_second()),
     }
 }
 
 /// Shares grouped by network in the policy's order, alternatives in file
 /// order.
-fn network_views(shares: &[Share], policy: &Policy) -> Vec<NetworkView> {
+fn network_views(shares: &[ShareView], policy: &Policy) -> Vec<NetworkView> {
     policy
         .networks
         .iter()
         .filter_map(|settings| {
-            let alternatives: Vec<ShareView> = shares
+            let alternatives: Vec<usize> = shares
                 .iter()
-                .filter(|s| s.network == settings.network)
-                .map(|s| share_view(s, settings.max_length))
+                .enumerate()
+                .filter(|(_, s)| s.network == settings.network.name())
+                .map(|(i, _)| i)
                 .collect();
             (!alternatives.is_empty()).then(|| NetworkView {
                 network: settings.network.name(),
@@ -203,21 +218,6 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
 /// Newest first by `publish_at`, ties broken by id (SPEC §8).
 pub fn sort_newest_first(posts: &mut [PostView]) {
     posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
-}
-
-/// Shares in SPEC §8's order for `posts.json`: blocks in file order, within
-/// a block the networks in the policy's order.
-pub fn shares_in_file_order(post: &Post, policy: &Policy) -> Vec<ShareView> {
-    let (shares, _) = expand(post, policy);
-    shares
-        .iter()
-        .map(|s| {
-            let max = policy
-                .settings(s.network)
-                .map_or(s.network.default_max_length(), |n| n.max_length);
-            share_view(s, max)
-        })
-        .collect()
 }
 
 pub fn network_names(view: &PostView) -> Vec<&'static str> {

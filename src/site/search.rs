@@ -29,10 +29,8 @@ fn searchable_text(view: &PostView) -> String {
     let mut parts: Vec<&str> = vec![&view.title, &view.briefing_text];
     parts.extend(view.topics.iter().map(String::as_str));
     parts.extend(view.campaign.as_deref());
-    for network in &view.networks {
-        for share in &network.alternatives {
-            parts.push(&share.text);
-        }
+    for share in &view.shares {
+        parts.push(&share.text);
     }
     let mut seen = Vec::new();
     parts.retain(|p| {

@@ -198,7 +198,27 @@ impl Browser {
             .collect()
     }
 
-    /// URLs of pages opened since `from` events ago (for share intents).
+    /// Waits until a page opens at a URL starting with `prefix`, and returns it.
+    pub fn wait_for_opened(&mut self, session: &str, prefix: &str) -> String {
+        let started = Instant::now();
+        loop {
+            self.drain(session);
+            if let Some(url) = self
+                .opened_urls()
+                .into_iter()
+                .find(|u| u.starts_with(prefix))
+            {
+                return url;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no page opened at {prefix}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// URLs of the pages opened so far (for share intents).
     pub fn opened_urls(&self) -> Vec<String> {
         self.events
             .iter()
