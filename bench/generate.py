@@ -63,6 +63,7 @@ def policy(terms):
 
 HUGO_CONFIG = """baseURL = "https://advocates.example.com/"
 title = "Bench Advocates"
+buildFuture = true
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 [markup.goldmark.renderer]
 unsafe = false

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Benchmarks `advocate check` on synthetic libraries (bench/generate.py):
-# 1,000 and 10,000 posts with 1,000 terms, and 10,000 posts with 10 terms,
-# timed side by side with hyperfine; peak memory from GNU time.
+# Benchmarks advocate on synthetic libraries made by bench/generate.py
+# (3 share texts per post, English and Japanese, 1,000 or 10 terms):
+#   - `advocate check`: 1,000 and 10,000 posts × 1,000 terms, and × 10 terms;
+#   - `advocate build` against Hugo (Debian's `hugo`) building the same posts
+#     with a minimal equivalent theme, side by side;
+#   - peak memory of each, from GNU time.
+# Installs hyperfine, GNU time and hugo from Debian when missing.
 #
-#   bash bench/run.sh            # results in bench/out/
+#   bash bench/run.sh            # results in bench/out/*.md and *.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1; }
-if ! need hyperfine || [ ! -x /usr/bin/time ]; then
-  echo "installing hyperfine and GNU time (Debian packages)…" >&2
-  apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine time >/dev/null
+if ! need hyperfine || ! need hugo || [ ! -x /usr/bin/time ]; then
+  echo "installing hyperfine, GNU time and hugo (Debian packages)…" >&2
+  apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine time hugo >/dev/null
 fi
 
 cargo build --release --quiet
@@ -22,17 +26,39 @@ now=2026-12-10T00:00:00Z
 for spec in 1000:1000 10000:1000 10000:10; do
   posts=${spec%%:*}; terms=${spec##*:}
   dir="$out/lib-$posts-$terms"
-  [ -f "$dir/policy.yaml" ] || python3 bench/generate.py "$dir" "$posts" "$terms"
+  [ -f "$dir/hugo/hugo.toml" ] || { rm -rf "$dir"; python3 bench/generate.py "$dir" "$posts" "$terms"; }
 done
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)" | tee "$out/machine.txt"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(hugo version | cut -d' ' -f1-2)" | tee "$out/machine.txt"
 
 hyperfine --warmup 2 --runs 15 --export-markdown "$out/check.md" \
   -n "check 1,000 posts × 1,000 terms" "$bin --root $out/lib-1000-1000 check --now $now" \
   -n "check 10,000 posts × 1,000 terms" "$bin --root $out/lib-10000-1000 check --now $now" \
   -n "check 10,000 posts × 10 terms" "$bin --root $out/lib-10000-10 check --now $now"
 
+# Builds write into fresh folders each run (--prepare), as a first build does;
+# advocate's later builds only rewrite what changed and are faster.
+for posts in 1000 10000; do
+  lib="$out/lib-$posts-1000"
+  hyperfine --warmup 1 --runs 8 --export-markdown "$out/build-$posts.md" \
+    --prepare "rm -rf $out/site-a $out/.site-a.staging $out/site-h" \
+    -n "advocate build, $posts posts" "$bin --root $lib build --out $out/site-a --now $now" \
+    -n "hugo, $posts posts" "hugo --source $lib/hugo --destination $out/site-h --quiet"
+done
+
+: > "$out/memory.txt"
 for lib in lib-1000-1000 lib-10000-1000 lib-10000-10; do
   rss=$(/usr/bin/time -f %M "$bin" --root "$out/$lib" check --now $now 2>&1 >/dev/null | tail -1)
-  echo "$lib: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+  echo "check $lib: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
 done
+for posts in 1000 10000; do
+  lib="$out/lib-$posts-1000"
+  rm -rf "$out/site-a" "$out/.site-a.staging" "$out/site-h"
+  rss=$(/usr/bin/time -f %M "$bin" --root "$lib" build --out "$out/site-a" --now $now 2>&1 >/dev/null | tail -1)
+  echo "build $posts posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+  rss=$(/usr/bin/time -f %M hugo --source "$lib/hugo" --destination "$out/site-h" --quiet 2>&1 >/dev/null | tail -1)
+  echo "hugo $posts posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+done
+index=$(stat -c %s "$out/site-a/index.html")
+css_js=$(cat "$out/site-a/static/style.css" "$out/site-a/static/portal.js" | wc -c)
+echo "index page of 10,000 posts: $((index / 1024)) KiB HTML + $((css_js / 1024)) KiB CSS+JS" | tee -a "$out/memory.txt"

@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::ffi::CString;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -45,9 +45,10 @@ impl Publisher {
         let staging = staging_dir(out);
         if !staging.is_dir() {
             if out.is_dir() {
-                // Start from a copy of the current site, so that the next
-                // builds only write what changed.
-                copy_tree(out, &staging)?;
+                // Start from the current site, so that this and later builds
+                // only write what changed. Hard links cost no data; writes
+                // replace files (rename), so the live site is never touched.
+                link_tree(out, &staging)?;
             } else {
                 fs::create_dir_all(&staging)?;
             }
@@ -62,26 +63,37 @@ impl Publisher {
 
     /// Writes one file, unless the staging folder already has these bytes.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_parts(path, &[bytes])
+    }
+
+    /// Writes one file given in parts (a large file need not be joined in
+    /// memory first).
+    pub fn write_parts(&self, path: &str, parts: &[&[u8]]) -> io::Result<()> {
         if !is_safe_relative(path) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write {path}"),
-            ));
+            let message = format!("refusing to write {path}");
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
         }
-        self.wanted
-            .lock()
-            .expect("not poisoned")
-            .insert(path.to_string());
+        let wanted = path.to_string();
+        self.wanted.lock().expect("not poisoned").insert(wanted);
         let target = self.staging.join(path);
-        if fs::metadata(&target).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&target).is_ok_and(|old| old == bytes)
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if fs::metadata(&target).is_ok_and(|m| m.len() == len as u64)
+            && file_holds(&target, parts).unwrap_or(false)
         {
             return Ok(());
         }
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(&target, bytes)?;
+        // A new file renamed into place: a hard-linked old one is left alone.
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
+        let temporary = target.with_file_name(format!(".{}.tmp", name.unwrap_or_default()));
+        let mut file = io::BufWriter::new(fs::File::create(&temporary)?);
+        for part in parts {
+            file.write_all(part)?;
+        }
+        file.into_inner().map_err(|e| e.into_error())?;
+        fs::rename(&temporary, &target)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -93,13 +105,13 @@ impl Publisher {
         let wanted_refs: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
         let removed = remove_unwanted(&self.staging, &self.staging, &wanted_refs)?;
         if self.out.exists() {
+            // The staging folder now holds the previous site; the next
+            // build brings it up to date.
             exchange(&self.staging, &self.out)?;
         } else {
+            // A first build: the next one links a staging folder from it.
             fs::rename(&self.staging, &self.out)?;
-            copy_tree(&self.out, &self.staging)?;
         }
-        // The staging folder now holds the previous site; the next build
-        // brings it up to date.
         Ok(Published {
             files: wanted.len(),
             written: self.written.into_inner(),
@@ -113,6 +125,32 @@ impl crate::site::Sink for Publisher {
         self.write(&path, &bytes)
             .map_err(|e| format!("cannot write {path}: {e}"))
     }
+
+    fn put_parts(&self, path: String, parts: Vec<String>) -> Result<(), String> {
+        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+        self.write_parts(&path, &parts)
+            .map_err(|e| format!("cannot write {path}: {e}"))
+    }
+}
+
+/// Whether a file holds exactly these bytes, read a block at a time (a
+/// large file is never read whole into memory).
+fn file_holds(path: &Path, parts: &[&[u8]]) -> io::Result<bool> {
+    use std::io::Read;
+    let mut file = io::BufReader::with_capacity(64 * 1024, fs::File::open(path)?);
+    let mut block = vec![0u8; 64 * 1024];
+    for part in parts {
+        let mut rest: &[u8] = part;
+        while !rest.is_empty() {
+            let n = rest.len().min(block.len());
+            file.read_exact(&mut block[..n])?;
+            if block[..n] != rest[..n] {
+                return Ok(false);
+            }
+            rest = &rest[n..];
+        }
+    }
+    Ok(file.read(&mut block[..1])? == 0)
 }
 
 /// Publishes a whole list of files at once.
@@ -161,14 +199,16 @@ fn remove_unwanted(root: &Path, dir: &Path, wanted: &BTreeSet<&str>) -> io::Resu
     Ok(removed)
 }
 
-fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+/// Recreates `from`'s folders under `to`, its files as hard links (copies
+/// where links are not possible).
+fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else if entry.file_type()?.is_file() {
+            link_tree(&entry.path(), &target)?;
+        } else if entry.file_type()?.is_file() && fs::hard_link(entry.path(), &target).is_err() {
             fs::copy(entry.path(), &target)?;
         }
     }
@@ -248,5 +288,30 @@ mod tests {
         );
         let fourth = publish_atomically(&out, &second).unwrap();
         assert_eq!(fourth.written, 0);
+        let changed = vec![
+            ("a.txt".to_string(), b"changed".to_vec()),
+            ("c.txt".to_string(), b"3".to_vec()),
+        ];
+        publish_atomically(&out, &changed).unwrap();
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"changed");
+        publish_atomically(&out, &second).unwrap();
+        assert_eq!(
+            fs::read(out.join("a.txt")).unwrap(),
+            b"1",
+            "linked files are replaced, never edited in place"
+        );
+    }
+
+    #[test]
+    fn a_second_tree_is_linked_not_copied() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = vec![("a.txt".to_string(), b"same".to_vec())];
+        publish_atomically(&out, &files).unwrap();
+        publish_atomically(&out, &files).unwrap();
+        let live = fs::metadata(out.join("a.txt")).unwrap();
+        let staged = fs::metadata(staging_dir(&out).join("a.txt")).unwrap();
+        assert_eq!(live.ino(), staged.ino(), "unchanged files share their data");
     }
 }

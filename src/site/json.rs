@@ -46,7 +46,7 @@ pub fn posts_json(
     policy: &Policy,
     urls: &SiteUrls,
     generated_at: &str,
-) -> String {
+) -> Vec<String> {
     let posts: Vec<String> = views
         .par_iter()
         .map(|view| {
@@ -77,17 +77,13 @@ pub fn posts_json(
         },
     };
     let head = super::html_safe_json(serde_json::to_string(&head).expect("JSON serializes"));
-    // `{"version":…,"site":{…}}` + `,"posts":[…]}`: the document of SPEC §8.
-    let mut text =
-        String::with_capacity(posts.iter().map(|p| p.len() + 1).sum::<usize>() + head.len() + 16);
-    text.push_str(&head[..head.len() - 1]);
-    text.push_str(",\"posts\":[");
-    for (i, post) in posts.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(post);
+    // `{"version":…,"site":{…}` + `,"posts":[` + posts + `]}`: SPEC §8's
+    // document, in parts.
+    let mut parts = Vec::with_capacity(posts.len() + 2);
+    parts.push(format!("{},\"posts\":[", &head[..head.len() - 1]));
+    for (i, post) in posts.into_iter().enumerate() {
+        parts.push(if i > 0 { format!(",{post}") } else { post });
     }
-    text.push_str("]}\n");
-    text
+    parts.push("]}\n".to_string());
+    parts
 }

@@ -27,6 +27,11 @@ pub type OutputFile = (String, Vec<u8>);
 /// whole site in memory.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// A large file in parts, so that it need not be joined in memory.
+    fn put_parts(&self, path: String, parts: Vec<String>) -> Result<(), String> {
+        self.put(path, parts.concat().into_bytes())
+    }
 }
 
 /// A sink that keeps the files, for tests and small uses.
@@ -208,19 +213,13 @@ pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
     })?;
 
     sink.put("404.html".into(), render("404.html", &context_at(0))?)?;
-    // The three data files are independent: make them side by side.
-    let (feed, (posts_json, search)) = rayon::join(
-        || feed::atom(&views, &policy.site.title, &urls, &generated_at),
-        || {
-            rayon::join(
-                || json::posts_json(&views, policy, &urls, &generated_at),
-                || search::index(&views),
-            )
-        },
-    );
+    // One data file at a time: each is tens of megabytes for 10,000 posts,
+    // and each is made in parallel inside.
+    let feed = feed::atom(&views, &policy.site.title, &urls, &generated_at);
     sink.put("feed.xml".into(), feed.into_bytes())?;
-    sink.put("posts.json".into(), posts_json.into_bytes())?;
-    sink.put("search.json".into(), search.into_bytes())?;
+    let posts_json = json::posts_json(&views, policy, &urls, &generated_at);
+    sink.put_parts("posts.json".into(), posts_json)?;
+    sink.put_parts("search.json".into(), search::index(&views))?;
     for (path, bytes) in &input.theme.statics {
         sink.put(format!("static/{path}"), bytes.clone())?;
     }

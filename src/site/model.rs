@@ -1,6 +1,7 @@
 //! What the portal shows of a post: the live posts with their final share
 //! texts, lengths and intents, ready for templates and `posts.json`.
 
+use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::share::{Share, expand};
@@ -98,14 +99,36 @@ pub struct NetworkView {
     pub alternatives: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One text for one network, as shared. Its `intent_url` is made when it
+/// is serialized, not stored: percent-encoded Japanese is nine bytes a
+/// character, and 10,000 posts' worth would be most of a build's memory.
+#[derive(Debug, Clone)]
 pub struct ShareView {
-    pub network: &'static str,
+    pub network: Network,
     pub text: String,
     pub link: Option<String>,
     pub length: usize,
     pub max_length: usize,
-    pub intent_url: Option<String>,
+}
+
+impl ShareView {
+    pub fn intent_url(&self) -> Option<String> {
+        self.network.intent_url(&self.text, self.link.as_deref())
+    }
+}
+
+impl Serialize for ShareView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut share = serializer.serialize_struct("ShareView", 6)?;
+        share.serialize_field("network", self.network.name())?;
+        share.serialize_field("text", &self.text)?;
+        share.serialize_field("link", &self.link)?;
+        share.serialize_field("length", &self.length)?;
+        share.serialize_field("max_length", &self.max_length)?;
+        share.serialize_field("intent_url", &self.intent_url())?;
+        share.end()
+    }
 }
 
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
@@ -191,7 +214,7 @@ fn network_views(shares: &[ShareView], policy: &Policy) -> Vec<NetworkView> {
             let alternatives: Vec<usize> = shares
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.network == settings.network.name())
+                .filter(|(_, s)| s.network == settings.network)
                 .map(|(i, _)| i)
                 .collect();
             (!alternatives.is_empty()).then(|| NetworkView {
@@ -206,10 +229,9 @@ fn network_views(shares: &[ShareView], policy: &Policy) -> Vec<NetworkView> {
 
 fn share_view(share: &Share, max_length: usize) -> ShareView {
     ShareView {
-        network: share.network.name(),
+        network: share.network,
         length: share.network.length(&share.text),
         max_length,
-        intent_url: share.network.intent_url(&share.text, share.link.as_deref()),
         text: share.text.clone(),
         link: share.link.clone(),
     }

@@ -7,22 +7,27 @@
 
 use super::model::PostView;
 use crate::text::fold::Folded;
-use serde::Serialize;
+use rayon::prelude::*;
 
-#[derive(Serialize)]
-struct SearchIndex<'a> {
-    /// Post slugs, in portal order.
-    ids: Vec<&'a str>,
-    /// The folded text of each post.
-    text: Vec<String>,
-}
-
-pub fn index(views: &[PostView]) -> String {
-    let index = SearchIndex {
-        ids: views.iter().map(|v| v.slug.as_str()).collect(),
-        text: views.iter().map(searchable_text).collect(),
-    };
-    super::html_safe_json(serde_json::to_string(&index).expect("JSON serializes"))
+/// `{"ids":[…],"text":[…]}`, in parts (one per post's text), folded in
+/// parallel.
+pub fn index(views: &[PostView]) -> Vec<String> {
+    let ids: Vec<&str> = views.iter().map(|v| v.slug.as_str()).collect();
+    let ids = super::html_safe_json(serde_json::to_string(&ids).expect("JSON serializes"));
+    let texts: Vec<String> = views
+        .par_iter()
+        .enumerate()
+        .map(|(i, view)| {
+            let text = serde_json::to_string(&searchable_text(view)).expect("JSON serializes");
+            let text = super::html_safe_json(text);
+            if i == 0 { text } else { format!(",{text}") }
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(texts.len() + 2);
+    parts.push(format!("{{\"ids\":{ids},\"text\":["));
+    parts.extend(texts);
+    parts.push("]}".to_string());
+    parts
 }
 
 fn searchable_text(view: &PostView) -> String {

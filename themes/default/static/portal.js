@@ -165,7 +165,10 @@
       case "threads": return "https://www.threads.com/intent/post?text=" + e(text);
       case "linkedin": return "https://www.linkedin.com/sharing/share-offsite/?url=" + e(link);
       case "facebook": return "https://www.facebook.com/sharer/sharer.php?u=" + e(link);
-      default: return alt.dataset.intent;
+      default: {
+        const share = alt.querySelector("a.share");
+        return share ? share.href : "";
+      }
     }
   }
   function mastodonHost(value) {
