@@ -9,10 +9,13 @@ pub fn briefing_html(markdown: &str) -> String {
     let events: Vec<Event> =
         Parser::new_ext(markdown, crate::post::body::markdown_options()).collect();
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    let needs_cleaning = events.iter().any(|event| match event {
-        Event::Html(_) | Event::InlineHtml(_) => true,
-        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => true,
-        _ => false,
+    let needs_cleaning = events.iter().any(|event| {
+        matches!(
+            event,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. })
+        )
     });
     html::push_html(&mut unsafe_html, events.into_iter());
     if !needs_cleaning {
