@@ -285,3 +285,71 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_index_of_1000_posts_weighs_at_most_300_kb() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("library")).unwrap();
+    std::fs::copy(
+        common::fixture("portal").join("policy.yaml"),
+        root.join("policy.yaml"),
+    )
+    .unwrap();
+    for n in 0..1000 {
+        let (lang, title, text) = if n % 3 == 0 {
+            (
+                "ja",
+                format!("東京オフィスのお知らせ その{n}"),
+                "新しいオフィスで一緒に働きませんか?",
+            )
+        } else {
+            (
+                "en",
+                format!("Company news number {n} from the team"),
+                "We are hiring engineers in Tokyo and remotely.",
+            )
+        };
+        let post = format!(
+            "---\ntitle: {title}\ncampaign: campaign-{c}\ntopics: [topic-{t1}, topic-{t2}]\nlang: {lang}\nlink: https://www.example.com/news/{n}\npublish_at: 2026-11-{d:02}\nexpires_at: 2027-01-31\n---\nBriefing for post {n}.\n\n```share\n{text} {{link}}\n```\n\n```share x\n{text} {{link}}\n```\n",
+            c = n % 12,
+            t1 = n % 7,
+            t2 = n % 5,
+            d = 1 + n % 28,
+        );
+        std::fs::write(root.join(format!("library/post-{n}.md")), post).unwrap();
+    }
+    let out = dir.path().join("public");
+    let output = build(&root, &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let size = |path: &str| std::fs::metadata(out.join(path)).unwrap().len();
+    let loaded = size("index.html") + size("static/style.css") + size("static/portal.js");
+    assert_eq!(ids(&posts_json(&out)).len(), 1000);
+    assert!(
+        loaded <= 300 * 1024,
+        "the index loads {loaded} bytes of HTML, CSS and JS"
+    );
+}
+
+#[test]
+fn source_date_epoch_fixes_the_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = common::fixture("portal");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--out", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1796860800") // 2026-12-10T00:00:00Z
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json = posts_json(&out);
+    assert_eq!(json["generated_at"], NOW);
+    assert_eq!(ids(&json), vec!["xss", "tokyo", "plain"]);
+}
