@@ -30,18 +30,23 @@ pub fn index(views: &[PostView]) -> Vec<String> {
     parts
 }
 
+/// The words of a post. Share texts are taken without their tracked link,
+/// which differs per network only in its parameters: a text shared on six
+/// networks is searched once.
 fn searchable_text(view: &PostView) -> String {
+    let mut texts: Vec<String> = Vec::new();
+    for share in &view.shares {
+        let text = match &share.link {
+            Some(link) => share.text.replace(link.as_str(), ""),
+            None => share.text.clone(),
+        };
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
     let mut parts: Vec<&str> = vec![&view.title, &view.briefing_text];
     parts.extend(view.topics.iter().map(String::as_str));
     parts.extend(view.campaign.as_deref());
-    for share in &view.shares {
-        parts.push(&share.text);
-    }
-    let mut seen = Vec::new();
-    parts.retain(|p| {
-        let new = !seen.contains(p);
-        seen.push(p);
-        new
-    });
+    parts.extend(texts.iter().map(String::as_str));
     Folded::new(&parts.join("\n"), true).text
 }
