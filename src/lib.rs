@@ -5,6 +5,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod git;
 pub mod links;
 pub mod network;
 pub mod pipeline;

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::{RunError, check_repository};
 use crate::report::{self, Report};
 use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 pub fn run(root: &Path, args: &CheckArgs) -> ExitCode {
     let now = match crate::time::resolve_now(args.now.as_deref()) {
@@ -125,37 +125,14 @@ fn within(path: &str, prefix: &str) -> bool {
         || path.starts_with(&format!("{}/", prefix.trim_end_matches('/')))
 }
 
-/// Files changed since `rev`, committed or not, and new untracked files.
+/// Files added, changed or renamed since the merge base with `rev`
+/// (deleted ones are not there to report on).
 fn changed_files(root: &Path, rev: &str) -> Result<Vec<String>, String> {
-    let git = |args: &[&str]| -> Result<String, String> {
-        let output = Command::new("git")
-            .current_dir(root)
-            .args(args)
-            .output()
-            .map_err(|e| format!("--changed-since needs git: {e}"))?;
-        if !output.status.success() {
-            return Err(format!(
-                "--changed-since {rev}: git says: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
-            ));
-        }
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    };
-    let mut files: Vec<String> = git(&[
-        "diff",
-        "--name-only",
-        "--relative",
-        "--no-renames",
-        rev,
-        "--",
-    ])?
-    .lines()
-    .map(String::from)
-    .collect();
-    files.extend(
-        git(&["ls-files", "--others", "--exclude-standard"])?
-            .lines()
-            .map(String::from),
-    );
-    Ok(files)
+    let changes =
+        crate::git::changes_since(root, rev).map_err(|e| format!("--changed-since {rev}: {e}"))?;
+    Ok(changes
+        .into_iter()
+        .filter(|c| c.kind != crate::git::ChangeKind::Deleted)
+        .map(|c| c.path)
+        .collect())
 }

@@ -1,0 +1,91 @@
+//! What changed, as real `git` sees it: for `check --changed-since` and
+//! `review --base`.
+
+use std::path::Path;
+use std::process::Command;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Modified,
+    /// Renamed from this path (possibly edited too).
+    Renamed(String),
+    Deleted,
+}
+
+/// A file changed since the merge base, by path relative to the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub path: String,
+}
+
+fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The commit where the current branch left `rev`.
+pub fn merge_base(root: &Path, rev: &str) -> Result<String, String> {
+    Ok(git(root, &["merge-base", rev, "HEAD"])?.trim().to_string())
+}
+
+/// Every file changed between the merge base with `rev` and the working
+/// tree, renames detected, untracked files counted as added.
+pub fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, String> {
+    let base = merge_base(root, rev)?;
+    let diff = git(
+        root,
+        &[
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--relative",
+            &base,
+            "--",
+        ],
+    )?;
+    let mut changes = Vec::new();
+    let mut fields = diff.split('\0').filter(|f| !f.is_empty());
+    while let Some(status) = fields.next() {
+        let kind = match status.chars().next() {
+            Some('A') => ChangeKind::Added,
+            Some('D') => ChangeKind::Deleted,
+            Some('R') | Some('C') => {
+                let from = fields.next().unwrap_or_default().to_string();
+                ChangeKind::Renamed(from)
+            }
+            _ => ChangeKind::Modified,
+        };
+        let Some(path) = fields.next() else { break };
+        changes.push(Change {
+            kind,
+            path: path.to_string(),
+        });
+    }
+    let untracked = git(root, &["ls-files", "-z", "--others", "--exclude-standard"])?;
+    for path in untracked.split('\0').filter(|p| !p.is_empty()) {
+        changes.push(Change {
+            kind: ChangeKind::Added,
+            path: path.to_string(),
+        });
+    }
+    Ok(changes)
+}
+
+/// A file's text at a revision, if it existed there.
+pub fn show(root: &Path, rev: &str, path: &str) -> Option<String> {
+    git(root, &["show", &format!("{rev}:./{path}")]).ok()
+}

@@ -1,0 +1,150 @@
+//! `check --changed-since` and `review --base` against a real git
+//! repository: commits, a branch, a rename, a deletion.
+
+mod common;
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "init.defaultBranch=base",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+const POLICY: &str = "site:\n  timezone: Asia/Tokyo\nfields:\n  required: [title, expires_at]\nterms:\n  - id: claims\n    match: [guaranteed]\n";
+
+fn post(title: &str, text: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nexpires_at: 2027-01-31\n---\nBriefing.\n\n```share\n{text}\n```\n"
+    )
+}
+
+/// A base branch with five posts, one of them already broken, and a feature
+/// branch that adds a bad post, edits a good one, renames one and deletes one.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("library")).unwrap();
+    std::fs::write(root.join("policy.yaml"), POLICY).unwrap();
+    std::fs::write(
+        root.join("library/edited.md"),
+        post("Edited", "The first version"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("library/old-name.md"),
+        post("Renamed", "A fine text"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("library/deleted.md"),
+        post("Deleted", "Going away"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("library/untouched.md"),
+        "---\ntitle: Untouched but broken\n---\n```share\nguaranteed\n```\n",
+    )
+    .unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "base"]);
+    git(root, &["checkout", "-q", "-b", "feature"]);
+    std::fs::write(
+        root.join("library/bad.md"),
+        "---\ntitle: Bad\nexpire_at: 2027-01-31\n---\n```share\nResults guaranteed!\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("library/edited.md"),
+        post("Edited", "The second, better version"),
+    )
+    .unwrap();
+    git(root, &["mv", "library/old-name.md", "library/new-name.md"]);
+    git(root, &["rm", "-q", "library/deleted.md"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "feature"]);
+    dir
+}
+
+#[test]
+fn reports_only_what_the_branch_changed() {
+    let repo = repository();
+    let output = common::advocate(
+        repo.path(),
+        &[
+            "check",
+            "--changed-since",
+            "base",
+            "--format",
+            "json",
+            "--now",
+            "2026-12-10T00:00:00Z",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("library/bad.md".to_string(), "required-field".to_string()),
+            ("library/bad.md".to_string(), "unknown-field".to_string()),
+            ("library/bad.md".to_string(), "term/claims".to_string()),
+        ]
+    );
+    assert_eq!(json["posts"], 3, "bad, edited and the renamed post");
+
+    let everything = common::advocate(
+        repo.path(),
+        &["check", "--format", "json", "--now", "2026-12-10T00:00:00Z"],
+    );
+    let all: Value = serde_json::from_slice(&everything.stdout).unwrap();
+    assert!(
+        all["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == "library/untouched.md")
+    );
+}
+
+#[test]
+fn a_base_that_is_not_a_revision_cannot_run() {
+    let repo = repository();
+    let output = common::advocate(repo.path(), &["check", "--changed-since", "no-such-branch"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-branch"));
+}
