@@ -25,6 +25,28 @@ pub enum Command {
     Check(CheckArgs),
     /// Check, then build the portal (refuses when there are errors).
     Build(BuildArgs),
+    /// What a branch changes, as employees will receive it (Markdown or HTML).
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// The base branch or revision; posts changed since the merge base with it are shown.
+    #[arg(long, value_name = "REV")]
+    pub base: String,
+
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReviewFormat,
+
+    /// The time that decides status and expiry (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    Markdown,
+    Html,
 }
 
 #[derive(Debug, clap::Args)]

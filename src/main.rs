@@ -26,5 +26,6 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Check(args) => cmd::check::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
+        Command::Review(args) => cmd::review::run(&root, args),
     }
 }

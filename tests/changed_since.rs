@@ -148,3 +148,48 @@ fn a_base_that_is_not_a_revision_cannot_run() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-branch"));
 }
+
+#[test]
+fn the_review_shows_each_change_as_shared() {
+    let repo = repository();
+    let output = common::advocate(
+        repo.path(),
+        &["review", "--base", "base", "--now", "2026-12-10T00:00:00Z"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = common::stdout(&output);
+    assert!(
+        report.contains("Results guaranteed!"),
+        "the bad post's text"
+    );
+    assert!(
+        report.contains("The second, better version"),
+        "the edited post's text"
+    );
+    assert!(report.contains("removed · Deleted"));
+    assert!(!report.contains("Untouched"));
+    insta::assert_snapshot!("review_markdown", report);
+
+    let html = common::advocate(
+        repo.path(),
+        &[
+            "review",
+            "--base",
+            "base",
+            "--format",
+            "html",
+            "--now",
+            "2026-12-10T00:00:00Z",
+        ],
+    );
+    let html = common::stdout(&html);
+    assert!(
+        html.starts_with("<!doctype html>")
+            && html.contains("<pre>The second, better version</pre>")
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod review;
 
 use crate::pipeline::RunError;
 use crate::report::{self, Format, Report};
