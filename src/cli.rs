@@ -27,6 +27,36 @@ pub enum Command {
     Build(BuildArgs),
     /// What a branch changes, as employees will receive it (Markdown or HTML).
     Review(ReviewArgs),
+    /// Start a post that is ready to fill (or repurpose an article with --from).
+    New(NewArgs),
+    /// Start a content repository that passes check and build at once.
+    Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The post's title (taken from the article with --from when left out).
+    pub title: Option<String>,
+
+    #[arg(long, value_name = "C")]
+    pub campaign: Option<String>,
+
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
+
+    /// Networks to write a share block for (default: every enabled network).
+    #[arg(long, value_name = "N", num_args = 1..)]
+    pub network: Vec<String>,
+
+    /// An existing article (Markdown with front matter, or HTML) to repurpose.
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the repository (default: the current folder).
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,9 @@ fn main() -> ExitCode {
         }
     };
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    if let Command::Init(args) = &cli.command {
+        return cmd::init::run(&cwd, args);
+    }
     let root = match advocate::workspace::find_root(cli.root.as_deref(), &cwd) {
         Ok(root) => root,
         Err(message) => {
@@ -27,5 +30,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
         Command::Review(args) => cmd::review::run(&root, args),
+        Command::New(args) => cmd::new::run(&root, args),
+        Command::Init(_) => unreachable!("handled above: init needs no root"),
     }
 }

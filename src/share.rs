@@ -57,6 +57,15 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
             ));
             continue;
         }
+        if is_placeholder(&block.text) {
+            // `advocate new` leaves these for the author; never share them.
+            problems.push(Diagnostic::error(
+                file,
+                block.content_span(),
+                "no-share-text",
+                "this share text is still the placeholder from `advocate new`; write the text employees will share",
+            ));
+        }
         let explicit = !block.networks.is_empty();
         for &network in &block.networks {
             if !policy.is_enabled(network) {
@@ -155,6 +164,13 @@ fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) 
         link,
         link_count,
     }
+}
+
+/// The marker `advocate new` puts where the author must write.
+pub const PLACEHOLDER: &str = "TODO";
+
+fn is_placeholder(text: &str) -> bool {
+    text.trim_start().starts_with(PLACEHOLDER)
 }
 
 /// `text` with every `{link}` replaced, and how many there were.

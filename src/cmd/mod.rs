@@ -3,6 +3,9 @@
 
 pub mod build;
 pub mod check;
+pub mod from;
+pub mod init;
+pub mod new;
 pub mod review;
 
 use crate::pipeline::RunError;

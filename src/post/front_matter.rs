@@ -84,6 +84,8 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                 };
                 if is_absolute_url(&link) || is_dangerous_scheme(&link) {
                     fm.link = Some(field(link));
+                } else if link == crate::share::PLACEHOLDER {
+                    r.error(value, "invalid-field", "`link` is still TODO: write the address of the page to share, such as `https://www.example.com/blog/post`");
                 } else {
                     r.error(value, "invalid-field", format!("link `{link}` is not an absolute URL; write it in full, such as `https://www.example.com/blog/post`"));
                 }

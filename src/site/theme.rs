@@ -18,7 +18,7 @@ const FALLBACK_LANG: &str = "en";
 
 /// The default theme, built into the binary, for repositories without a
 /// `themes/default/` of their own.
-const BUILT_IN: &[(&str, &[u8])] = &[
+pub const BUILT_IN: &[(&str, &[u8])] = &[
     (
         "templates/base.html",
         include_bytes!("../../themes/default/templates/base.html"),

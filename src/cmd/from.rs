@@ -1,0 +1,479 @@
+//! `advocate new --from FILE`: repurposing an article that already worked.
+//! From a Markdown article with front matter, or an HTML page, take the
+//! title, the canonical link, the description (or first paragraph) and the
+//! headings; prefill share texts cut to each network's limit at a sentence
+//! or word boundary (Japanese has no spaces: it is cut after `。`, `、` or,
+//! at worst, between characters).
+
+use super::new::Draft;
+use crate::network::Network;
+use crate::policy::Policy;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::path::Path;
+
+/// Headings kept as key points at most.
+const MAX_POINTS: usize = 6;
+
+pub fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--from {}: {e}", path.display()))?;
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        || text.trim_start().starts_with('<');
+    let article = if is_html {
+        from_html(&text)
+    } else {
+        from_markdown(&text)
+    };
+    Ok(draft(article, policy))
+}
+
+/// What an article says about itself.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Article {
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub lang: Option<String>,
+    pub summary: Option<String>,
+    pub headings: Vec<String>,
+}
+
+fn draft(article: Article, policy: &Policy) -> Draft {
+    let summary = article
+        .summary
+        .clone()
+        .or(article.title.clone())
+        .unwrap_or_default();
+    let tag_room = policy
+        .disclosure
+        .as_ref()
+        .and_then(|d| d.any_of.first())
+        .map_or(0, |tag| tag.chars().count() + 1);
+    let link_len = article.link.as_ref().map_or(0, |l| l.chars().count() + 80);
+    let texts = policy
+        .networks
+        .iter()
+        .map(|settings| {
+            let network = settings.network;
+            let link_room = if !network.takes_links() || article.link.is_none() {
+                0
+            } else if network.counts_url_characters() {
+                link_len + 1 + policy.advocate_param_room()
+            } else {
+                crate::text::weighted::URL_WEIGHT + 1
+            };
+            let budget = settings.max_length.saturating_sub(link_room + tag_room * 2);
+            (network, cut_to_fit(&summary, network, budget))
+        })
+        .collect();
+    let mut key_points = article.headings.clone();
+    if key_points.is_empty() {
+        key_points = sentences(&summary)
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .take(MAX_POINTS)
+            .collect();
+    }
+    Draft {
+        title: article.title,
+        link: article.link,
+        lang: article.lang.filter(|l| policy.site.languages.contains(l)),
+        key_points,
+        texts,
+    }
+}
+
+/// The longest prefix of whole sentences that fits, else of whole words,
+/// else of characters, with `…` when cut inside a sentence.
+pub fn cut_to_fit(text: &str, network: Network, budget: usize) -> String {
+    let text = text.trim();
+    if network.length(text) <= budget {
+        return text.to_string();
+    }
+    let mut fitted = String::new();
+    for sentence in sentences(text) {
+        let candidate = format!("{fitted}{sentence}");
+        if network.length(candidate.trim()) > budget {
+            break;
+        }
+        fitted = candidate;
+    }
+    if !fitted.trim().is_empty() {
+        return fitted.trim().to_string();
+    }
+    let mut cut = String::new();
+    for piece in text.split_inclusive(|c: char| c.is_whitespace() || c == '、' || c == '，') {
+        let candidate = format!("{cut}{piece}");
+        if network.length(&format!("{}…", candidate.trim_end())) > budget {
+            break;
+        }
+        cut = candidate;
+    }
+    if cut.trim().is_empty() {
+        for c in text.chars() {
+            let candidate = format!("{cut}{c}");
+            if network.length(&format!("{candidate}…")) > budget {
+                break;
+            }
+            cut = candidate;
+        }
+    }
+    format!("{}…", cut.trim_end().trim_end_matches(['、', '，', ',']))
+}
+
+/// Sentences with their ending punctuation (`.`, `!`, `?`, `。`, `！`, `？`).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        let end = offset + c.len_utf8();
+        let closes = matches!(c, '。' | '！' | '？')
+            || (matches!(c, '.' | '!' | '?')
+                && chars.get(i + 1).is_none_or(|(_, n)| n.is_whitespace()));
+        if closes {
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+pub fn from_markdown(text: &str) -> Article {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut article = Article::default();
+    let body = match crate::post::split::split(text) {
+        Ok(split) => {
+            if let Ok(root) = crate::yaml::parse(split.yaml)
+                && let crate::yaml::Value::Map(entries) = &root.value
+            {
+                for (key, value) in entries {
+                    let (Some(key), Some(value)) = (key.as_str(), value.as_str()) else {
+                        continue;
+                    };
+                    let value = Some(value.trim().to_string());
+                    match key {
+                        "title" => article.title = value,
+                        "link" | "url" | "canonical" | "canonical_url" | "permalink" => {
+                            article.link = value
+                        }
+                        "description" | "summary" | "excerpt" => article.summary = value,
+                        "lang" | "language" => article.lang = value,
+                        _ => {}
+                    }
+                }
+            }
+            split.body
+        }
+        Err(_) => text,
+    };
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    let mut paragraph: Option<String> = None;
+    let mut first_paragraph = None;
+    for event in Parser::new(body) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    if level == HeadingLevel::H1 && article.title.is_none() {
+                        article.title = Some(text.trim().to_string());
+                    } else if level != HeadingLevel::H1 && article.headings.len() < MAX_POINTS {
+                        article.headings.push(text.trim().to_string());
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) if first_paragraph.is_none() => {
+                first_paragraph = paragraph.take().filter(|p| !p.trim().is_empty());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                } else if let Some(p) = paragraph.as_mut() {
+                    p.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    if article.summary.is_none() {
+        article.summary = first_paragraph.map(|p| p.trim().to_string());
+    }
+    article
+}
+
+pub fn from_html(html: &str) -> Article {
+    let mut article = Article::default();
+    let mut first_paragraph = None;
+    for tag in tags(html) {
+        let name = tag.name.as_str();
+        match name {
+            "html" => article.lang = article.lang.take().or(tag.attr("lang")),
+            "title" if article.title.is_none() => article.title = tag.inner.clone(),
+            "meta" => {
+                let key = tag
+                    .attr("property")
+                    .or(tag.attr("name"))
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let content = tag.attr("content");
+                match key.as_str() {
+                    "og:title" => article.title = content.or(article.title.take()),
+                    "description" | "og:description" if article.summary.is_none() => {
+                        article.summary = content
+                    }
+                    "og:url" if article.link.is_none() => article.link = content,
+                    _ => {}
+                }
+            }
+            "link"
+                if tag
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+            {
+                article.link = tag.attr("href").or(article.link.take());
+            }
+            "h1" if article.title.is_none() => article.title = tag.inner.clone(),
+            "h2" | "h3" if article.headings.len() < MAX_POINTS => {
+                article.headings.extend(tag.inner.clone())
+            }
+            "p" if first_paragraph.is_none() => {
+                first_paragraph = tag.inner.clone().filter(|p| !p.is_empty())
+            }
+            _ => {}
+        }
+    }
+    if article.summary.is_none() {
+        article.summary = first_paragraph;
+    }
+    article
+}
+
+struct HtmlTag {
+    name: String,
+    attrs: Vec<(String, String)>,
+    /// The text inside, for the few tags whose text we want.
+    inner: Option<String>,
+}
+
+impl HtmlTag {
+    fn attr(&self, name: &str) -> Option<String> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// A small, forgiving scan of start tags; enough to read a page's head and
+/// headings, never to render it.
+fn tags(html: &str) -> Vec<HtmlTag> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    let mut offset = 0;
+    while let Some(open) = lower[offset..].find('<').map(|i| offset + i) {
+        let Some(close) = lower[open..].find('>').map(|i| open + i) else {
+            break;
+        };
+        let inside = &html[open + 1..close];
+        offset = close + 1;
+        if inside.starts_with(['/', '!', '?']) {
+            continue;
+        }
+        let name: String = inside
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let attrs = attributes(&inside[name.len()..]);
+        let inner = matches!(name.as_str(), "title" | "h1" | "h2" | "h3" | "p")
+            .then(|| {
+                let end = lower[offset..]
+                    .find(&format!("</{name}"))
+                    .map(|i| offset + i)?;
+                Some(collapse(&decode_entities(&strip_tags(&html[offset..end]))))
+            })
+            .flatten();
+        found.push(HtmlTag { name, attrs, inner });
+    }
+    found
+}
+
+fn attributes(text: &str) -> Vec<(String, String)> {
+    let mut attrs = Vec::new();
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let name_len = rest
+            .find(|c: char| c == '=' || c.is_whitespace() || c == '>')
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            break;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let value = if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (value, remaining) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = after[1..].find(q).map_or(after.len(), |i| i + 1);
+                    (&after[1..end], after.get(end + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = remaining;
+            decode_entities(value)
+        } else {
+            String::new()
+        };
+        attrs.push((name, value));
+    }
+    attrs
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp..];
+        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
+            out.push('&');
+            rest = &after[1..];
+            continue;
+        };
+        let entity = &after[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => entity
+                .strip_prefix("#x")
+                .or(entity.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_an_html_page() {
+        let html = r#"<!doctype html><html lang="ja"><head><title>Ignored &amp; replaced</title>
+            <meta property="og:title" content="東京オフィス開設のお知らせ">
+            <meta name="description" content="渋谷に新しいオフィスを開設しました。お客様をもっと近くでサポートします。">
+            <link rel="canonical" href="https://www.example.com/ja/tokyo"></head>
+            <body><h1>東京</h1><h2>新しいオフィス</h2><h2>採用情報</h2><p>本文</p></body></html>"#;
+        let article = from_html(html);
+        assert_eq!(article.title.as_deref(), Some("東京オフィス開設のお知らせ"));
+        assert_eq!(
+            article.link.as_deref(),
+            Some("https://www.example.com/ja/tokyo")
+        );
+        assert_eq!(article.lang.as_deref(), Some("ja"));
+        assert_eq!(article.headings, vec!["新しいオフィス", "採用情報"]);
+        assert!(article.summary.unwrap().starts_with("渋谷に"));
+    }
+
+    #[test]
+    fn reads_a_markdown_article() {
+        let text = "---\ntitle: Orbit 3\ncanonical_url: https://www.example.com/orbit\n---\n# Orbit 3\n\nOffline sync is here. It works on planes.\n\n## Offline sync\n\n## Timeline\n";
+        let article = from_markdown(text);
+        assert_eq!(article.title.as_deref(), Some("Orbit 3"));
+        assert_eq!(
+            article.link.as_deref(),
+            Some("https://www.example.com/orbit")
+        );
+        assert_eq!(
+            article.summary.as_deref(),
+            Some("Offline sync is here. It works on planes.")
+        );
+        assert_eq!(article.headings, vec!["Offline sync", "Timeline"]);
+    }
+
+    #[test]
+    fn cuts_at_sentences_words_or_characters() {
+        // (text, network, budget, expected)
+        let cases = [
+            (
+                "One. Two two. Three three three.",
+                Network::Linkedin,
+                14,
+                "One. Two two.",
+            ),
+            (
+                "Alpha beta gamma delta",
+                Network::Linkedin,
+                12,
+                "Alpha beta…",
+            ),
+            (
+                "渋谷に開設しました。お客様をサポートします。",
+                Network::X,
+                24,
+                "渋谷に開設しました。",
+            ),
+            (
+                "渋谷に新しいオフィスを開設しました",
+                Network::X,
+                12,
+                "渋谷に新し…",
+            ),
+            ("Short.", Network::X, 280, "Short."),
+        ];
+        for (text, network, budget, expected) in cases {
+            let cut = cut_to_fit(text, network, budget);
+            assert_eq!(cut, expected, "{text}");
+            assert!(network.length(&cut) <= budget);
+        }
+    }
+}

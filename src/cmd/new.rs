@@ -1,0 +1,279 @@
+//! `advocate new TITLE`: a post that is ready to fill. Valid front matter
+//! with the policy's schedule, one share block per network already carrying
+//! the disclosure, and prompts where the author must write. `check` fails on
+//! exactly the parts left to fill.
+
+use super::{EXIT_CANNOT_RUN, EXIT_OK, fail};
+use crate::cli::NewArgs;
+use crate::network::Network;
+use crate::pipeline::{RunError, load_policy};
+use crate::policy::Policy;
+use crate::report::Format;
+use crate::share::PLACEHOLDER;
+use jiff::ToSpan;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// How long a new post stays up when the policy sets no shorter limit.
+const DEFAULT_DAYS: i64 = 30;
+
+pub fn run(root: &Path, args: &NewArgs) -> ExitCode {
+    let (_, policy) = match load_policy(root) {
+        Ok(loaded) => loaded,
+        Err(error) => return fail(error, Format::Human),
+    };
+    let draft = match &args.from {
+        Some(file) => match super::from::draft_from_file(file, &policy) {
+            Ok(draft) => draft,
+            Err(message) => return fail(RunError::Fatal(message), Format::Human),
+        },
+        None => Draft::default(),
+    };
+    let title = args
+        .title
+        .clone()
+        .or(draft.title.clone())
+        .unwrap_or_default();
+    if title.trim().is_empty() {
+        return fail(
+            RunError::Fatal(
+                "give the post a title: advocate new \"Our Tokyo office is open\"".into(),
+            ),
+            Format::Human,
+        );
+    }
+    let mut networks = Vec::new();
+    for name in &args.network {
+        match Network::from_name(name) {
+            Some(network) if policy.is_enabled(network) => networks.push(network),
+            _ => {
+                let enabled: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
+                let message = format!(
+                    "--network {name}: not an enabled network ({})",
+                    enabled.join(", ")
+                );
+                return fail(RunError::Fatal(message), Format::Human);
+            }
+        }
+    }
+    let lang = args
+        .lang
+        .clone()
+        .or(draft.lang.clone())
+        .unwrap_or_else(|| policy.site.default_lang.clone());
+    if !policy.site.languages.contains(&lang) {
+        let message = format!(
+            "--lang {lang}: not one of site.languages ({})",
+            policy.site.languages.join(", ")
+        );
+        return fail(RunError::Fatal(message), Format::Human);
+    }
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(policy.site.timezone.clone())
+        .date();
+    let post = NewPost {
+        title: &title,
+        campaign: args.campaign.as_deref(),
+        lang: &lang,
+        networks: &networks,
+        today,
+        draft: &draft,
+    };
+    let text = render(&post, &policy);
+    let folder = match &args.campaign {
+        Some(campaign) => root.join("library").join(crate::site::slug(campaign)),
+        None => root.join("library"),
+    };
+    let stem = file_stem(&title, today);
+    match write_new(&folder, &stem, &text) {
+        Ok(path) => {
+            let shown = path.strip_prefix(root).unwrap_or(&path);
+            println!("{}", shown.display());
+            eprintln!(
+                "wrote a new post: fill in the TODOs, then run `advocate check {}`",
+                shown.display()
+            );
+            ExitCode::from(EXIT_OK)
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_CANNOT_RUN)
+        }
+    }
+}
+
+/// What `--from` found in an existing article.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub lang: Option<String>,
+    pub key_points: Vec<String>,
+    /// Per network, a share text cut to its limit.
+    pub texts: Vec<(Network, String)>,
+}
+
+struct NewPost<'a> {
+    title: &'a str,
+    campaign: Option<&'a str>,
+    lang: &'a str,
+    networks: &'a [Network],
+    today: jiff::civil::Date,
+    draft: &'a Draft,
+}
+
+fn render(post: &NewPost, policy: &Policy) -> String {
+    let days = policy
+        .schedule
+        .max_days
+        .map_or(DEFAULT_DAYS, |max| max.min(DEFAULT_DAYS));
+    let publish = post.today.checked_add(1.day()).unwrap_or(post.today);
+    let expires = publish.checked_add(days.days()).unwrap_or(publish);
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", yaml_string(post.title)));
+    if let Some(campaign) = post.campaign {
+        out.push_str(&format!("campaign: {}\n", yaml_string(campaign)));
+    }
+    out.push_str(&format!("lang: {}\n", post.lang));
+    let requires_link = policy.required_fields.iter().any(|f| f == "link");
+    match &post.draft.link {
+        Some(link) => out.push_str(&format!("link: {}\n", yaml_string(link))),
+        None if requires_link => out.push_str(&format!("link: {PLACEHOLDER}\n")),
+        None => out.push_str("# link: https://www.example.com/the-page-to-share\n"),
+    }
+    if !post.networks.is_empty() {
+        let names: Vec<&str> = post.networks.iter().map(|n| n.name()).collect();
+        out.push_str(&format!("networks: [{}]\n", names.join(", ")));
+    }
+    out.push_str(&format!(
+        "publish_at: {publish}\nexpires_at: {expires}\n---\n"
+    ));
+    out.push_str("<!-- The briefing: what employees read on the portal, never shared. -->\n");
+    if post.draft.key_points.is_empty() {
+        out.push_str("Why this matters: TODO\n\nTalking points:\n\n- TODO\n\nWho to ask: TODO\n");
+    } else {
+        out.push_str("Key points:\n\n");
+        for point in &post.draft.key_points {
+            out.push_str(&format!("- {point}\n"));
+        }
+        out.push_str("\nWho to ask: TODO\n");
+    }
+    let disclosure = policy
+        .disclosure
+        .as_ref()
+        .and_then(|d| d.any_of.first())
+        .map(|tag| format!(" {tag}"))
+        .unwrap_or_default();
+    let networks: Vec<Network> = if post.networks.is_empty() {
+        policy.networks.iter().map(|n| n.network).collect()
+    } else {
+        post.networks.to_vec()
+    };
+    for network in networks {
+        let settings = policy
+            .settings(network)
+            .map_or(network.default_max_length(), |s| s.max_length);
+        let link = if network.takes_links() { " {link}" } else { "" };
+        let body = match post.draft.texts.iter().find(|(n, _)| *n == network) {
+            Some((_, text)) => format!("{text}{link}{disclosure}"),
+            None => format!(
+                "{PLACEHOLDER}: write the text for {} (at most {settings}, counting the link).{link}{disclosure}",
+                network.label()
+            ),
+        };
+        out.push_str(&format!("\n```share {}\n{body}\n```\n", network.name()));
+    }
+    out
+}
+
+/// A YAML scalar: plain when safe, else double-quoted.
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([' ', ':'])
+        && text.parse::<f64>().is_err()
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "~"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// An ASCII file name from the title, or the date when the title has none
+/// (a Japanese title).
+fn file_stem(title: &str, today: jiff::civil::Date) -> String {
+    let mut stem = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c);
+        } else if !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+    }
+    let stem: String = stem.trim_matches('-').chars().take(60).collect();
+    let stem = stem.trim_end_matches('-').to_string();
+    if stem.is_empty() {
+        format!("post-{}", today.strftime("%Y%m%d"))
+    } else {
+        stem
+    }
+}
+
+/// Creates `folder/stem.md`, or `stem-2.md`, … : never overwrites.
+fn write_new(folder: &Path, stem: &str, text: &str) -> Result<std::path::PathBuf, String> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.md")
+        } else {
+            format!("{stem}-{n}.md")
+        };
+        let path = folder.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                use std::io::Write;
+                file.write_all(text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+        }
+    }
+    Err(format!(
+        "too many posts named {stem} in {}",
+        folder.display()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_quotes() {
+        let today: jiff::civil::Date = "2026-12-01".parse().unwrap();
+        assert_eq!(
+            file_stem("Our Tokyo office is open!", today),
+            "our-tokyo-office-is-open"
+        );
+        assert_eq!(file_stem("東京オフィス開設", today), "post-20261201");
+        assert_eq!(file_stem("Orbit 3: 東京", today), "orbit-3");
+        assert_eq!(yaml_string("Plain title"), "Plain title");
+        assert_eq!(yaml_string("Webinar: Orbit"), "\"Webinar: Orbit\"");
+        assert_eq!(yaml_string("2026"), "\"2026\"");
+        assert_eq!(yaml_string("say \"hi\""), "say \"hi\"");
+        assert_eq!(yaml_string("\"Hi\" she said"), "\"\\\"Hi\\\" she said\"");
+    }
+}

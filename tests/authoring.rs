@@ -1,0 +1,164 @@
+//! `advocate init` and `advocate new`: what a marketer starts from.
+
+mod common;
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+fn check_json(dir: &Path) -> (Value, Option<i32>) {
+    let output = run(dir, &["check", "--format", "json"]);
+    (
+        serde_json::from_slice(&output.stdout).unwrap(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn init_gives_a_repository_that_checks_and_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["init", "news"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let repo = dir.path().join("news");
+    for file in [
+        "policy.yaml",
+        "library/welcome.md",
+        ".github/workflows/check.yml",
+        ".github/workflows/publish.yml",
+        "themes/default/templates/post.html",
+    ] {
+        assert!(repo.join(file).is_file(), "{file}");
+    }
+    let (json, status) = check_json(&repo);
+    assert_eq!(
+        (json["errors"].as_u64(), status),
+        (Some(0), Some(0)),
+        "{json}"
+    );
+    assert_eq!(json["posts"], 2);
+    let build = run(&repo, &["build"]);
+    assert_eq!(
+        build.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(repo.join("public/index.html").is_file());
+    let again = run(dir.path(), &["init", "news"]);
+    assert_eq!(again.status.code(), Some(2), "never overwrites");
+}
+
+#[test]
+fn a_new_post_fails_only_on_what_is_left_to_fill() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    let output = run(
+        dir.path(),
+        &[
+            "new",
+            "Our Tokyo office is open",
+            "--campaign",
+            "tokyo-launch",
+            "--network",
+            "x",
+            "linkedin",
+        ],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    assert_eq!(path, "library/tokyo-launch/our-tokyo-office-is-open.md");
+    let (json, status) = check_json(dir.path());
+    assert_eq!(status, Some(1));
+    let found: Vec<(String, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [("invalid-field"), ("no-share-text"), ("no-share-text")]
+        .iter()
+        .map(|rule| (path.clone(), rule.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("still TODO")
+    );
+
+    let second = run(
+        dir.path(),
+        &[
+            "new",
+            "Our Tokyo office is open",
+            "--campaign",
+            "tokyo-launch",
+        ],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&second.stdout).trim(),
+        "library/tokyo-launch/our-tokyo-office-is-open-2.md",
+        "never overwrites"
+    );
+}
+
+#[test]
+fn new_from_an_article_prefills_texts_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    let long = "渋谷に新しいオフィスを開設しました。".repeat(30);
+    let html = format!(
+        "<html lang=\"ja\"><head><title>東京オフィス開設</title><link rel=\"canonical\" href=\"https://www.example.com/ja/tokyo\"><meta name=\"description\" content=\"{long}\"></head><body><h2>新しいオフィス</h2><h2>採用</h2></body></html>"
+    );
+    std::fs::write(dir.path().join("article.html"), html).unwrap();
+    let output = run(dir.path(), &["new", "--from", "article.html"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let post = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    assert!(post.contains("title: 東京オフィス開設") && post.contains("lang: ja"));
+    assert!(post.contains("link: https://www.example.com/ja/tokyo"));
+    assert!(post.contains("- 新しいオフィス\n- 採用"));
+    let (json, status) = check_json(dir.path());
+    assert_eq!(status, Some(0), "{json}");
+    let x_block = post
+        .split("```share x\n")
+        .nth(1)
+        .unwrap()
+        .split("\n```")
+        .next()
+        .unwrap();
+    assert!(
+        x_block.starts_with("渋谷に新しいオフィスを開設しました。"),
+        "cut at a sentence: {x_block}"
+    );
+}
