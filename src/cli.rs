@@ -27,10 +27,26 @@ pub enum Command {
     Build(BuildArgs),
     /// What a branch changes, as employees will receive it (Markdown or HTML).
     Review(ReviewArgs),
+    /// A live preview: the portal with drafts and scheduled posts, rebuilt on every save.
+    Serve(ServeArgs),
     /// Start a post that is ready to fill (or repurpose an article with --from).
     New(NewArgs),
     /// Start a content repository that passes check and build at once.
     Init(InitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+
+    /// Open the portal in the browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, clap::Args)]

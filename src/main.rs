@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&root, args),
         Command::Build(args) => cmd::build::run(&root, args),
         Command::Review(args) => cmd::review::run(&root, args),
+        Command::Serve(args) => cmd::serve::run(&root, args),
         Command::New(args) => cmd::new::run(&root, args),
         Command::Init(_) => unreachable!("handled above: init needs no root"),
     }

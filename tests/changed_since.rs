@@ -199,11 +199,21 @@ fn a_huge_review_is_cut_under_the_summary_limit() {
     let repo = repository();
     let long = "A long text. ".repeat(8_000);
     for n in 0..12 {
-        std::fs::write(repo.path().join(format!("library/long-{n}.md")), post(&format!("Long {n}"), &long)).unwrap();
+        std::fs::write(
+            repo.path().join(format!("library/long-{n}.md")),
+            post(&format!("Long {n}"), &long),
+        )
+        .unwrap();
     }
-    let output = common::advocate(repo.path(), &["review", "--base", "base", "--now", "2026-12-10T00:00:00Z"]);
+    let output = common::advocate(
+        repo.path(),
+        &["review", "--base", "base", "--now", "2026-12-10T00:00:00Z"],
+    );
     let report = common::stdout(&output);
     assert!(report.len() < 1024 * 1024, "{} bytes", report.len());
     assert!(report.contains("more post(s) not shown"));
-    assert!(report.trim_end().ends_with("for all of it."), "cut between posts, with the note last");
+    assert!(
+        report.trim_end().ends_with("for all of it."),
+        "cut between posts, with the note last"
+    );
 }

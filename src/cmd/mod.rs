@@ -7,6 +7,7 @@ pub mod from;
 pub mod init;
 pub mod new;
 pub mod review;
+pub mod serve;
 
 use crate::pipeline::RunError;
 use crate::report::{self, Format, Report};

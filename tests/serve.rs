@@ -1,0 +1,196 @@
+//! `advocate serve` on a free port against a copy of the example: edits are
+//! served and announced, a broken edit keeps the last good page and shows
+//! its errors, the fix clears them.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("the address is printed")
+        .to_string();
+    Server { child, base }
+}
+
+/// A plain HTTP/1.1 GET: (status, body).
+fn get(base: &str, path: &str) -> (u16, String) {
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Reads the event stream on a thread; each `reload` event arrives on the channel.
+fn listen(base: &str) -> mpsc::Receiver<String> {
+    let address = base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let (sender, receiver) = mpsc::channel();
+    let mut stream = TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /__advocate/events HTTP/1.1\r\nHost: {address}\r\n\r\n"
+    )
+    .unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(data) = line.strip_prefix("data: ") {
+                let _ = sender.send(data.to_string());
+            }
+        }
+    });
+    receiver
+}
+
+fn wait_until(what: &str, mut condition: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !condition() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    started.elapsed()
+}
+
+fn copy_example(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(from.join("policy.yaml"), to.join("policy.yaml")).unwrap();
+    for entry in walkdir::WalkDir::new(from.join("library")) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Saves like an editor does: a temporary file renamed over the original.
+fn save(path: &Path, text: &str) {
+    let temporary = path.with_extension("md.tmp");
+    std::fs::write(&temporary, text).unwrap();
+    std::fs::rename(&temporary, path).unwrap();
+}
+
+#[test]
+fn edits_reload_errors_overlay_and_fixes_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let server = start(dir.path());
+    let page = "posts/workshops/index.html";
+    let (status, body) = get(&server.base, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("Eight hands-on workshops") && body.contains("/__advocate/live.js"));
+    let reloads = listen(&server.base);
+    std::thread::sleep(Duration::from_millis(200));
+
+    let post = dir.path().join("library/devcon/workshops.md");
+    let original = std::fs::read_to_string(&post).unwrap();
+    let edited = original.replace(
+        "Eight hands-on workshops on the first day",
+        "Nine hands-on workshops on the first day",
+    );
+    save(&post, &edited);
+    let took = wait_until("the new text is served", || {
+        get(&server.base, page)
+            .1
+            .contains("Nine hands-on workshops")
+    });
+    assert!(took < Duration::from_secs(1), "took {took:?}");
+    reloads
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a reload event");
+
+    save(
+        &post,
+        &edited.replace("title: DevCon workshops announced", "titel: broken"),
+    );
+    reloads
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a reload event for the broken edit");
+    let (_, status) = get(&server.base, "__advocate/status");
+    assert!(
+        status.contains("unknown key `titel`") && status.contains("library/devcon/workshops.md"),
+        "{status}"
+    );
+    let (code, body) = get(&server.base, page);
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("Nine hands-on workshops"),
+        "the last good page stays"
+    );
+
+    save(&post, &edited);
+    reloads
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a reload event for the fix");
+    let (_, status) = get(&server.base, "__advocate/status");
+    assert!(status.contains("\"errors\":[]"), "{status}");
+
+    let (code, _) = get(&server.base, "posts/no-such-post/index.html");
+    assert_eq!(code, 404);
+    assert!(
+        !dir.path().join("public").exists(),
+        "serve writes nothing to disk"
+    );
+}
+
+#[test]
+fn a_busy_port_says_how_to_choose_another() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let output = common::advocate(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["serve", "--port", &port],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--port"));
+}
