@@ -78,10 +78,10 @@ pub fn images_needed(posts: &[Post], selection: &Selection) -> Vec<String> {
 }
 
 #[derive(Serialize)]
-struct Facet {
-    name: String,
-    slug: String,
-    count: usize,
+pub struct Facet {
+    pub name: String,
+    pub slug: String,
+    pub count: usize,
 }
 
 /// What a list page shows of a post: small, because the index lists them all.
@@ -116,75 +116,26 @@ impl<'a> Card<'a> {
     }
 }
 
-/// Renders the whole portal. Pages render in parallel; what every page
-/// shares (the site, the strings, the cards) is turned into template values
-/// once.
-pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
-    let policy = input.policy;
-    let urls = SiteUrls::new(input.base_url);
-    let live: Vec<&Post> = input
-        .posts
-        .iter()
-        .filter(|p| input.selection.includes(p))
-        .collect();
-    let mut views: Vec<PostView> = live
+/// The live posts of a build, as the portal shows them, newest first.
+pub fn live_views(posts: &[Post], policy: &Policy, selection: &Selection) -> Vec<PostView> {
+    let mut views: Vec<PostView> = posts
         .par_iter()
-        .map(|post| model::post_view(post, policy, &input.selection))
+        .filter(|p| selection.includes(p))
+        .map(|post| model::post_view(post, policy, selection))
         .collect();
     model::sort_newest_first(&mut views);
+    views
+}
 
-    let lang = &policy.site.default_lang;
-    let strings = input.theme.strings(lang);
-    let generated_at = input.selection.now.to_string();
-    let campaigns = facets(views.iter().filter_map(|v| v.campaign.clone()));
-    let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
-    let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
-
-    let mut shared = Context::new();
-    shared.insert("site", &SiteView::new(policy, &urls, input.selection));
-    shared.insert("t", &strings);
-    shared.insert("lang", lang);
-    shared.insert("generated_at", &generated_at);
-    shared.insert("campaigns", &campaigns);
-    shared.insert("topics", &topics);
-    shared.insert("networks", &networks);
-    shared.insert("languages", &policy.site.languages);
-    let context_at = |depth: usize| {
-        let mut context = shared.clone();
-        context.insert("root", &root_from(depth));
-        context
-    };
-    let render = |name: &str, context: &Context| -> Result<Vec<u8>, String> {
-        input
-            .theme
-            .tera
-            .render(name, context)
-            .map(String::into_bytes)
-            .map_err(|e| format!("theme template {name}: {e}"))
-    };
-    let cards: Vec<tera::Value> = views
-        .par_iter()
-        .map(|view| tera::Value::from_serializable(&Card::new(view)))
-        .collect();
-    let list_page = |heading: &str, cards: Vec<tera::Value>, depth: usize, is_index: bool| {
-        let mut context = context_at(depth);
-        context.insert_value("posts", tera::Value::from(cards));
-        context.insert("heading", heading);
-        context.insert("is_index", &is_index);
-        render("index.html", &context)
-    };
-
-    let all_posts = strings.get("all_posts").cloned().unwrap_or_default();
-    sink.put(
-        "index.html".into(),
-        list_page(&all_posts, cards.clone(), 0, true)?,
-    )?;
-
+/// Renders the whole portal. Pages render in parallel and go to the sink as
+/// they are made.
+pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
+    let views = live_views(input.posts, input.policy, &input.selection);
+    let pages = Pages::new(input.theme, input.policy, input.selection, input.base_url, &views);
+    sink.put("index.html".into(), pages.index()?)?;
     views.par_iter().try_for_each(|view| {
-        let mut context = context_at(2);
-        context.insert("post", view);
         let dir = format!("posts/{}", view.slug);
-        sink.put(format!("{dir}/index.html"), render("post.html", &context)?)?;
+        sink.put(format!("{dir}/index.html"), pages.post(view)?)?;
         if let Some(image) = &view.image
             && let Some(bytes) = input.images.get(&image.source)
         {
@@ -192,38 +143,174 @@ pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
         }
         Ok::<(), String>(())
     })?;
+    pages.facet_pages().par_iter().try_for_each(|(kind, facet)| {
+        sink.put(format!("{kind}/{}/index.html", facet.slug), pages.facet(kind, facet)?)
+    })?;
+    sink.put("404.html".into(), pages.not_found()?)?;
+    // One data file at a time: each is tens of megabytes for 10,000 posts,
+    // and each is made in parallel inside.
+    sink.put("feed.xml".into(), pages.feed().into_bytes())?;
+    sink.put_parts("posts.json".into(), pages.posts_json())?;
+    sink.put_parts("search.json".into(), pages.search())?;
+    for (path, bytes) in &input.theme.statics {
+        sink.put(format!("static/{path}"), bytes.clone())?;
+    }
+    Ok(())
+}
 
-    let facet_pages: Vec<(&str, &Facet)> = campaigns
-        .iter()
-        .map(|f| ("campaigns", f))
-        .chain(topics.iter().map(|f| ("topics", f)))
-        .collect();
-    facet_pages.par_iter().try_for_each(|(kind, facet)| {
-        let matching: Vec<tera::Value> = views
+/// Renders any page of the portal from the live posts' views: what every
+/// page shares (the site, the strings, the facets) is made once.
+pub struct Pages<'a> {
+    theme: &'a Theme,
+    policy: &'a Policy,
+    views: &'a [PostView],
+    urls: SiteUrls,
+    generated_at: String,
+    shared: Context,
+    all_posts: String,
+    campaigns: Vec<Facet>,
+    topics: Vec<Facet>,
+    /// One template value per view, made on first use (only lists need them).
+    cards: std::sync::OnceLock<Vec<tera::Value>>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(
+        theme: &'a Theme,
+        policy: &'a Policy,
+        selection: Selection,
+        base_url: &str,
+        views: &'a [PostView],
+    ) -> Pages<'a> {
+        let urls = SiteUrls::new(base_url);
+        let lang = &policy.site.default_lang;
+        let strings = theme.strings(lang);
+        let generated_at = selection.now.to_string();
+        let campaigns = facets(views.iter().filter_map(|v| v.campaign.clone()));
+        let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
+        let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
+        let mut shared = Context::new();
+        shared.insert("site", &SiteView::new(policy, &urls, selection));
+        shared.insert("t", &strings);
+        shared.insert("lang", lang);
+        shared.insert("generated_at", &generated_at);
+        shared.insert("campaigns", &campaigns);
+        shared.insert("topics", &topics);
+        shared.insert("networks", &networks);
+        shared.insert("languages", &policy.site.languages);
+        Pages {
+            theme,
+            policy,
+            views,
+            urls,
+            generated_at,
+            shared,
+            all_posts: strings.get("all_posts").cloned().unwrap_or_default(),
+            campaigns,
+            topics,
+            cards: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn context_at(&self, depth: usize) -> Context {
+        let mut context = self.shared.clone();
+        context.insert("root", &root_from(depth));
+        context
+    }
+
+    fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, String> {
+        self.theme
+            .tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|e| format!("theme template {name}: {e}"))
+    }
+
+    fn cards(&self) -> &[tera::Value] {
+        self.cards.get_or_init(|| {
+            self.views
+                .par_iter()
+                .map(|view| tera::Value::from_serializable(&Card::new(view)))
+                .collect()
+        })
+    }
+
+    fn list(&self, heading: &str, cards: Vec<tera::Value>, depth: usize, is_index: bool) -> Result<Vec<u8>, String> {
+        let mut context = self.context_at(depth);
+        context.insert_value("posts", tera::Value::from(cards));
+        context.insert("heading", heading);
+        context.insert("is_index", &is_index);
+        self.render("index.html", &context)
+    }
+
+    pub fn index(&self) -> Result<Vec<u8>, String> {
+        self.list(&self.all_posts, self.cards().to_vec(), 0, true)
+    }
+
+    pub fn post(&self, view: &PostView) -> Result<Vec<u8>, String> {
+        let mut context = self.context_at(2);
+        context.insert("post", view);
+        self.render("post.html", &context)
+    }
+
+    /// Every campaign and topic page: (`campaigns` or `topics`, facet).
+    pub fn facet_pages(&self) -> Vec<(&'static str, &Facet)> {
+        self.campaigns
             .iter()
-            .zip(&cards)
-            .filter(|(v, _)| match *kind {
+            .map(|f| ("campaigns", f))
+            .chain(self.topics.iter().map(|f| ("topics", f)))
+            .collect()
+    }
+
+    pub fn facet(&self, kind: &str, facet: &Facet) -> Result<Vec<u8>, String> {
+        let matching: Vec<tera::Value> = self
+            .views
+            .iter()
+            .zip(self.cards())
+            .filter(|(v, _)| match kind {
                 "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
                 _ => v.topics.contains(&facet.name),
             })
             .map(|(_, card)| card.clone())
             .collect();
-        let page = list_page(&facet.name, matching, 2, false)?;
-        sink.put(format!("{kind}/{}/index.html", facet.slug), page)
-    })?;
-
-    sink.put("404.html".into(), render("404.html", &context_at(0))?)?;
-    // One data file at a time: each is tens of megabytes for 10,000 posts,
-    // and each is made in parallel inside.
-    let feed = feed::atom(&views, &policy.site.title, &urls, &generated_at);
-    sink.put("feed.xml".into(), feed.into_bytes())?;
-    let posts_json = json::posts_json(&views, policy, &urls, &generated_at);
-    sink.put_parts("posts.json".into(), posts_json)?;
-    sink.put_parts("search.json".into(), search::index(&views))?;
-    for (path, bytes) in &input.theme.statics {
-        sink.put(format!("static/{path}"), bytes.clone())?;
+        self.list(&facet.name, matching, 2, false)
     }
-    Ok(())
+
+    pub fn not_found(&self) -> Result<Vec<u8>, String> {
+        self.render("404.html", &self.context_at(0))
+    }
+
+    pub fn feed(&self) -> String {
+        feed::atom(self.views, &self.policy.site.title, &self.urls, &self.generated_at)
+    }
+
+    pub fn posts_json(&self) -> Vec<String> {
+        json::posts_json(self.views, self.policy, &self.urls, &self.generated_at)
+    }
+
+    pub fn search(&self) -> Vec<String> {
+        search::index(self.views)
+    }
+
+    /// Any file of the portal by path, rendered now; `None` when there is no
+    /// such file (images are the caller's: they are files on disk).
+    pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let parts: Vec<&str> = path.split('/').collect();
+        Some(match parts.as_slice() {
+            ["index.html"] => self.index(),
+            ["404.html"] => self.not_found(),
+            ["feed.xml"] => Ok(self.feed().into_bytes()),
+            ["posts.json"] => Ok(self.posts_json().concat().into_bytes()),
+            ["search.json"] => Ok(self.search().concat().into_bytes()),
+            ["static", name] => Ok(self.theme.statics.iter().find(|(p, _)| p == name)?.1.clone()),
+            ["posts", slug, "index.html"] => self.post(self.views.iter().find(|v| v.slug == *slug)?),
+            [kind @ ("campaigns" | "topics"), slug, "index.html"] => {
+                let (kind, facet) = self.facet_pages().into_iter().find(|(k, f)| k == kind && f.slug == *slug)?;
+                self.facet(kind, facet)
+            }
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Serialize)]
