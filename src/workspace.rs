@@ -133,7 +133,7 @@ pub fn load_library(root: &Path) -> Result<Library, String> {
 }
 
 /// UTF-8 text, or a diagnostic at the first byte that isn't.
-fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
+pub fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(error) => {

@@ -5,8 +5,13 @@ use crate::post::Post;
 use std::collections::HashMap;
 
 pub fn check(posts: &[Post]) -> Vec<Diagnostic> {
+    let refs: Vec<&Post> = posts.iter().collect();
+    check_refs(&refs)
+}
+
+pub fn check_refs(posts: &[&Post]) -> Vec<Diagnostic> {
     let mut by_id: HashMap<&str, Vec<&Post>> = HashMap::new();
-    for post in posts.iter().filter(|p| p.is_readable()) {
+    for post in posts.iter().copied().filter(|p| p.is_readable()) {
         by_id.entry(post.id.as_str()).or_default().push(post);
     }
     let mut found = Vec::new();

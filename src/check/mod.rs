@@ -3,7 +3,7 @@
 //! Each rule family is a small pure function over one post; duplicate ids
 //! are the one rule that spans posts. Posts are checked in parallel.
 
-mod duplicates;
+pub mod duplicates;
 mod fields;
 mod image;
 mod links;

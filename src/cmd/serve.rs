@@ -5,13 +5,20 @@
 //! written to disk.
 
 use super::{EXIT_CANNOT_RUN, EXIT_OK, use_color};
+use crate::check::{Assets, Checker};
 use crate::cli::ServeArgs;
 use crate::diagnostic::{Diagnostic, Severity, count};
-use crate::pipeline::{RunError, check_repository};
+use crate::pipeline::{RunError, load_policy};
+use crate::policy::Policy;
+use crate::post::{self, Post};
 use crate::report::{self, Format, Report};
+use crate::site;
+use crate::site::Pages;
 use crate::site::model::Selection;
+use crate::site::model::{self, PostView};
 use crate::site::theme::Theme;
-use crate::site::{self, Collect, SiteInput};
+use crate::source::SourceFile;
+use crate::workspace;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
@@ -19,8 +26,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,19 +45,242 @@ const DEBOUNCE: Duration = Duration::from_millis(15);
 const LIVE_JS: &str = include_str!("serve_live.js");
 const LIVE_SCRIPT: &str = "<script src=\"/__advocate/live.js\" defer></script>";
 
-/// What the server shows, swapped whole after each rebuild.
+/// What the server shows: the last good portal, and the errors of the
+/// latest change (the browser's overlay).
 #[derive(Default)]
-struct Site {
-    files: HashMap<String, Vec<u8>>,
-    /// The errors of the last rebuild; empty when it published.
+struct Live {
+    published: Option<Published>,
     errors: Vec<Diagnostic>,
-    /// A rebuild that could not run at all (an invalid policy.yaml, a theme error).
+    /// A change that could not be loaded at all (an unreadable policy, a theme error).
     failure: Option<String>,
+}
+
+/// The last good state: pages are rendered from it on request.
+struct Published {
+    policy: Arc<Policy>,
+    theme: Arc<Theme>,
+    /// The live posts (drafts and scheduled ones included), newest first.
+    views: Vec<PostView>,
+}
+
+/// Everything read from the repository, kept between changes so that one
+/// saved post costs one post's parse and check.
+struct Model {
+    root: PathBuf,
+    policy: Arc<Policy>,
+    theme: Arc<Theme>,
+    posts: BTreeMap<String, Post>,
+    /// Each post file's own diagnostics (an unreadable file's too).
+    diagnostics: HashMap<String, Vec<Diagnostic>>,
+    /// Each post file's text, for printing diagnostics.
+    sources: HashMap<String, SourceFile>,
+    assets: Assets,
+    /// Posts changed since the portal was last published.
+    stale: BTreeSet<String>,
+    /// Everything must be recomputed (policy or theme changed).
+    all_stale: bool,
+}
+
+impl Model {
+    fn load(root: &Path) -> Result<Model, String> {
+        let (_, policy) = load_policy(root).map_err(|error| match error {
+            RunError::Fatal(message) => message,
+            RunError::Policy(_, diagnostics) => format!(
+                "policy.yaml has {} problem(s): {}",
+                diagnostics.len(),
+                diagnostics[0].message
+            ),
+        })?;
+        let theme = Theme::load(&root.join(super::build::THEME_DIR))?;
+        let library = workspace::load_library(root)?;
+        let mut model = Model {
+            root: root.to_path_buf(),
+            policy: Arc::new(policy),
+            theme: Arc::new(theme),
+            posts: BTreeMap::new(),
+            diagnostics: HashMap::new(),
+            sources: HashMap::new(),
+            assets: library.assets,
+            stale: BTreeSet::new(),
+            all_stale: true,
+        };
+        for unreadable in library.unreadable {
+            let (file, diagnostic) = *unreadable;
+            model
+                .diagnostics
+                .insert(file.path.clone(), vec![diagnostic]);
+            model.sources.insert(file.path.clone(), file);
+        }
+        let parsed: Vec<Post> = library
+            .posts
+            .into_par_iter()
+            .map(|file| post::parse(file, &model.policy))
+            .collect();
+        for post in parsed {
+            model.posts.insert(post.path().to_string(), post);
+        }
+        model.check_all();
+        Ok(model)
+    }
+
+    fn checker(&self) -> Checker<'_> {
+        Checker::new(&self.policy, jiff::Timestamp::now(), &self.assets)
+    }
+
+    fn check_all(&mut self) {
+        let checker = self.checker();
+        let checked: Vec<(String, Vec<Diagnostic>)> = self
+            .posts
+            .par_iter()
+            .map(|(path, post)| (path.clone(), checker.check_post(post)))
+            .collect();
+        for (path, diagnostics) in checked {
+            self.sources
+                .insert(path.clone(), self.posts[&path].source.clone());
+            self.diagnostics.insert(path, diagnostics);
+        }
+    }
+
+    /// Applies one changed path; returns false when everything must be
+    /// loaded again (policy, theme, folders).
+    fn apply(&mut self, changed: &Path) -> bool {
+        let Ok(rel) = changed.strip_prefix(&self.root) else {
+            return false;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !rel.starts_with("library/") || changed.is_dir() {
+            return false;
+        }
+        let removed_folder =
+            !changed.exists() && self.posts.keys().any(|p| p.starts_with(&format!("{rel}/")));
+        if removed_folder {
+            return false;
+        }
+        let ignored = rel
+            .split('/')
+            .skip(1)
+            .any(|part| part.starts_with(['_', '.']));
+        if !rel.ends_with(".md") || ignored {
+            // An asset: its size may change what `image` says about posts.
+            match std::fs::metadata(changed) {
+                Ok(meta) if meta.is_file() && !ignored => {
+                    self.assets.insert(rel, meta.len());
+                }
+                _ => {
+                    self.assets.remove(&rel);
+                }
+            }
+            self.check_all();
+            self.all_stale = true;
+            return true;
+        }
+        self.posts.remove(&rel);
+        self.diagnostics.remove(&rel);
+        self.sources.remove(&rel);
+        if let Ok(bytes) = std::fs::read(changed) {
+            match workspace::decode_post(&rel, bytes) {
+                Ok(file) => {
+                    let post = post::parse(file, &self.policy);
+                    let diagnostics = self.checker().check_post(&post);
+                    self.sources.insert(rel.clone(), post.source.clone());
+                    self.diagnostics.insert(rel.clone(), diagnostics);
+                    self.posts.insert(rel.clone(), post);
+                }
+                Err(unreadable) => {
+                    let (file, diagnostic) = *unreadable;
+                    self.diagnostics.insert(rel.clone(), vec![diagnostic]);
+                    self.sources.insert(rel.clone(), file);
+                }
+            }
+        }
+        self.stale.insert(rel);
+        true
+    }
+
+    /// Every diagnostic: each post's own and duplicate ids across them.
+    fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.diagnostics.values().flatten().cloned().collect();
+        let list: Vec<&Post> = self.posts.values().collect();
+        all.extend(crate::check::duplicates::check_refs(&list));
+        crate::diagnostic::sort(&mut all);
+        all
+    }
+
+    /// Brings the published views up to date with what changed: in place,
+    /// one post's view at a time, unless everything changed.
+    fn update_views(&mut self, published: &mut Option<Published>) {
+        let selection = Selection {
+            now: jiff::Timestamp::now(),
+            drafts: true,
+            future: true,
+        };
+        match published {
+            Some(published) if !self.all_stale && Arc::ptr_eq(&published.policy, &self.policy) => {
+                published
+                    .views
+                    .retain(|v| !self.stale.contains(&v.source_path));
+                for path in &self.stale {
+                    if let Some(post) = self.posts.get(path).filter(|p| selection.includes(p)) {
+                        published
+                            .views
+                            .push(model::post_view(post, &self.policy, &selection));
+                    }
+                }
+                model::sort_newest_first(&mut published.views);
+                published.theme = self.theme.clone();
+            }
+            _ => {
+                let posts: Vec<&Post> = self.posts.values().collect();
+                *published = Some(Published {
+                    policy: self.policy.clone(),
+                    theme: self.theme.clone(),
+                    views: site::live_views(posts, &self.policy, &selection),
+                });
+            }
+        }
+        self.stale.clear();
+        self.all_stale = false;
+    }
+}
+
+/// Publishes the model if it has no errors; else keeps the last good
+/// portal and records the errors. Prints the diagnostics either way.
+fn publish(model: &mut Model, live: &RwLock<Live>, what: &str, started: Instant) {
+    let diagnostics = model.all_diagnostics();
+    let errors = count(&diagnostics, Severity::Error);
+    if errors > 0 || count(&diagnostics, Severity::Warning) > 0 {
+        let sources = model.sources.iter().map(|(p, f)| (p.as_str(), f)).collect();
+        print_diagnostics(&diagnostics, sources, model.posts.len());
+    }
+    if errors > 0 {
+        let mut live = live.write().expect("not poisoned");
+        live.errors = diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        live.failure = None;
+        eprintln!(
+            "{what}: errors; still serving the last good pages ({} ms)",
+            started.elapsed().as_millis()
+        );
+        return;
+    }
+    let mut live = live.write().expect("not poisoned");
+    model.update_views(&mut live.published);
+    live.errors.clear();
+    live.failure = None;
+    eprintln!("{what}: updated in {} ms", started.elapsed().as_millis());
 }
 
 #[derive(Clone)]
 struct Shared {
-    site: Arc<RwLock<Site>>,
+    root: PathBuf,
+    base_url: String,
+    live: Arc<RwLock<Live>>,
     generation: watch::Receiver<u64>,
 }
 
@@ -63,7 +295,9 @@ pub fn run(root: &Path, args: &ServeArgs) -> ExitCode {
             return ExitCode::from(EXIT_CANNOT_RUN);
         }
     };
-    runtime.block_on(serve(root.to_path_buf(), args))
+    // Watchers report absolute paths: compare them with an absolute root.
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    runtime.block_on(serve(root, args))
 }
 
 async fn serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
@@ -87,9 +321,20 @@ async fn serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
         .map(|a| a.to_string())
         .unwrap_or_default();
     let base_url = format!("http://{address}/");
-    let site = Arc::new(RwLock::new(Site::default()));
+    let live = Arc::new(RwLock::new(Live::default()));
     let (notify_reload, generation) = watch::channel(0u64);
-    rebuild(&root, &base_url, &site, "start");
+    let started = Instant::now();
+    let mut model = match Model::load(&root) {
+        Ok(mut model) => {
+            publish(&mut model, &live, "start", started);
+            Some(model)
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            live.write().expect("not poisoned").failure = Some(message);
+            None
+        }
+    };
 
     // Watch the library, the theme and policy.yaml; rebuild on a thread.
     let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
@@ -112,12 +357,15 @@ async fn serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
         }
     }
     {
-        let (root, site, base_url) = (root.clone(), site.clone(), base_url.clone());
+        let (root, live) = (root.clone(), live.clone());
         std::thread::spawn(move || {
             while let Some(first) = next_change(&changes, &root, None) {
+                let started = Instant::now();
+                let mut paths = vec![first.clone()];
                 // Gather the rest of an editor's burst before rebuilding.
                 let mut last = first.clone();
                 while let Some(more) = next_change(&changes, &root, Some(DEBOUNCE)) {
+                    paths.push(more.clone());
                     // Name the file that was saved, not an editor's temporary one.
                     if more.exists() || !last.exists() {
                         last = more;
@@ -128,13 +376,36 @@ async fn serve(root: PathBuf, args: &ServeArgs) -> ExitCode {
                     .unwrap_or(&last)
                     .display()
                     .to_string();
-                rebuild(&root, &base_url, &site, &what);
+                paths.sort();
+                paths.dedup();
+                let applied = model
+                    .as_mut()
+                    .is_some_and(|m| paths.iter().all(|p| m.apply(p)));
+                if !applied {
+                    match Model::load(&root) {
+                        Ok(loaded) => model = Some(loaded),
+                        Err(message) => {
+                            eprintln!("{what}: {message}");
+                            live.write().expect("not poisoned").failure = Some(message);
+                            notify_reload.send_modify(|g| *g += 1);
+                            continue;
+                        }
+                    }
+                }
+                if let Some(model) = model.as_mut() {
+                    publish(model, &live, &what, started);
+                }
                 notify_reload.send_modify(|g| *g += 1);
             }
         });
     }
 
-    let shared = Shared { site, generation };
+    let shared = Shared {
+        root: root.clone(),
+        base_url: base_url.clone(),
+        live,
+        generation,
+    };
     let app = Router::new()
         .route("/__advocate/live.js", get(live_js))
         .route("/__advocate/events", get(events_stream))
@@ -225,91 +496,6 @@ fn is_watched(root: &Path, path: &Path) -> bool {
     !editor_noise && (top == "library" || top == "themes" || rel == Path::new("policy.yaml"))
 }
 
-/// Checks and renders everything into memory. With errors, the previous
-/// pages stay and the errors are kept for the browser's overlay.
-fn rebuild(root: &Path, base_url: &str, site: &RwLock<Site>, what: &str) {
-    let started = Instant::now();
-    let now = jiff::Timestamp::now();
-    let checked = match check_repository(root, now) {
-        Ok(checked) => checked,
-        Err(RunError::Policy(file, diagnostics)) => {
-            print_diagnostics(
-                &diagnostics,
-                [(file.path.as_str(), &file)].into_iter().collect(),
-                0,
-            );
-            let mut site = site.write().expect("not poisoned");
-            site.errors = diagnostics;
-            site.failure = None;
-            return;
-        }
-        Err(RunError::Fatal(message)) => {
-            eprintln!("error: {message}");
-            site.write().expect("not poisoned").failure = Some(message);
-            return;
-        }
-    };
-    let sources = checked.sources().map(|f| (f.path.as_str(), f)).collect();
-    if count(&checked.diagnostics, Severity::Error) > 0 {
-        print_diagnostics(&checked.diagnostics, sources, checked.post_count());
-        let errors = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        let mut site = site.write().expect("not poisoned");
-        site.errors = errors;
-        site.failure = None;
-        eprintln!(
-            "{what}: errors; still serving the last good pages ({} ms)",
-            started.elapsed().as_millis()
-        );
-        return;
-    }
-    let rendered = Theme::load(&root.join(super::build::THEME_DIR)).and_then(|theme| {
-        let selection = Selection {
-            now,
-            drafts: true,
-            future: true,
-        };
-        let mut images = std::collections::BTreeMap::new();
-        for path in site::images_needed(&checked.posts, &selection) {
-            if let Ok(bytes) = std::fs::read(root.join(&path)) {
-                images.insert(path, bytes);
-            }
-        }
-        let input = SiteInput {
-            policy: &checked.policy,
-            posts: &checked.posts,
-            theme: &theme,
-            selection,
-            base_url,
-            images: &images,
-        };
-        let sink = Collect::default();
-        site::render(&input, &sink)?;
-        Ok(sink.into_files())
-    });
-    let mut site = site.write().expect("not poisoned");
-    match rendered {
-        Ok(files) => {
-            site.files = files.into_iter().collect();
-            site.errors.clear();
-            site.failure = None;
-            eprintln!(
-                "{what}: rebuilt {} posts in {} ms",
-                checked.post_count(),
-                started.elapsed().as_millis()
-            );
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            site.failure = Some(message);
-        }
-    }
-}
-
 fn print_diagnostics(
     diagnostics: &[Diagnostic],
     sources: HashMap<&str, &crate::source::SourceFile>,
@@ -364,11 +550,11 @@ struct StatusError<'a> {
 }
 
 async fn status(State(shared): State<Shared>) -> impl IntoResponse {
-    let site = shared.site.read().expect("not poisoned");
+    let live = shared.live.read().expect("not poisoned");
     let status = Status {
         generation: *shared.generation.borrow(),
-        failure: site.failure.as_deref(),
-        errors: site
+        failure: live.failure.as_deref(),
+        errors: live
             .errors
             .iter()
             .map(|d| StatusError {
@@ -390,7 +576,8 @@ async fn status(State(shared): State<Shared>) -> impl IntoResponse {
     )
 }
 
-/// A file of the portal, from memory; HTML pages get the live-reload script.
+/// A file of the portal, rendered on request from the last good state;
+/// HTML pages get the live-reload script.
 async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
     let path = percent_decode(uri.path().trim_start_matches('/'));
     let path = if path.is_empty() || path.ends_with('/') {
@@ -398,32 +585,74 @@ async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
     } else {
         path
     };
-    let site = shared.site.read().expect("not poisoned");
-    let (status, path) = if site.files.contains_key(&path) {
-        (StatusCode::OK, path)
-    } else {
-        (StatusCode::NOT_FOUND, "404.html".to_string())
+    let shared = shared.clone();
+    let found = tokio::task::spawn_blocking(move || render_path(&shared, &path))
+        .await
+        .ok()
+        .flatten();
+    match found {
+        Some((status, path, bytes)) => {
+            let kind = content_type(&path);
+            let body = if kind.starts_with("text/html") {
+                let html = String::from_utf8_lossy(&bytes);
+                html.replacen("</head>", &format!("{LIVE_SCRIPT}\n</head>"), 1)
+                    .into_bytes()
+            } else {
+                bytes
+            };
+            (
+                status,
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+fn render_path(shared: &Shared, path: &str) -> Option<(StatusCode, String, Vec<u8>)> {
+    let live = shared.live.read().expect("not poisoned");
+    let published = live.published.as_ref()?;
+    let selection = Selection {
+        now: jiff::Timestamp::now(),
+        drafts: true,
+        future: true,
     };
-    let Some(bytes) = site.files.get(&path) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
-    };
-    let kind = content_type(&path);
-    let body = if kind.starts_with("text/html") {
-        let html = String::from_utf8_lossy(bytes);
-        html.replacen("</head>", &format!("{LIVE_SCRIPT}\n</head>"), 1)
-            .into_bytes()
-    } else {
-        bytes.clone()
-    };
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, kind),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body,
-    )
-        .into_response()
+    let pages = Pages::new(
+        &published.theme,
+        &published.policy,
+        selection,
+        &shared.base_url,
+        &published.views,
+    );
+    if let Some(rendered) = pages.file(path) {
+        return match rendered {
+            Ok(bytes) => Some((StatusCode::OK, path.to_string(), bytes)),
+            Err(message) => Some((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "error.txt".into(),
+                message.into_bytes(),
+            )),
+        };
+    }
+    // A post's image: a file beside the post in the repository.
+    if let ["posts", slug, file] = path.split('/').collect::<Vec<_>>().as_slice()
+        && let Some(image) = published
+            .views
+            .iter()
+            .find(|v| v.slug == *slug)
+            .and_then(|v| v.image.as_ref())
+        && image.file == *file
+        && let Ok(bytes) = std::fs::read(shared.root.join(&image.source))
+    {
+        return Some((StatusCode::OK, path.to_string(), bytes));
+    }
+    let page = pages.not_found().ok()?;
+    Some((StatusCode::NOT_FOUND, "404.html".into(), page))
 }
 
 fn content_type(path: &str) -> &'static str {

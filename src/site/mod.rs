@@ -117,9 +117,13 @@ impl<'a> Card<'a> {
 }
 
 /// The live posts of a build, as the portal shows them, newest first.
-pub fn live_views(posts: &[Post], policy: &Policy, selection: &Selection) -> Vec<PostView> {
+pub fn live_views<'p>(
+    posts: impl IntoParallelIterator<Item = &'p Post>,
+    policy: &Policy,
+    selection: &Selection,
+) -> Vec<PostView> {
     let mut views: Vec<PostView> = posts
-        .par_iter()
+        .into_par_iter()
         .filter(|p| selection.includes(p))
         .map(|post| model::post_view(post, policy, selection))
         .collect();
@@ -130,8 +134,18 @@ pub fn live_views(posts: &[Post], policy: &Policy, selection: &Selection) -> Vec
 /// Renders the whole portal. Pages render in parallel and go to the sink as
 /// they are made.
 pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
-    let views = live_views(input.posts, input.policy, &input.selection);
-    let pages = Pages::new(input.theme, input.policy, input.selection, input.base_url, &views);
+    let views = live_views(
+        input.posts.iter().collect::<Vec<_>>(),
+        input.policy,
+        &input.selection,
+    );
+    let pages = Pages::new(
+        input.theme,
+        input.policy,
+        input.selection,
+        input.base_url,
+        &views,
+    );
     sink.put("index.html".into(), pages.index()?)?;
     views.par_iter().try_for_each(|view| {
         let dir = format!("posts/{}", view.slug);
@@ -143,9 +157,15 @@ pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
         }
         Ok::<(), String>(())
     })?;
-    pages.facet_pages().par_iter().try_for_each(|(kind, facet)| {
-        sink.put(format!("{kind}/{}/index.html", facet.slug), pages.facet(kind, facet)?)
-    })?;
+    pages
+        .facet_pages()
+        .par_iter()
+        .try_for_each(|(kind, facet)| {
+            sink.put(
+                format!("{kind}/{}/index.html", facet.slug),
+                pages.facet(kind, facet)?,
+            )
+        })?;
     sink.put("404.html".into(), pages.not_found()?)?;
     // One data file at a time: each is tens of megabytes for 10,000 posts,
     // and each is made in parallel inside.
@@ -235,7 +255,13 @@ impl<'a> Pages<'a> {
         })
     }
 
-    fn list(&self, heading: &str, cards: Vec<tera::Value>, depth: usize, is_index: bool) -> Result<Vec<u8>, String> {
+    fn list(
+        &self,
+        heading: &str,
+        cards: Vec<tera::Value>,
+        depth: usize,
+        is_index: bool,
+    ) -> Result<Vec<u8>, String> {
         let mut context = self.context_at(depth);
         context.insert_value("posts", tera::Value::from(cards));
         context.insert("heading", heading);
@@ -281,7 +307,12 @@ impl<'a> Pages<'a> {
     }
 
     pub fn feed(&self) -> String {
-        feed::atom(self.views, &self.policy.site.title, &self.urls, &self.generated_at)
+        feed::atom(
+            self.views,
+            &self.policy.site.title,
+            &self.urls,
+            &self.generated_at,
+        )
     }
 
     pub fn posts_json(&self) -> Vec<String> {
@@ -302,10 +333,21 @@ impl<'a> Pages<'a> {
             ["feed.xml"] => Ok(self.feed().into_bytes()),
             ["posts.json"] => Ok(self.posts_json().concat().into_bytes()),
             ["search.json"] => Ok(self.search().concat().into_bytes()),
-            ["static", name] => Ok(self.theme.statics.iter().find(|(p, _)| p == name)?.1.clone()),
-            ["posts", slug, "index.html"] => self.post(self.views.iter().find(|v| v.slug == *slug)?),
+            ["static", name] => Ok(self
+                .theme
+                .statics
+                .iter()
+                .find(|(p, _)| p == name)?
+                .1
+                .clone()),
+            ["posts", slug, "index.html"] => {
+                self.post(self.views.iter().find(|v| v.slug == *slug)?)
+            }
             [kind @ ("campaigns" | "topics"), slug, "index.html"] => {
-                let (kind, facet) = self.facet_pages().into_iter().find(|(k, f)| k == kind && f.slug == *slug)?;
+                let (kind, facet) = self
+                    .facet_pages()
+                    .into_iter()
+                    .find(|(k, f)| k == kind && f.slug == *slug)?;
                 self.facet(kind, facet)
             }
             _ => return None,

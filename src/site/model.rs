@@ -37,6 +37,9 @@ impl Selection {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PostView {
+    /// The post's file, relative to the root.
+    #[serde(skip)]
+    pub source_path: String,
     pub id: String,
     /// The folder of the post's page: the id, made safe for a URL.
     pub slug: String,
@@ -164,6 +167,7 @@ pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostVie
     });
     let briefing_html = super::markdown::briefing_html(&post.body.briefing.markdown);
     PostView {
+        source_path: post.path().to_string(),
         id: post.id.clone(),
         slug: super::slug(&post.id),
         title: fields
