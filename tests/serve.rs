@@ -175,6 +175,41 @@ fn edits_reload_errors_overlay_and_fixes_clear() {
     let (_, status) = get(&server.base, "__advocate/status");
     assert!(status.contains("\"errors\":[]"), "{status}");
 
+    // A broken policy.yaml stops nothing: the last good pages stay, the
+    // problem is shown, and fixing it brings the portal back.
+    let policy = dir.path().join("policy.yaml");
+    let good_policy = std::fs::read_to_string(&policy).unwrap();
+    std::fs::write(&policy, good_policy.replace("site:", "site: [broken")).unwrap();
+    reloads
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a reload event for the broken policy");
+    let (_, status) = get(&server.base, "__advocate/status");
+    assert!(status.contains("\"failure\":\"policy.yaml:"), "{status}");
+    assert_eq!(get(&server.base, page).0, 200);
+    std::fs::write(&policy, &good_policy).unwrap();
+    reloads
+        .recv_timeout(Duration::from_secs(5))
+        .expect("a reload event for the fixed policy");
+    wait_until("the policy problem is cleared", || {
+        get(&server.base, "__advocate/status")
+            .1
+            .contains("\"failure\":null")
+    });
+
+    // A new post appears; a deleted one goes.
+    let added = dir.path().join("library/devcon/extra.md");
+    save(
+        &added,
+        &edited.replace("title: DevCon workshops announced", "title: An extra post"),
+    );
+    wait_until("the new post is served", || {
+        get(&server.base, "posts/extra/index.html").0 == 200
+    });
+    std::fs::remove_file(&added).unwrap();
+    wait_until("the deleted post is gone", || {
+        get(&server.base, "posts/extra/index.html").0 == 404
+    });
+
     let (code, _) = get(&server.base, "posts/no-such-post/index.html");
     assert_eq!(code, 404);
     assert!(
@@ -193,4 +228,50 @@ fn a_busy_port_says_how_to_choose_another() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--port"));
+}
+
+#[test]
+fn the_browser_reloads_and_shows_the_overlay() {
+    let Some(binary) = common::cdp::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let server = start(dir.path());
+    let mut browser = common::cdp::Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{}posts/workshops/", server.base));
+    browser.wait_for(
+        &page,
+        "document.body.textContent.includes('Eight hands-on workshops')",
+    );
+    // Give the page a moment to open its event stream.
+    std::thread::sleep(Duration::from_millis(300));
+
+    let post = dir.path().join("library/devcon/workshops.md");
+    let original = std::fs::read_to_string(&post).unwrap();
+    let edited = original.replace(
+        "Eight hands-on workshops on the first day",
+        "Nine hands-on workshops on the first day",
+    );
+    save(&post, &edited);
+    browser.wait_for(&page, "document.readyState === 'complete' && document.body.textContent.includes('Nine hands-on workshops')");
+
+    save(
+        &post,
+        &edited.replace("title: DevCon workshops announced", "titel: broken"),
+    );
+    browser.wait_for(&page, "document.getElementById('advocate-overlay') && document.getElementById('advocate-overlay').textContent.includes('titel')");
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('advocate-overlay').textContent.includes('library/devcon/workshops.md:')"),
+        serde_json::json!(true),
+        "each problem shows file:line:col"
+    );
+    save(&post, &edited);
+    browser.wait_for(
+        &page,
+        "document.readyState === 'complete' && !document.getElementById('advocate-overlay')",
+    );
+    let errors = browser.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

@@ -85,11 +85,18 @@ impl Model {
     fn load(root: &Path) -> Result<Model, String> {
         let (_, policy) = load_policy(root).map_err(|error| match error {
             RunError::Fatal(message) => message,
-            RunError::Policy(_, diagnostics) => format!(
-                "policy.yaml has {} problem(s): {}",
-                diagnostics.len(),
-                diagnostics[0].message
-            ),
+            RunError::Policy(file, diagnostics) => {
+                let sources = [(file.path.as_str(), &file)].into_iter().collect();
+                print_diagnostics(&diagnostics, sources, 0);
+                let first = &diagnostics[0];
+                format!(
+                    "policy.yaml:{}:{}: {} ({} problem(s) in policy.yaml; fix them to go on)",
+                    first.line,
+                    first.column,
+                    first.message,
+                    diagnostics.len()
+                )
+            }
         })?;
         let theme = Theme::load(&root.join(super::build::THEME_DIR))?;
         let library = workspace::load_library(root)?;

@@ -44,6 +44,10 @@ pub const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/portal.js"),
     ),
     (
+        "static/favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "i18n/en.yaml",
         include_bytes!("../../themes/default/i18n/en.yaml"),
     ),
@@ -155,4 +159,31 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
         files.push((rel, bytes));
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_is_the_whole_default_theme() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = Vec::new();
+        for part in ["templates", "static", "i18n"] {
+            for (name, bytes) in read_tree(&dir.join(part)).unwrap() {
+                on_disk.push((format!("{part}/{name}"), bytes));
+            }
+        }
+        on_disk.sort();
+        let mut built_in: Vec<(String, Vec<u8>)> = BUILT_IN
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        built_in.sort();
+        assert_eq!(
+            on_disk.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+            built_in.iter().map(|(p, _)| p).collect::<Vec<_>>()
+        );
+        assert!(on_disk == built_in);
+    }
 }
