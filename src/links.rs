@@ -100,6 +100,26 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// Undoes percent-encoding; invalid escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +137,14 @@ mod tests {
             template: t.into(),
         })
         .collect()
+    }
+
+    #[test]
+    fn percent_decoding_undoes_encoding() {
+        for text in ["Tom & Jerry #PR", "東京オフィス?utm=1", "100%"] {
+            assert_eq!(percent_decode(&percent_encode(text)), text);
+        }
+        assert_eq!(percent_decode("100%zz"), "100%zz");
     }
 
     #[test]

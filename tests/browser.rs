@@ -51,22 +51,6 @@ fn visible_cards(browser: &mut Browser, page: &str) -> Vec<String> {
         .collect()
 }
 
-fn percent_decode(text: &str) -> String {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn portal_works_in_chromium() {
     let Some(binary) = chromium() else { return };
@@ -242,7 +226,7 @@ fn portal_works_in_chromium() {
         .find(|url| url.starts_with("https://x.com/intent/tweet?text="))
         .expect("Share opens X's intent");
     assert_eq!(
-        percent_decode(
+        advocate::links::percent_decode(
             intent
                 .strip_prefix("https://x.com/intent/tweet?text=")
                 .unwrap()

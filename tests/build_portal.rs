@@ -48,23 +48,6 @@ fn ids(json: &Value) -> Vec<String> {
         .collect()
 }
 
-/// Reverses percent-encoding, for checking intent URLs.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
-            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn publishes_exactly_the_live_posts_with_tracked_links() {
     let dir = tempfile::tempdir().unwrap();
@@ -127,7 +110,10 @@ fn publishes_exactly_the_live_posts_with_tracked_links() {
         .strip_prefix("https://x.com/intent/tweet?text=")
         .unwrap();
     assert!(!encoded.contains(['&', ' ', '#', '?']), "{encoded}");
-    assert_eq!(percent_decode(encoded), x["text"].as_str().unwrap());
+    assert_eq!(
+        advocate::links::percent_decode(encoded),
+        x["text"].as_str().unwrap()
+    );
     let instagram = plain["shares"]
         .as_array()
         .unwrap()
@@ -231,7 +217,7 @@ fn drafts_and_future_only_when_asked_and_expired_never() {
 fn a_build_with_errors_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
-    copy_dir(&common::fixture("portal"), &root);
+    common::copy_tree(&common::fixture("portal"), &root);
     let out = dir.path().join("public");
     assert_eq!(build(&root, &out, &[]).status.code(), Some(0));
     let before = tree(&out);
@@ -272,18 +258,6 @@ fn the_example_library_builds() {
         feed.starts_with("<?xml") && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">")
     );
     assert!(out.join("404.html").is_file() && out.join("static/portal.js").is_file());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

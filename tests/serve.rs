@@ -102,15 +102,7 @@ fn wait_until(what: &str, mut condition: impl FnMut() -> bool) -> Duration {
 fn copy_example(to: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(from.join("policy.yaml"), to.join("policy.yaml")).unwrap();
-    for entry in walkdir::WalkDir::new(from.join("library")) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    common::copy_tree(&from.join("library"), &to.join("library"));
 }
 
 /// Saves like an editor does: a temporary file renamed over the original.

@@ -586,7 +586,7 @@ async fn status(State(shared): State<Shared>) -> impl IntoResponse {
 /// A file of the portal, rendered on request from the last good state;
 /// HTML pages get the live-reload script.
 async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
-    let path = percent_decode(uri.path().trim_start_matches('/'));
+    let path = crate::links::percent_decode(uri.path().trim_start_matches('/'));
     let path = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
@@ -676,23 +676,4 @@ fn content_type(path: &str) -> &'static str {
         "svg" => "image/svg+xml",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(byte) = u8::from_str_radix(hex, 16)
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -33,7 +33,7 @@ fn answer(mut stream: std::net::TcpStream, dir: &Path) {
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path.trim_start_matches('/'));
+    let decoded = advocate::links::percent_decode(path.trim_start_matches('/'));
     let mut file = dir.join(&decoded);
     if decoded.split('/').any(|part| part == "..") {
         file = dir.join("nonexistent");
@@ -64,23 +64,4 @@ fn content_type(path: &Path) -> &'static str {
         Some("svg") => "image/svg+xml",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 3 <= bytes.len()
-            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
