@@ -1,6 +1,7 @@
 //! advocate: employee-advocacy posts in Git, checked against a policy and
 //! published as a static portal. See README.md for the map of the modules.
 
+pub mod analytics;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -26,6 +26,9 @@ pub struct Checked {
     pub posts: Vec<Post>,
     /// Every diagnostic of the library, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The click exports and what they say.
+    pub analytics_files: Vec<SourceFile>,
+    pub analytics: crate::analytics::Analytics,
 }
 
 impl Checked {
@@ -40,6 +43,7 @@ impl Checked {
             .iter()
             .map(|p| &p.source)
             .chain(self.library.unreadable.iter().map(|u| &u.0))
+            .chain(self.analytics_files.iter())
             .chain(std::iter::once(&self.policy_file))
     }
 }
@@ -68,6 +72,14 @@ pub fn check_repository(root: &Path, now: Timestamp) -> Result<Checked, RunError
         .unzip();
     let mut diagnostics: Vec<Diagnostic> = per_post.into_iter().flatten().collect();
     diagnostics.extend(checker.check_across(&posts));
+    let analytics_files = workspace::read_analytics(root).map_err(RunError::Fatal)?;
+    let known: std::collections::HashSet<&str> = posts.iter().map(|p| p.id.as_str()).collect();
+    let campaign_of = posts
+        .iter()
+        .filter_map(|p| Some((p.id.clone(), p.fields.campaign.as_ref()?.value.clone())))
+        .collect();
+    let analytics = crate::analytics::read_with_campaigns(&analytics_files, &known, campaign_of);
+    diagnostics.extend(analytics.warnings.iter().cloned());
     diagnostics.extend(library.unreadable.iter().map(|u| u.1.clone()));
     crate::diagnostic::sort(&mut diagnostics);
     Ok(Checked {
@@ -76,5 +88,7 @@ pub fn check_repository(root: &Path, now: Timestamp) -> Result<Checked, RunError
         library,
         posts,
         diagnostics,
+        analytics_files,
+        analytics,
     })
 }

@@ -49,6 +49,32 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Strin
     ))
 }
 
+/// The click exports, `analytics/*.csv`, in name order.
+pub fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, String> {
+    let dir = root.join("analytics");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".csv") && !name.starts_with(['_', '.']))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(&name))
+                .map_err(|e| format!("cannot read analytics/{name}: {e}"))?;
+            Ok(SourceFile::new(
+                format!("analytics/{name}"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
+        })
+        .collect()
+}
+
 pub fn read_policy_file(root: &Path) -> Result<SourceFile, String> {
     let path = root.join(POLICY_FILE);
     let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

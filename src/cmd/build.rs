@@ -71,6 +71,7 @@ pub fn run(root: &Path, args: &BuildArgs) -> ExitCode {
         selection,
         base_url,
         images: &images,
+        analytics: checked.analytics.present.then_some(&checked.analytics),
     };
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let publisher = match Publisher::begin(&out) {

@@ -635,6 +635,7 @@ fn render_path(shared: &Shared, path: &str) -> Option<(StatusCode, String, Vec<u
         selection,
         &shared.base_url,
         &published.views,
+        None,
     );
     if let Some(rendered) = pages.file(path) {
         return match rendered {

@@ -11,6 +11,8 @@ struct Head<'a> {
     version: u32,
     generated_at: &'a str,
     site: SiteJson<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<super::impact::ImpactSummary>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +33,8 @@ struct PostJson<'a> {
     expires_at: Option<&'a str>,
     image: Option<ImageJson<'a>>,
     shares: &'a [ShareView],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<&'a super::impact::PostImpact>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +50,7 @@ pub fn posts_json(
     policy: &Policy,
     urls: &SiteUrls,
     generated_at: &str,
+    impact: Option<super::impact::ImpactSummary>,
 ) -> Vec<String> {
     let posts: Vec<String> = views
         .par_iter()
@@ -64,6 +69,7 @@ pub fn posts_json(
                     alt: &image.alt,
                 }),
                 shares: &view.shares,
+                impact: view.impact.as_ref(),
             };
             super::html_safe_json(serde_json::to_string(&post).expect("JSON serializes"))
         })
@@ -75,6 +81,7 @@ pub fn posts_json(
             title: &policy.site.title,
             base_url: &urls.base,
         },
+        impact,
     };
     let head = super::html_safe_json(serde_json::to_string(&head).expect("JSON serializes"));
     // `{"version":…,"site":{…}` + `,"posts":[` + posts + `]}`: SPEC §8's

@@ -2,6 +2,7 @@
 //! `(path, bytes)` pairs. Nothing here touches the disk.
 
 pub mod feed;
+pub mod impact;
 pub mod json;
 pub mod markdown;
 pub mod model;
@@ -62,6 +63,8 @@ pub struct SiteInput<'a> {
     pub base_url: &'a str,
     /// The bytes of every image a live post shows, by repository path.
     pub images: &'a BTreeMap<String, Vec<u8>>,
+    /// The click exports, when the repository has any.
+    pub analytics: Option<&'a crate::analytics::Analytics>,
 }
 
 /// The repository paths of the images the live posts show, for the caller
@@ -134,17 +137,21 @@ pub fn live_views<'p>(
 /// Renders the whole portal. Pages render in parallel and go to the sink as
 /// they are made.
 pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
-    let views = live_views(
+    let mut views = live_views(
         input.posts.iter().collect::<Vec<_>>(),
         input.policy,
         &input.selection,
     );
+    if let Some(analytics) = input.analytics {
+        impact::attach(&mut views, analytics);
+    }
     let pages = Pages::new(
         input.theme,
         input.policy,
         input.selection,
         input.base_url,
         &views,
+        input.analytics,
     );
     sink.put("index.html".into(), pages.index()?)?;
     views.par_iter().try_for_each(|view| {
@@ -167,6 +174,9 @@ pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
             )
         })?;
     sink.put("404.html".into(), pages.not_found()?)?;
+    if pages.analytics.is_some() {
+        sink.put("impact/index.html".into(), pages.impact()?)?;
+    }
     // One data file at a time: each is tens of megabytes for 10,000 posts,
     // and each is made in parallel inside.
     sink.put("feed.xml".into(), pages.feed().into_bytes())?;
@@ -192,6 +202,9 @@ pub struct Pages<'a> {
     topics: Vec<Facet>,
     /// One template value per view, made on first use (only lists need them).
     cards: std::sync::OnceLock<Vec<tera::Value>>,
+    /// The click exports, for the impact page and `posts.json`.
+    pub analytics: Option<&'a crate::analytics::Analytics>,
+    selection: Selection,
 }
 
 impl<'a> Pages<'a> {
@@ -201,6 +214,7 @@ impl<'a> Pages<'a> {
         selection: Selection,
         base_url: &str,
         views: &'a [PostView],
+        analytics: Option<&'a crate::analytics::Analytics>,
     ) -> Pages<'a> {
         let urls = SiteUrls::new(base_url);
         let lang = &policy.site.default_lang;
@@ -210,7 +224,9 @@ impl<'a> Pages<'a> {
         let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
         let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
         let mut shared = Context::new();
-        shared.insert("site", &SiteView::new(policy, &urls, selection));
+        let mut site = SiteView::new(policy, &urls, selection);
+        site.impact = analytics.is_some();
+        shared.insert("site", &site);
         shared.insert("t", &strings);
         shared.insert("lang", lang);
         shared.insert("generated_at", &generated_at);
@@ -229,7 +245,27 @@ impl<'a> Pages<'a> {
             campaigns,
             topics,
             cards: std::sync::OnceLock::new(),
+            analytics,
+            selection,
         }
+    }
+
+    /// The impact page: totals, per campaign, network and post, clicks over
+    /// time, and the leaderboard of codes employees chose to set.
+    pub fn impact(&self) -> Result<Vec<u8>, String> {
+        let empty = crate::analytics::Analytics::default();
+        let analytics = self.analytics.unwrap_or(&empty);
+        let leaderboard = self.policy.leaderboard && self.policy.links.advocate_param.is_some();
+        let page = impact::page(
+            self.views,
+            analytics,
+            leaderboard,
+            self.selection.now,
+            &self.policy.site.timezone,
+        );
+        let mut context = self.context_at(1);
+        context.insert("impact", &page);
+        self.render("impact.html", &context)
     }
 
     fn context_at(&self, depth: usize) -> Context {
@@ -316,7 +352,14 @@ impl<'a> Pages<'a> {
     }
 
     pub fn posts_json(&self) -> Vec<String> {
-        json::posts_json(self.views, self.policy, &self.urls, &self.generated_at)
+        let summary = self.analytics.map(impact::summary);
+        json::posts_json(
+            self.views,
+            self.policy,
+            &self.urls,
+            &self.generated_at,
+            summary,
+        )
     }
 
     pub fn search(&self) -> Vec<String> {
@@ -330,6 +373,7 @@ impl<'a> Pages<'a> {
         Some(match parts.as_slice() {
             ["index.html"] => self.index(),
             ["404.html"] => self.not_found(),
+            ["impact", "index.html"] if self.analytics.is_some() => self.impact(),
             ["feed.xml"] => Ok(self.feed().into_bytes()),
             ["posts.json"] => Ok(self.posts_json().concat().into_bytes()),
             ["search.json"] => Ok(self.search().concat().into_bytes()),
@@ -361,6 +405,8 @@ struct SiteView {
     base_url: String,
     default_lang: String,
     advocate_param: Option<String>,
+    /// Whether there is an impact page to link to.
+    impact: bool,
     drafts: bool,
     future: bool,
 }
@@ -372,6 +418,7 @@ impl SiteView {
             base_url: urls.base.clone(),
             default_lang: policy.site.default_lang.clone(),
             advocate_param: policy.links.advocate_param.clone(),
+            impact: false,
             drafts: selection.drafts,
             future: selection.future,
         }

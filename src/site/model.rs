@@ -70,6 +70,10 @@ pub struct PostView {
     /// Every share in SPEC §8's order (blocks in file order, then networks
     /// in the policy's order); `networks` points into it.
     pub shares: Vec<ShareView>,
+    /// Clicks from the exports, when there are any.
+    pub impact: Option<super::impact::PostImpact>,
+    /// The same by network, in a fixed order, for the page.
+    pub impact_by_network: Vec<(String, u64)>,
     /// Sort key: `publish_at` as seconds (posts without one sort last).
     #[serde(skip)]
     pub sort_time: i64,
@@ -204,6 +208,8 @@ pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostVie
         briefing_text: post.body.briefing.text.trim().to_string(),
         networks: network_views(&shares, policy),
         shares,
+        impact: None,
+        impact_by_network: Vec::new(),
         sort_time: publish.map_or(i64::MIN, |p| p.as_second()),
     }
 }

@@ -32,6 +32,10 @@ pub const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/post.html"),
     ),
     (
+        "templates/impact.html",
+        include_bytes!("../../themes/default/templates/impact.html"),
+    ),
+    (
         "templates/404.html",
         include_bytes!("../../themes/default/templates/404.html"),
     ),

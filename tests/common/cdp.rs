@@ -99,6 +99,20 @@ impl Browser {
 
     /// Sends a command (to a page's session when given) and returns its result.
     pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        match self.try_call(session, method, params) {
+            Ok(result) => result,
+            Err(error) => panic!("{method}: {error}"),
+        }
+    }
+
+    /// Like `call`, but an error reply (a page navigating away mid-call) is
+    /// returned, not a panic.
+    pub fn try_call(
+        &mut self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         let id = self.next_id;
         self.next_id += 1;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -112,9 +126,9 @@ impl Browser {
             let reply = self.read();
             if reply["id"] == json!(id) {
                 if let Some(error) = reply.get("error") {
-                    panic!("{method}: {error}");
+                    return Err(error.clone());
                 }
-                return reply["result"].clone();
+                return Ok(reply["result"].clone());
             }
             self.events.push_back(reply);
         }
@@ -164,10 +178,19 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
-    /// Waits until an expression is true, or fails after a few seconds.
+    /// Waits until an expression is true, or fails after a few seconds. A
+    /// page that reloads meanwhile is just not there yet.
     pub fn wait_for(&mut self, session: &str, condition: &str) {
         let started = Instant::now();
-        while self.eval(session, &format!("!!({condition})")) != json!(true) {
+        loop {
+            let result = self.try_call(
+                Some(session),
+                "Runtime.evaluate",
+                json!({"expression": format!("!!({condition})"), "returnByValue": true}),
+            );
+            if result.is_ok_and(|r| r["result"]["value"] == json!(true)) {
+                break;
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(10),
                 "timed out waiting for {condition}"

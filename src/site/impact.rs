@@ -1,0 +1,228 @@
+//! The impact page and the per-post figures, from the click exports
+//! (SPEC §9). Charts are SVG made here, at build time: no chart library,
+//! no script.
+
+use super::model::PostView;
+use crate::analytics::{Analytics, Row, sum_by};
+use jiff::Timestamp;
+use jiff::ToSpan;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct PostImpact {
+    pub clicks: u64,
+    pub by_network: BTreeMap<String, u64>,
+}
+
+/// `posts.json`'s top-level `impact`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactSummary {
+    pub clicks: u64,
+    pub rows: usize,
+    pub rows_left_out: usize,
+}
+
+pub fn summary(analytics: &Analytics) -> ImpactSummary {
+    ImpactSummary {
+        clicks: analytics.rows.iter().map(|r| r.clicks).sum(),
+        rows: analytics.rows.len(),
+        rows_left_out: analytics.rows_left_out,
+    }
+}
+
+/// Each view's clicks, by the post's id.
+pub fn attach(views: &mut [PostView], analytics: &Analytics) {
+    let mut by_post: BTreeMap<&str, PostImpact> = BTreeMap::new();
+    for row in &analytics.rows {
+        let impact = by_post.entry(row.post_id.as_str()).or_default();
+        impact.clicks += row.clicks;
+        *impact.by_network.entry(row.network.clone()).or_default() += row.clicks;
+    }
+    for view in views {
+        let impact = by_post.remove(view.id.as_str()).unwrap_or_default();
+        view.impact_by_network = impact
+            .by_network
+            .iter()
+            .map(|(n, c)| (n.clone(), *c))
+            .collect();
+        view.impact = Some(impact);
+    }
+}
+
+#[derive(Serialize)]
+pub struct ImpactPage {
+    pub clicks: u64,
+    pub rows: usize,
+    pub rows_left_out: usize,
+    pub by_campaign: Vec<(String, u64)>,
+    pub by_network: Vec<(String, u64)>,
+    pub top_posts: Vec<TopPost>,
+    /// Clicks per day, an SVG drawn from numbers and dates only.
+    pub chart_svg: String,
+    pub leaderboard: bool,
+    pub week: Vec<Advocate>,
+    pub all_time: Vec<Advocate>,
+}
+
+#[derive(Serialize)]
+pub struct TopPost {
+    pub slug: String,
+    pub title: String,
+    pub clicks: u64,
+}
+
+#[derive(Serialize)]
+pub struct Advocate {
+    pub code: String,
+    pub clicks: u64,
+    pub badges: Vec<&'static str>,
+}
+
+const TOP: usize = 10;
+
+pub fn page(
+    views: &[PostView],
+    analytics: &Analytics,
+    leaderboard: bool,
+    now: Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> ImpactPage {
+    let by_campaign = sum_by(analytics.rows.iter(), |r| {
+        analytics.campaign_of.get(&r.post_id).cloned()
+    });
+    let by_network = sum_by(analytics.rows.iter(), |r| Some(r.network.clone()));
+    let mut top_posts: Vec<TopPost> = views
+        .iter()
+        .filter_map(|v| {
+            let clicks = v.impact.as_ref()?.clicks;
+            (clicks > 0).then(|| TopPost {
+                slug: v.slug.clone(),
+                title: v.title.clone(),
+                clicks,
+            })
+        })
+        .collect();
+    top_posts.sort_by(|a, b| b.clicks.cmp(&a.clicks).then_with(|| a.slug.cmp(&b.slug)));
+    top_posts.truncate(TOP);
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    let week_start = today.checked_sub(6.days()).unwrap_or(today);
+    let week_rows = analytics
+        .rows
+        .iter()
+        .filter(|r| r.date >= week_start && r.date <= today);
+    ImpactPage {
+        clicks: analytics.rows.iter().map(|r| r.clicks).sum(),
+        rows: analytics.rows.len(),
+        rows_left_out: analytics.rows_left_out,
+        by_campaign: sorted(by_campaign),
+        by_network: sorted(by_network),
+        top_posts,
+        chart_svg: chart(&analytics.rows),
+        leaderboard,
+        week: if leaderboard {
+            advocates(week_rows)
+        } else {
+            Vec::new()
+        },
+        all_time: if leaderboard {
+            advocates(analytics.rows.iter())
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn sorted(sums: BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut list: Vec<(String, u64)> = sums.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
+}
+
+/// Codes employees chose themselves, ranked; an employee who set none never
+/// appears.
+fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
+    let mut clicks: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut networks: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for row in rows {
+        let Some(code) = row.advocate.as_deref() else {
+            continue;
+        };
+        *clicks.entry(code).or_default() += row.clicks;
+        networks.entry(code).or_default().insert(&row.network);
+    }
+    let mut list: Vec<Advocate> = clicks
+        .into_iter()
+        .map(|(code, clicks)| Advocate {
+            code: code.to_string(),
+            clicks,
+            badges: badges(clicks, networks[code].len()),
+        })
+        .collect();
+    list.sort_by(|a, b| b.clicks.cmp(&a.clicks).then_with(|| a.code.cmp(&b.code)));
+    list.truncate(TOP);
+    list
+}
+
+/// Milestones: first click, 10 and 100 clicks, shared on three networks.
+pub fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
+    let mut badges = Vec::new();
+    for (threshold, badge) in [(1, "first_click"), (10, "clicks_10"), (100, "clicks_100")] {
+        if clicks >= threshold {
+            badges.push(badge);
+        }
+    }
+    if networks >= 3 {
+        badges.push("networks_3");
+    }
+    badges
+}
+
+/// Clicks per day as bars, with the first and last dates as labels.
+fn chart(rows: &[Row]) -> String {
+    let by_day = rows.iter().fold(BTreeMap::new(), |mut days, row| {
+        *days.entry(row.date).or_insert(0u64) += row.clicks;
+        days
+    });
+    let (Some((first, _)), Some((last, _))) = (by_day.first_key_value(), by_day.last_key_value())
+    else {
+        return String::new();
+    };
+    let span = (*last - *first).get_days().max(0) as usize + 1;
+    let max = by_day.values().copied().max().unwrap_or(1).max(1);
+    let (width, height, bar_area) = (600.0, 160.0, 130.0);
+    let bar = width / span as f64;
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Clicks per day, {first} to {last}, at most {max} a day\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    for (date, clicks) in &by_day {
+        let day = (*date - *first).get_days() as f64;
+        let h = bar_area * *clicks as f64 / max as f64;
+        svg.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{date}: {clicks}</title></rect>",
+            day * bar + bar * 0.1,
+            bar_area - h,
+            (bar * 0.8).max(1.0),
+            h
+        ));
+    }
+    svg.push_str(&format!(
+        "<text x=\"0\" y=\"155\">{first}</text><text x=\"{width}\" y=\"155\" text-anchor=\"end\">{last}</text></svg>"
+    ));
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_mark_milestones() {
+        assert_eq!(badges(0, 1), Vec::<&str>::new());
+        assert_eq!(badges(1, 1), vec!["first_click"]);
+        assert_eq!(
+            badges(120, 3),
+            vec!["first_click", "clicks_10", "clicks_100", "networks_3"]
+        );
+    }
+}
