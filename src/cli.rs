@@ -33,6 +33,30 @@ pub enum Command {
     New(NewArgs),
     /// Start a content repository that passes check and build at once.
     Init(InitArgs),
+    /// A digest for employees: new posts, posts expiring soon, what worked.
+    Digest(DigestArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DigestArgs {
+    /// The period: 7d, 2w, 24h, or a date such as 2026-12-01.
+    #[arg(long, value_name = "DURATION|DATE")]
+    pub since: String,
+
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: DigestFormat,
+
+    /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DigestFormat {
+    Markdown,
+    Html,
+    Slack,
+    Text,
 }
 
 #[derive(Debug, clap::Args)]

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Review(args) => cmd::review::run(&root, args),
         Command::Serve(args) => cmd::serve::run(&root, args),
         Command::New(args) => cmd::new::run(&root, args),
+        Command::Digest(args) => cmd::digest::run(&root, args),
         Command::Init(_) => unreachable!("handled above: init needs no root"),
     }
 }

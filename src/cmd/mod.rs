@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod digest;
 pub mod from;
 pub mod init;
 pub mod new;

@@ -255,7 +255,7 @@ fn identical_texts(view: &PostView) -> Vec<(&str, Vec<String>)> {
 
 /// What could start a link, HTML or emphasis is escaped, except inside the
 /// `code` spans our messages use on purpose (where Markdown escapes nothing).
-fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     for c in text.chars() {
