@@ -35,6 +35,14 @@ pub enum Command {
     Init(InitArgs),
     /// A digest for employees: new posts, posts expiring soon, what worked.
     Digest(DigestArgs),
+    /// Draft posts from the company blog's RSS or Atom feed (a file or an http:// URL).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The feed: a file, or an http:// URL.
+    pub feed: String,
 }
 
 #[derive(Debug, clap::Args)]

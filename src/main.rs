@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(&root, args),
         Command::New(args) => cmd::new::run(&root, args),
         Command::Digest(args) => cmd::digest::run(&root, args),
+        Command::Import(args) => cmd::import::run(&root, args),
         Command::Init(_) => unreachable!("handled above: init needs no root"),
     }
 }

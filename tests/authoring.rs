@@ -162,3 +162,44 @@ fn new_from_an_article_prefills_texts_within_the_limits() {
         "cut at a sentence: {x_block}"
     );
 }
+
+#[test]
+fn import_drafts_new_feed_items_from_a_url() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    let feed_dir = tempfile::tempdir().unwrap();
+    let feed = r#"<?xml version="1.0"?><rss><channel><language>en</language>
+        <item><title>Our new office</title><link>https://www.example.com/blog/office</link><description>We opened a new office. Come and visit us.</description></item>
+        <item><title>Already here</title><link>https://www.example.com/blog/advocacy</link><description>Seen before.</description></item>
+        </channel></rss>"#;
+    std::fs::write(feed_dir.path().join("feed.xml"), feed).unwrap();
+    let base = common::serve::serve(feed_dir.path());
+    let output = run(dir.path(), &["import", &format!("{base}feed.xml")]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let written: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        written,
+        vec!["library/imported/our-new-office.md"],
+        "the item already in the library is skipped"
+    );
+    let post = std::fs::read_to_string(dir.path().join(&written[0])).unwrap();
+    assert!(
+        post.contains("draft: true") && post.contains("link: https://www.example.com/blog/office")
+    );
+    assert!(post.contains("We opened a new office. Come and visit us."));
+    let (json, status) = check_json(dir.path());
+    assert_eq!(status, Some(0), "an imported draft checks clean: {json}");
+    let again = run(dir.path(), &["import", &format!("{base}feed.xml")]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).trim().is_empty(),
+        "importing twice adds nothing"
+    );
+}

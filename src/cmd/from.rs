@@ -39,7 +39,7 @@ pub struct Article {
     pub headings: Vec<String>,
 }
 
-fn draft(article: Article, policy: &Policy) -> Draft {
+pub fn draft(article: Article, policy: &Policy) -> Draft {
     let summary = article
         .summary
         .clone()
@@ -308,7 +308,7 @@ fn tags(html: &str) -> Vec<HtmlTag> {
     found
 }
 
-fn attributes(text: &str) -> Vec<(String, String)> {
+pub(crate) fn attributes(text: &str) -> Vec<(String, String)> {
     let mut attrs = Vec::new();
     let mut rest = text;
     loop {
@@ -343,7 +343,7 @@ fn attributes(text: &str) -> Vec<(String, String)> {
     attrs
 }
 
-fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -357,11 +357,11 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn decode_entities(text: &str) -> String {
+pub(crate) fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {

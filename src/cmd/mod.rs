@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod digest;
 pub mod from;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod review;

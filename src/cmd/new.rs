@@ -72,6 +72,7 @@ pub fn run(root: &Path, args: &NewArgs) -> ExitCode {
         .to_zoned_datetime(policy.site.timezone.clone())
         .date();
     let post = NewPost {
+        is_draft: false,
         title: &title,
         campaign: args.campaign.as_deref(),
         lang: &lang,
@@ -114,6 +115,8 @@ pub struct Draft {
 }
 
 struct NewPost<'a> {
+    /// Written as `draft: true` (imported posts wait for a person).
+    is_draft: bool,
     title: &'a str,
     campaign: Option<&'a str>,
     lang: &'a str,
@@ -144,6 +147,9 @@ fn render(post: &NewPost, policy: &Policy) -> String {
     if !post.networks.is_empty() {
         let names: Vec<&str> = post.networks.iter().map(|n| n.name()).collect();
         out.push_str(&format!("networks: [{}]\n", names.join(", ")));
+    }
+    if post.is_draft {
+        out.push_str("draft: true\n");
     }
     out.push_str(&format!(
         "publish_at: {publish}\nexpires_at: {expires}\n---\n"
@@ -276,4 +282,40 @@ mod tests {
         assert_eq!(yaml_string("say \"hi\""), "say \"hi\"");
         assert_eq!(yaml_string("\"Hi\" she said"), "\"\\\"Hi\\\" she said\"");
     }
+}
+
+/// Writes a draft post for an imported article into `library/imported/`;
+/// returns its path relative to the root.
+pub fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Result<String, String> {
+    let title = draft
+        .title
+        .clone()
+        .unwrap_or_else(|| "Imported article".to_string());
+    let lang = draft
+        .lang
+        .clone()
+        .unwrap_or_else(|| policy.site.default_lang.clone());
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(policy.site.timezone.clone())
+        .date();
+    let post = NewPost {
+        is_draft: true,
+        title: &title,
+        campaign: None,
+        lang: &lang,
+        networks: &[],
+        today,
+        draft,
+    };
+    let text = render(&post, policy);
+    let path = write_new(
+        &root.join("library/imported"),
+        &file_stem(&title, today),
+        &text,
+    )?;
+    Ok(path
+        .strip_prefix(root)
+        .unwrap_or(&path)
+        .display()
+        .to_string())
 }
