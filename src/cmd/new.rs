@@ -263,27 +263,6 @@ fn write_new(folder: &Path, stem: &str, text: &str) -> Result<std::path::PathBuf
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_quotes() {
-        let today: jiff::civil::Date = "2026-12-01".parse().unwrap();
-        assert_eq!(
-            file_stem("Our Tokyo office is open!", today),
-            "our-tokyo-office-is-open"
-        );
-        assert_eq!(file_stem("東京オフィス開設", today), "post-20261201");
-        assert_eq!(file_stem("Orbit 3: 東京", today), "orbit-3");
-        assert_eq!(yaml_string("Plain title"), "Plain title");
-        assert_eq!(yaml_string("Webinar: Orbit"), "\"Webinar: Orbit\"");
-        assert_eq!(yaml_string("2026"), "\"2026\"");
-        assert_eq!(yaml_string("say \"hi\""), "say \"hi\"");
-        assert_eq!(yaml_string("\"Hi\" she said"), "\"\\\"Hi\\\" she said\"");
-    }
-}
-
 /// Writes a draft post for an imported article into `library/imported/`;
 /// returns its path relative to the root.
 pub fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Result<String, String> {
@@ -318,4 +297,25 @@ pub fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Result<Str
         .unwrap_or(&path)
         .display()
         .to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_quotes() {
+        let today: jiff::civil::Date = "2026-12-01".parse().unwrap();
+        assert_eq!(
+            file_stem("Our Tokyo office is open!", today),
+            "our-tokyo-office-is-open"
+        );
+        assert_eq!(file_stem("東京オフィス開設", today), "post-20261201");
+        assert_eq!(file_stem("Orbit 3: 東京", today), "orbit-3");
+        assert_eq!(yaml_string("Plain title"), "Plain title");
+        assert_eq!(yaml_string("Webinar: Orbit"), "\"Webinar: Orbit\"");
+        assert_eq!(yaml_string("2026"), "\"2026\"");
+        assert_eq!(yaml_string("say \"hi\""), "say \"hi\"");
+        assert_eq!(yaml_string("\"Hi\" she said"), "\"\\\"Hi\\\" she said\"");
+    }
 }
