@@ -272,6 +272,20 @@ fn portal_works_in_chromium() {
         json!("mastodon.example")
     );
 
+    // The impact page: figures from the example export, a chart, the board.
+    browser.navigate(&page, &format!("{}impact/index.html", portal.base));
+    let total = posts["impact"]["clicks"].as_u64().unwrap();
+    assert!(total > 0);
+    assert_eq!(
+        browser.eval(&page, "document.querySelector('.big').textContent"),
+        json!(total.to_string())
+    );
+    assert_eq!(browser.eval(&page, "!!document.querySelector('svg.chart rect')"), json!(true));
+    assert_eq!(
+        browser.eval(&page, "document.querySelectorAll('.leaderboard tbody tr').length > 0"),
+        json!(true)
+    );
+
     let errors = browser.errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 
@@ -284,6 +298,8 @@ fn portal_works_in_chromium() {
     browser.navigate(&page, &post_url);
     browser.screenshot(&page, 1280, 900, false, &shots.join("post-desktop.png"));
     browser.screenshot(&page, 390, 844, true, &shots.join("post-phone.png"));
+    browser.navigate(&page, &format!("{}impact/index.html", portal.base));
+    browser.screenshot(&page, 1280, 900, false, &shots.join("impact-desktop.png"));
     if std::env::var_os("ADVOCATE_UPDATE_SCREENSHOTS").is_some() {
         let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
         std::fs::create_dir_all(&docs).unwrap();
@@ -292,6 +308,7 @@ fn portal_works_in_chromium() {
             "index-phone.png",
             "post-desktop.png",
             "post-phone.png",
+            "impact-desktop.png",
         ] {
             std::fs::copy(shots.join(name), docs.join(name)).unwrap();
         }
