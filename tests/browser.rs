@@ -280,9 +280,15 @@ fn portal_works_in_chromium() {
         browser.eval(&page, "document.querySelector('.big').textContent"),
         json!(total.to_string())
     );
-    assert_eq!(browser.eval(&page, "!!document.querySelector('svg.chart rect')"), json!(true));
     assert_eq!(
-        browser.eval(&page, "document.querySelectorAll('.leaderboard tbody tr').length > 0"),
+        browser.eval(&page, "!!document.querySelector('svg.chart rect')"),
+        json!(true)
+    );
+    assert_eq!(
+        browser.eval(
+            &page,
+            "document.querySelectorAll('.leaderboard tbody tr').length > 0"
+        ),
         json!(true)
     );
 
