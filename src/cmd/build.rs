@@ -3,7 +3,7 @@
 use super::{EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, fail, use_color};
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Severity, count};
-use crate::pipeline::{RunError, check_repository};
+use crate::pipeline::RunError;
 use crate::publish::Publisher;
 use crate::report::{self, Format, Report};
 use crate::site::model::Selection;
@@ -18,13 +18,9 @@ pub const THEME_DIR: &str = "themes/default";
 
 pub fn run(root: &Path, args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let now = match crate::time::resolve_now(args.now.as_deref()) {
-        Ok(now) => now,
-        Err(message) => return fail(RunError::Fatal(message), Format::Human),
-    };
-    let checked = match check_repository(root, now) {
+    let (now, checked) = match super::check_at(root, args.now.as_deref(), Format::Human) {
         Ok(checked) => checked,
-        Err(error) => return fail(error, Format::Human),
+        Err(status) => return status,
     };
     let errors = count(&checked.diagnostics, Severity::Error);
     if errors > 0 {

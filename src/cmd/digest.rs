@@ -4,7 +4,7 @@
 
 use super::{EXIT_OK, fail};
 use crate::cli::{DigestArgs, DigestFormat};
-use crate::pipeline::{RunError, check_repository};
+use crate::pipeline::RunError;
 use crate::report::Format;
 use crate::site::feed::escape;
 use crate::site::model::{PostView, Selection};
@@ -18,13 +18,9 @@ use std::process::ExitCode;
 const TOP: usize = 5;
 
 pub fn run(root: &Path, args: &DigestArgs) -> ExitCode {
-    let now = match crate::time::resolve_now(args.now.as_deref()) {
-        Ok(now) => now,
-        Err(message) => return fail(RunError::Fatal(message), Format::Human),
-    };
-    let checked = match check_repository(root, now) {
+    let (now, checked) = match super::check_at(root, args.now.as_deref(), Format::Human) {
         Ok(checked) => checked,
-        Err(error) => return fail(error, Format::Human),
+        Err(status) => return status,
     };
     let policy = &checked.policy;
     let start = match window_start(&args.since, now, &policy.site.timezone) {

@@ -46,6 +46,20 @@ pub fn fail(error: RunError, format: Format) -> ExitCode {
     ExitCode::from(EXIT_CANNOT_RUN)
 }
 
+/// `--now` resolved and the repository checked, or the exit status that
+/// says why it could not be.
+pub fn check_at(
+    root: &std::path::Path,
+    now: Option<&str>,
+    format: Format,
+) -> Result<(jiff::Timestamp, crate::pipeline::Checked), ExitCode> {
+    let now =
+        crate::time::resolve_now(now).map_err(|message| fail(RunError::Fatal(message), format))?;
+    let checked =
+        crate::pipeline::check_repository(root, now).map_err(|error| fail(error, format))?;
+    Ok((now, checked))
+}
+
 /// Colour only on a terminal, and never with NO_COLOR set.
 pub fn use_color() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()

@@ -5,7 +5,7 @@ use super::{EXIT_OK, fail};
 use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::diagnostic::{Diagnostic, Severity, count};
 use crate::git::{ChangeKind, changes_since};
-use crate::pipeline::{RunError, check_repository};
+use crate::pipeline::RunError;
 use crate::post::Post;
 use crate::report::Format;
 use crate::site::model::{PostView, Selection, post_view};
@@ -30,9 +30,9 @@ pub fn run(root: &Path, args: &ReviewArgs) -> ExitCode {
             );
         }
     };
-    let checked = match check_repository(root, now) {
-        Ok(checked) => checked,
-        Err(error) => return fail(error, Format::Human),
+    let checked = match super::check_at(root, Some(&now.to_string()), Format::Human) {
+        Ok((_, checked)) => checked,
+        Err(status) => return status,
     };
     let selection = Selection {
         now,
