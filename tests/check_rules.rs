@@ -155,12 +155,13 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
 }
 
 #[test]
-fn x_and_bluesky_limits_are_exact() {
+fn x_and_bluesky_limits_are_exact_and_link_needs_a_link() {
     assert_diagnostics(
         "lengths",
         &[
             ("limits.md", 10, 1, 142, "error", "length", Some("x")),
             ("limits.md", 18, 1, 603, "error", "length", Some("bluesky")),
+            ("placeholder.md", 6, 15, 21, "error", "link", Some("x")),
         ],
     );
 }

@@ -42,6 +42,30 @@ pub fn check(
         }
     }
     found.extend(instagram_urls(post, shares, written));
+    found.extend(placeholders_without_link(post, shares));
+    found
+}
+
+/// `{link}` in a post that has no `link` to put there (SPEC §3). When the
+/// `link` field is written but invalid, that is already reported.
+fn placeholders_without_link(post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
+    if post.fields.link.is_some() || post.fields.present.contains(&"link") {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (index, block) in post.body.shares.iter().enumerate() {
+        for (at, placeholder) in block.text.match_indices(crate::share::LINK_PLACEHOLDER) {
+            let span = block.map.map_range(&block.text, at..at + placeholder.len());
+            let mut diagnostic = Diagnostic::error(
+                &post.source,
+                span,
+                "link",
+                "`{link}` is here but the post has no `link`; add `link: https://…` to the front matter, or remove `{link}`",
+            );
+            diagnostic.networks = block_networks(shares, index);
+            found.push(diagnostic);
+        }
+    }
     found
 }
 
