@@ -38,11 +38,15 @@ pub struct Publisher {
     staging: PathBuf,
     wanted: Mutex<BTreeSet<String>>,
     written: AtomicUsize,
+    /// The staging folder started empty: nothing to compare with and no
+    /// linked file to protect, so files are written straight in.
+    fresh: bool,
 }
 
 impl Publisher {
     pub fn begin(out: &Path) -> io::Result<Publisher> {
         let staging = staging_dir(out);
+        let mut fresh = false;
         if !staging.is_dir() {
             if out.is_dir() {
                 // Start from the current site, so that this and later builds
@@ -51,6 +55,7 @@ impl Publisher {
                 link_tree(out, &staging)?;
             } else {
                 fs::create_dir_all(&staging)?;
+                fresh = true;
             }
         }
         Ok(Publisher {
@@ -58,6 +63,7 @@ impl Publisher {
             staging,
             wanted: Mutex::new(BTreeSet::new()),
             written: AtomicUsize::new(0),
+            fresh,
         })
     }
 
@@ -76,6 +82,18 @@ impl Publisher {
         let wanted = path.to_string();
         self.wanted.lock().expect("not poisoned").insert(wanted);
         let target = self.staging.join(path);
+        if self.fresh {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut file = io::BufWriter::new(fs::File::create(&target)?);
+            for part in parts {
+                file.write_all(part)?;
+            }
+            file.into_inner().map_err(|e| e.into_error())?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         let len: usize = parts.iter().map(|p| p.len()).sum();
         if fs::metadata(&target).is_ok_and(|m| m.len() == len as u64)
             && file_holds(&target, parts).unwrap_or(false)
