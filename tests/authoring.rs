@@ -27,12 +27,7 @@ fn check_json(dir: &Path) -> (Value, Option<i32>) {
 fn init_gives_a_repository_that_checks_and_builds() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(dir.path(), &["init", "news"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let repo = dir.path().join("news");
     for file in [
         "policy.yaml",
@@ -51,12 +46,7 @@ fn init_gives_a_repository_that_checks_and_builds() {
     );
     assert_eq!(json["posts"], 2);
     let build = run(&repo, &["build"]);
-    assert_eq!(
-        build.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    common::assert_success(&build);
     assert!(repo.join("public/index.html").is_file());
     let again = run(dir.path(), &["init", "news"]);
     assert_eq!(again.status.code(), Some(2), "never overwrites");
@@ -78,12 +68,7 @@ fn a_new_post_fails_only_on_what_is_left_to_fill() {
             "linkedin",
         ],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
     assert_eq!(path, "library/tokyo-launch/our-tokyo-office-is-open.md");
     let (json, status) = check_json(dir.path());
@@ -137,12 +122,7 @@ fn new_from_an_article_prefills_texts_within_the_limits() {
     );
     std::fs::write(dir.path().join("article.html"), html).unwrap();
     let output = run(dir.path(), &["new", "--from", "article.html"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
     let post = std::fs::read_to_string(dir.path().join(&path)).unwrap();
     assert!(post.contains("title: 東京オフィス開設") && post.contains("lang: ja"));
@@ -175,12 +155,7 @@ fn import_drafts_new_feed_items_from_a_url() {
     std::fs::write(feed_dir.path().join("feed.xml"), feed).unwrap();
     let base = common::serve::serve(feed_dir.path());
     let output = run(dir.path(), &["import", &format!("{base}feed.xml")]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let written: Vec<String> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(String::from)

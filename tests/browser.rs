@@ -24,12 +24,7 @@ fn build_example() -> Portal {
         root,
         &["build", "--out", out.to_str().unwrap(), "--now", NOW],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let base = common::serve::serve(&out);
     Portal {
         _dir: dir,

@@ -53,12 +53,7 @@ fn publishes_exactly_the_live_posts_with_tracked_links() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let output = build(&common::fixture("portal"), &out, &[]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let json = posts_json(&out);
     assert_eq!(
         ids(&json),
@@ -245,12 +240,7 @@ fn the_example_library_builds() {
     let out = dir.path().join("public");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let output = build(root, &out, &[]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let json = posts_json(&out);
     assert!(json["posts"].as_array().unwrap().len() >= 20);
     let feed = String::from_utf8(std::fs::read(out.join("feed.xml")).unwrap()).unwrap();
@@ -295,12 +285,7 @@ fn the_index_of_1000_posts_weighs_at_most_300_kb() {
     }
     let out = dir.path().join("public");
     let output = build(&root, &out, &[]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let size = |path: &str| std::fs::metadata(out.join(path)).unwrap().len();
     let loaded = size("index.html") + size("static/style.css") + size("static/portal.js");
     assert_eq!(ids(&posts_json(&out)).len(), 1000);

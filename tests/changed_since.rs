@@ -156,12 +156,7 @@ fn the_review_shows_each_change_as_shared() {
         repo.path(),
         &["review", "--base", "base", "--now", "2026-12-10T00:00:00Z"],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     let report = common::stdout(&output);
     assert!(
         report.contains("Results guaranteed!"),

@@ -17,12 +17,7 @@ fn digest(format: &str, since: &str) -> String {
             format,
         ],
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_success(&output);
     common::stdout(&output)
 }
 

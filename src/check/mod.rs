@@ -16,7 +16,6 @@ use crate::policy::Policy;
 use crate::policy::terms::{Place, TermMatcher, TermRule};
 use crate::post::Post;
 use jiff::Timestamp;
-use rayon::prelude::*;
 use std::collections::HashMap;
 
 pub use image::resolve_asset;
@@ -63,17 +62,6 @@ impl<'a> Checker<'a> {
             assets,
             disclosure_phrases,
         }
-    }
-
-    /// Every diagnostic of every post, sorted as SPEC §6 says.
-    pub fn check_all(&self, posts: &[Post]) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = posts
-            .par_iter()
-            .flat_map_iter(|post| self.check_post(post))
-            .collect();
-        all.extend(self.check_across(posts));
-        diagnostic::sort(&mut all);
-        all
     }
 
     /// The rules that span posts: duplicate ids.

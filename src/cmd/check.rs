@@ -3,23 +3,19 @@
 use super::{EXIT_OK, EXIT_PROBLEMS, fail, use_color};
 use crate::cli::CheckArgs;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::{RunError, check_repository};
+use crate::pipeline::RunError;
 use crate::report::{self, Report};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(root: &Path, args: &CheckArgs) -> ExitCode {
-    let now = match crate::time::resolve_now(args.now.as_deref()) {
-        Ok(now) => now,
-        Err(message) => return fail(RunError::Fatal(message), args.format),
-    };
     let scope = match Scope::new(root, args) {
         Ok(scope) => scope,
         Err(message) => return fail(RunError::Fatal(message), args.format),
     };
-    let checked = match check_repository(root, now) {
-        Ok(checked) => checked,
-        Err(error) => return fail(error, args.format),
+    let checked = match super::check_at(root, args.now.as_deref(), args.format) {
+        Ok((_, checked)) => checked,
+        Err(status) => return status,
     };
     for note in &checked.library.notes {
         eprintln!("note: {note}");

@@ -35,26 +35,6 @@ pub trait Sink: Sync {
     }
 }
 
-/// A sink that keeps the files, for tests and small uses.
-#[derive(Default)]
-pub struct Collect(pub std::sync::Mutex<Vec<OutputFile>>);
-
-impl Sink for Collect {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
-        self.0.lock().map_err(|_| "poisoned")?.push((path, bytes));
-        Ok(())
-    }
-}
-
-impl Collect {
-    /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.0.into_inner().unwrap_or_default();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        files
-    }
-}
-
 pub struct SiteInput<'a> {
     pub policy: &'a Policy,
     pub posts: &'a [Post],

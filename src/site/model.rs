@@ -251,7 +251,3 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
 pub fn sort_newest_first(posts: &mut [PostView]) {
     posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
 }
-
-pub fn network_names(view: &PostView) -> Vec<&'static str> {
-    view.networks.iter().map(|n| n.network).collect()
-}
