@@ -73,17 +73,7 @@ fn a_new_post_fails_only_on_what_is_left_to_fill() {
     assert_eq!(path, "library/tokyo-launch/our-tokyo-office-is-open.md");
     let (json, status) = check_json(dir.path());
     assert_eq!(status, Some(1));
-    let found: Vec<(String, String)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = common::path_rules(&json);
     let expected: Vec<(String, String)> = [("invalid-field"), ("no-share-text"), ("no-share-text")]
         .iter()
         .map(|rule| (path.clone(), rule.to_string()))

@@ -106,17 +106,7 @@ fn reports_only_what_the_branch_changed() {
         String::from_utf8_lossy(&output.stderr)
     );
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let found: Vec<(String, String)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = common::path_rules(&json);
     assert_eq!(
         found,
         vec![
