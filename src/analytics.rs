@@ -5,6 +5,7 @@
 //! its file and line, left out and counted, never read as zero.
 
 use crate::diagnostic::Diagnostic;
+use crate::rule::Rule;
 use crate::source::SourceFile;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, HashSet};
@@ -82,7 +83,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
         out.warnings.push(Diagnostic::warning(
             file,
             0..header.len(),
-            "analytics",
+            Rule::Analytics,
             format!("the header lacks {}; an export needs the columns date, post_id, network and clicks", missing.join(", ")),
         ));
         out.rows_left_out += lines.filter(|(_, l)| !l.trim().is_empty()).count();
@@ -99,7 +100,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
                     out.warnings.push(Diagnostic::warning(
                         file,
                         start..start + line.len(),
-                        "analytics",
+                        Rule::Analytics,
                         format!("no post has the id `{}`; its clicks count in the totals but belong to no post", row.post_id),
                     ));
                 }
@@ -110,7 +111,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
                 out.warnings.push(Diagnostic::warning(
                     file,
                     start..start + line.len(),
-                    "analytics",
+                    Rule::Analytics,
                     format!("row left out: {problem}"),
                 ));
             }

@@ -1,6 +1,8 @@
 //! The command line (SPEC §7), in one place.
 
+use crate::digest::DigestFormat;
 use crate::report::Format;
+use crate::review::ReviewFormat;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -59,14 +61,6 @@ pub struct DigestArgs {
     pub now: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DigestFormat {
-    Markdown,
-    Html,
-    Slack,
-    Text,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1")]
@@ -79,6 +73,10 @@ pub struct ServeArgs {
     /// Open the portal in the browser.
     #[arg(long)]
     pub open: bool,
+
+    /// The time that decides what is live (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,12 +117,6 @@ pub struct ReviewArgs {
     /// The time that decides status and expiry (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReviewFormat {
-    Markdown,
-    Html,
 }
 
 #[derive(Debug, clap::Args)]

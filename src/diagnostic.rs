@@ -1,5 +1,6 @@
 //! What every check produces: a problem at a place in a file.
 
+use crate::rule::RuleId;
 use crate::source::SourceFile;
 use std::ops::Range;
 
@@ -29,7 +30,7 @@ pub struct Diagnostic {
     pub end_column: usize,
     pub severity: Severity,
     /// `front-matter`, `term/<id>`, …: see SPEC §6.
-    pub rule: String,
+    pub rule: RuleId,
     pub message: String,
     /// The networks the problem applies to, in the policy's order; empty when
     /// it does not depend on the network.
@@ -42,7 +43,7 @@ impl Diagnostic {
         file: &SourceFile,
         span: Range<usize>,
         severity: Severity,
-        rule: impl Into<String>,
+        rule: impl Into<RuleId>,
         message: impl Into<String>,
     ) -> Self {
         let (start, end) = file.locate(&span);
@@ -63,7 +64,7 @@ impl Diagnostic {
     pub fn error(
         file: &SourceFile,
         span: Range<usize>,
-        rule: impl Into<String>,
+        rule: impl Into<RuleId>,
         message: impl Into<String>,
     ) -> Self {
         Self::new(file, span, Severity::Error, rule, message)
@@ -72,7 +73,7 @@ impl Diagnostic {
     pub fn warning(
         file: &SourceFile,
         span: Range<usize>,
-        rule: impl Into<String>,
+        rule: impl Into<RuleId>,
         message: impl Into<String>,
     ) -> Self {
         Self::new(file, span, Severity::Warning, rule, message)
@@ -94,7 +95,7 @@ impl Diagnostic {
         (!self.networks.is_empty()).then(|| self.networks.join(","))
     }
 
-    fn sort_key(&self) -> (&str, usize, usize, &str, &[String]) {
+    fn sort_key(&self) -> (&str, usize, usize, &RuleId, &[String]) {
         (
             &self.path,
             self.line,

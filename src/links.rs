@@ -39,7 +39,7 @@ pub fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> S
         if existing_keys.contains(&param.key.as_str()) {
             continue;
         }
-        let value = expand(&param.template, context);
+        let value = fill_template(&param.template, context);
         if value.is_empty() {
             continue;
         }
@@ -60,7 +60,7 @@ pub fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> S
 }
 
 /// Fills `{network}`, `{campaign}` and `{id}` in one pass.
-fn expand(template: &str, context: &LinkContext) -> String {
+fn fill_template(template: &str, context: &LinkContext) -> String {
     if !template.contains('{') {
         return template.to_string();
     }

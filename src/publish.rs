@@ -8,6 +8,8 @@
 //! old site or the new one, never half of each, and a build that fails or is
 //! killed before the exchange leaves the old site as it was.
 
+use crate::error::Error;
+use crate::site::{Rendered, Sink};
 use std::collections::BTreeSet;
 use std::ffi::CString;
 use std::fs;
@@ -44,7 +46,12 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    pub fn begin(out: &Path) -> io::Result<Publisher> {
+    pub fn begin(out: &Path) -> Result<Publisher, Error> {
+        Publisher::prepare(out)
+            .map_err(|e| Error::Publish(format!("cannot prepare {}: {e}", out.display())))
+    }
+
+    fn prepare(out: &Path) -> io::Result<Publisher> {
         let staging = staging_dir(out);
         let mut fresh = false;
         if !staging.is_dir() {
@@ -118,7 +125,13 @@ impl Publisher {
 
     /// Removes what this build did not write, and swaps the staging folder
     /// with the output in one step.
-    pub fn finish(self) -> io::Result<Published> {
+    pub fn finish(self) -> Result<Published, Error> {
+        let out = self.out.clone();
+        self.swap_in()
+            .map_err(|e| Error::Publish(format!("cannot publish to {}: {e}", out.display())))
+    }
+
+    fn swap_in(self) -> io::Result<Published> {
         let wanted = self.wanted.into_inner().expect("not poisoned");
         let wanted_refs: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
         let removed = remove_unwanted(&self.staging, &self.staging, &wanted_refs)?;
@@ -138,16 +151,16 @@ impl Publisher {
     }
 }
 
-impl crate::site::Sink for Publisher {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
-        self.write(&path, &bytes)
-            .map_err(|e| format!("cannot write {path}: {e}"))
-    }
-
-    fn put_parts(&self, path: String, parts: Vec<String>) -> Result<(), String> {
-        let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
-        self.write_parts(&path, &parts)
-            .map_err(|e| format!("cannot write {path}: {e}"))
+impl Sink for Publisher {
+    fn put(&self, path: &str, file: Rendered) -> Result<(), Error> {
+        let written = match &file {
+            Rendered::Bytes(bytes) => self.write(path, bytes),
+            Rendered::Parts(parts) => {
+                let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_bytes()).collect();
+                self.write_parts(path, &parts)
+            }
+        };
+        written.map_err(|e| Error::Publish(format!("cannot write {path}: {e}")))
     }
 }
 
@@ -172,10 +185,10 @@ fn file_holds(path: &Path, parts: &[&[u8]]) -> io::Result<bool> {
 }
 
 /// Publishes a whole list of files at once.
-pub fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> io::Result<Published> {
+pub fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published, Error> {
     let publisher = Publisher::begin(out)?;
     for (path, bytes) in files {
-        publisher.write(path, bytes)?;
+        publisher.put(path, Rendered::Bytes(bytes.clone()))?;
     }
     publisher.finish()
 }

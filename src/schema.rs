@@ -5,6 +5,7 @@
 //! run reports every problem in a file.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule::Rule;
 use crate::source::SourceFile;
 use crate::yaml::{Node, Value};
 use std::ops::Range;
@@ -14,18 +15,13 @@ pub struct Reader<'a> {
     /// Where the YAML text starts in the file.
     base: usize,
     /// The rule for type errors and for unknown keys.
-    type_rule: &'static str,
-    unknown_rule: &'static str,
+    type_rule: Rule,
+    unknown_rule: Rule,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(
-        file: &'a SourceFile,
-        base: usize,
-        type_rule: &'static str,
-        unknown_rule: &'static str,
-    ) -> Self {
+    pub fn new(file: &'a SourceFile, base: usize, type_rule: Rule, unknown_rule: Rule) -> Self {
         Reader {
             file,
             base,
@@ -40,7 +36,7 @@ impl<'a> Reader<'a> {
         node.span.start + self.base..node.span.end + self.base
     }
 
-    pub fn error(&mut self, node: &Node, rule: &str, message: impl Into<String>) {
+    pub fn error(&mut self, node: &Node, rule: Rule, message: impl Into<String>) {
         let span = self.span(node);
         self.diagnostics
             .push(Diagnostic::error(self.file, span, rule, message));

@@ -9,6 +9,7 @@ use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::post::front_matter::is_dangerous_scheme;
+use crate::rule::Rule;
 
 pub const LINK_PLACEHOLDER: &str = "{link}";
 
@@ -29,7 +30,7 @@ pub struct Share {
 
 /// The shares of a post, blocks in file order and within a block the
 /// networks in the policy's order, with the problems of the blocks.
-pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
+pub fn shares_per_network(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut shares = Vec::new();
     let file = &post.source;
@@ -52,17 +53,17 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
             problems.push(Diagnostic::error(
                 file,
                 block.fence.clone(),
-                "no-share-text",
+                Rule::NoShareText,
                 "this share block is empty; write the text to share between the fences, or remove the block",
             ));
             continue;
         }
-        if is_placeholder(&block.text) {
+        if is_left_to_fill(&block.text) {
             // `advocate new` leaves these for the author; never share them.
             problems.push(Diagnostic::error(
                 file,
                 block.content_span(),
-                "no-share-text",
+                Rule::NoShareText,
                 "this share text is still the placeholder from `advocate new`; write the text employees will share",
             ));
         }
@@ -72,14 +73,14 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
                 problems.push(Diagnostic::error(
                     file,
                     block.fence.clone(),
-                    "invalid-field",
+                    Rule::InvalidField,
                     format!("`{}` is not enabled in policy.yaml; remove it from this fence or enable it under `networks:`", network.name()),
                 ));
             } else if !is_listed(network) {
                 problems.push(Diagnostic::error(
                     file,
                     block.fence.clone(),
-                    "invalid-field",
+                    Rule::InvalidField,
                     format!("this block is for `{}`, which the post's `networks` list leaves out; add it to `networks` or remove it from the fence", network.name()),
                 ));
             }
@@ -104,7 +105,7 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
                 problems.push(Diagnostic::error(
                     file,
                     item.span.clone(),
-                    "no-share-text",
+                    Rule::NoShareText,
                     format!("`{0}` is listed but has no text; add a ```share {0} block or a plain ```share block", item.value.name()),
                 ));
             }
@@ -114,7 +115,7 @@ pub fn expand(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
         problems.push(Diagnostic::error(
             file,
             0..0,
-            "no-share-text",
+            Rule::NoShareText,
             "this post has no share text; add a fenced block ```share with the text employees will post",
         ));
     }
@@ -151,7 +152,7 @@ impl TrackedLinks {
 }
 
 fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) -> Share {
-    let (text, placeholders) = fill_placeholder(raw, link.as_deref().unwrap_or(""));
+    let (text, placeholders) = fill_link(raw, link.as_deref().unwrap_or(""));
     let (text, link_count) = match &link {
         Some(link) if placeholders == 0 => (format!("{}\n{link}", raw.trim_end()), 1),
         Some(_) => (text, placeholders),
@@ -166,15 +167,12 @@ fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) 
     }
 }
 
-/// The marker `advocate new` puts where the author must write.
-pub const PLACEHOLDER: &str = "TODO";
-
-fn is_placeholder(text: &str) -> bool {
-    text.trim_start().starts_with(PLACEHOLDER)
+fn is_left_to_fill(text: &str) -> bool {
+    text.trim_start().starts_with(crate::post::TODO_MARK)
 }
 
 /// `text` with every `{link}` replaced, and how many there were.
-fn fill_placeholder(text: &str, with: &str) -> (String, usize) {
+fn fill_link(text: &str, with: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len() + with.len());
     let mut count = 0;
     let mut rest = text;
@@ -196,5 +194,5 @@ fn fill_placeholder(text: &str, with: &str) -> (String, usize) {
 /// The block's text with `{link}` blanked out (same length), so that the
 /// rules that read what the author wrote don't see the placeholder.
 pub fn masked_text(text: &str) -> String {
-    fill_placeholder(text, "      ").0
+    fill_link(text, "      ").0
 }

@@ -2,14 +2,10 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::post::Post;
+use crate::rule::Rule;
 use std::collections::HashMap;
 
-pub fn check(posts: &[Post]) -> Vec<Diagnostic> {
-    let refs: Vec<&Post> = posts.iter().collect();
-    check_refs(&refs)
-}
-
-pub fn check_refs(posts: &[&Post]) -> Vec<Diagnostic> {
+pub fn check(posts: &[&Post]) -> Vec<Diagnostic> {
     let mut by_id: HashMap<&str, Vec<&Post>> = HashMap::new();
     for post in posts.iter().copied().filter(|p| p.is_readable()) {
         by_id.entry(post.id.as_str()).or_default().push(post);
@@ -25,7 +21,7 @@ pub fn check_refs(posts: &[&Post]) -> Vec<Diagnostic> {
             found.push(Diagnostic::error(
                 &post.source,
                 post.id_span(),
-                "duplicate-id",
+                Rule::DuplicateId,
                 format!(
                     "id `{id}` is also used by {}; give one of them another `id:` or file name",
                     others.join(", ")

@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
 use crate::post::Post;
+use crate::rule::Rule;
 
 pub fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
     let opening = post.opening.clone().unwrap_or(0..3);
@@ -14,7 +15,7 @@ pub fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
             Diagnostic::error(
                 &post.source,
                 opening.clone(),
-                "required-field",
+                Rule::RequiredField,
                 format!("`{field}` is missing; policy.yaml requires it. Add a line such as `{field}: {}`", example(field)),
             )
         })

@@ -1,10 +1,11 @@
 //! `image`: the post's image exists beside it, inside the repository, within
 //! the size limit, and has its alt text.
 
-use super::Assets;
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
 use crate::post::Post;
+use crate::project::assets::{Assets, resolve_asset};
+use crate::rule::Rule;
 
 pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -12,7 +13,7 @@ pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
         return found;
     };
     let error =
-        |message: String| Diagnostic::error(&post.source, image.span.clone(), "image", message);
+        |message: String| Diagnostic::error(&post.source, image.span.clone(), Rule::Image, message);
     match resolve_asset(post.path(), &image.value) {
         Err(message) => found.push(error(message)),
         Ok(path) => match assets.get(&path) {
@@ -42,66 +43,9 @@ pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
         found.push(Diagnostic::error(
             &post.source,
             key,
-            "image",
+            Rule::Image,
             "the image has no `image_alt`; add one that says what the image shows, for people who can't see it",
         ));
     }
     found
-}
-
-/// The repository path of a file referenced from a post, or why it can't be
-/// one: an absolute path, a URL, or a path that climbs out of the library.
-pub fn resolve_asset(post_path: &str, reference: &str) -> Result<String, String> {
-    let reference = reference.trim();
-    if reference.contains("://") || reference.starts_with("//") || reference.contains(':') {
-        return Err(format!(
-            "image `{reference}` must be a file beside the post, not a URL"
-        ));
-    }
-    if reference.starts_with('/') || reference.starts_with('\\') {
-        return Err(format!(
-            "image `{reference}` must be a path relative to the post, not an absolute path"
-        ));
-    }
-    let mut parts: Vec<&str> = post_path.split('/').collect();
-    parts.pop(); // the post's file name
-    for part in reference.split(['/', '\\']) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            name => parts.push(name),
-        }
-        if parts.first() != Some(&"library") {
-            return Err(format!(
-                "image `{reference}` points outside `library/`; keep images inside the library, beside the post"
-            ));
-        }
-    }
-    Ok(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn resolves_inside_the_library_only() {
-        let post = "library/2026/tokyo/index.md";
-        let cases = [
-            ("tokyo.jpg", Ok("library/2026/tokyo/tokyo.jpg")),
-            ("./img/a.png", Ok("library/2026/tokyo/img/a.png")),
-            ("../shared.png", Ok("library/2026/shared.png")),
-            ("../../../etc/passwd", Err(())),
-            ("../../../../etc/passwd", Err(())),
-            ("/etc/passwd", Err(())),
-            ("https://evil.example/x.png", Err(())),
-            ("..\\..\\..\\x.png", Err(())),
-        ];
-        for (reference, expected) in cases {
-            let resolved = resolve_asset(post, reference).map_err(|_| ());
-            assert_eq!(resolved, expected.map(String::from), "{reference}");
-        }
-    }
 }

@@ -7,6 +7,7 @@ use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::post::front_matter::is_dangerous_scheme;
+use crate::rule::Rule;
 use crate::share::Share;
 use crate::text::urls::find_urls;
 use std::ops::Range;
@@ -20,7 +21,7 @@ pub fn check(
     let mut found = Vec::new();
     let mut judge = |url: &str, span: Range<usize>, networks: Vec<String>| {
         if let Some(message) = problem(url, policy) {
-            let mut diagnostic = Diagnostic::error(&post.source, span, "link", message);
+            let mut diagnostic = Diagnostic::error(&post.source, span, Rule::Link, message);
             diagnostic.networks = networks;
             found.push(diagnostic);
         }
@@ -59,7 +60,7 @@ fn placeholders_without_link(post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
             let mut diagnostic = Diagnostic::error(
                 &post.source,
                 span,
-                "link",
+                Rule::Link,
                 "`{link}` is here but the post has no `link`; add `link: https://…` to the front matter, or remove `{link}`",
             );
             diagnostic.networks = block_networks(shares, index);
@@ -141,7 +142,7 @@ fn instagram_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Dia
                 Diagnostic::warning(
                     &post.source,
                     span,
-                    "link",
+                    Rule::Link,
                     "Instagram does not make links in posts clickable; write a `share instagram` block without the URL (\"link in bio\")",
                 )
                 .with_network("instagram"),

@@ -15,26 +15,19 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::policy::Policy;
 use crate::policy::terms::{Place, TermMatcher, TermRule};
 use crate::post::Post;
+use crate::project::assets::Assets;
 use jiff::Timestamp;
-use std::collections::HashMap;
-
-pub use image::resolve_asset;
-
-/// The files beside the posts that a post may reference, by path relative
-/// to the root, with their sizes in bytes.
-pub type Assets = HashMap<String, u64>;
 
 /// What the rules need besides the post; built once per run.
 pub struct Checker<'a> {
     pub policy: &'a Policy,
     pub now: Timestamp,
-    pub assets: &'a Assets,
     /// The disclosure entries that are phrases, not hashtags.
     disclosure_phrases: TermMatcher,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(policy: &'a Policy, now: Timestamp, assets: &'a Assets) -> Self {
+    pub fn new(policy: &'a Policy, now: Timestamp) -> Self {
         let phrases: Vec<String> = policy
             .disclosure
             .iter()
@@ -59,18 +52,12 @@ impl<'a> Checker<'a> {
         Checker {
             policy,
             now,
-            assets,
             disclosure_phrases,
         }
     }
 
-    /// The rules that span posts: duplicate ids.
-    pub fn check_across(&self, posts: &[Post]) -> Vec<Diagnostic> {
-        duplicates::check(posts)
-    }
-
     /// One post's diagnostics: its parse problems, then the rules.
-    pub fn check_post(&self, post: &Post) -> Vec<Diagnostic> {
+    pub fn check_post(&self, post: &Post, assets: &Assets) -> Vec<Diagnostic> {
         let mut found = post.diagnostics.clone();
         if !post.is_readable() {
             return found;
@@ -80,7 +67,7 @@ impl<'a> Checker<'a> {
             found.push(expired);
             return found;
         }
-        let (shares, problems) = crate::share::expand(post, self.policy);
+        let (shares, problems) = crate::share::shares_per_network(post, self.policy);
         let written: Vec<Written> = post
             .body
             .shares
@@ -92,10 +79,15 @@ impl<'a> Checker<'a> {
         found.extend(links::check(post, self.policy, &shares, &written));
         found.extend(terms::check(post, &self.policy.terms, &shares, &written));
         found.extend(shares::check(self, post, &shares, &written));
-        found.extend(image::check(post, self.policy, self.assets));
+        found.extend(image::check(post, self.policy, assets));
         found.extend(schedule::check(post, self.policy, self.now));
         diagnostic::merge_networks(found)
     }
+}
+
+/// The rules that span posts: duplicate ids.
+pub fn check_across(posts: &[&Post]) -> Vec<Diagnostic> {
+    duplicates::check(posts)
 }
 
 /// A share block's text as the author wrote it (`{link}` blanked out),

@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
 use crate::post::Post;
+use crate::rule::Rule;
 use crate::time::days_between;
 use jiff::Timestamp;
 
@@ -13,7 +14,7 @@ pub fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
         Diagnostic::warning(
             &post.source,
             expires.span.clone(),
-            "expired",
+            Rule::Expired,
             "this post has expired and is no longer published; delete it, or move `expires_at` later to bring it back",
         )
     })
@@ -32,7 +33,7 @@ pub fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
         found.push(Diagnostic::error(
             &post.source,
             expires.span.clone(),
-            "schedule",
+            Rule::Schedule,
             "`expires_at` is not after `publish_at`, so the post would never be live; move one of them",
         ));
         return found;
@@ -52,7 +53,7 @@ pub fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
             found.push(Diagnostic::error(
                 &post.source,
                 expires.span.clone(),
-                "schedule",
+                Rule::Schedule,
                 format!("the post would stay live {days} days after {from}, longer than the {max_days} allowed (schedule.max_days); set an earlier `expires_at`"),
             ));
         }
@@ -63,7 +64,7 @@ pub fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
         found.push(Diagnostic::warning(
             &post.source,
             expires.span.clone(),
-            "expiring",
+            Rule::Expiring,
             format!("this post expires within {warn_days} days; extend `expires_at` if it should stay up"),
         ));
     }

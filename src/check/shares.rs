@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::policy::terms::Place;
 use crate::post::Post;
+use crate::rule::Rule;
 use crate::share::Share;
 use crate::text::fold::Folded;
 use crate::text::hashtags::find_hashtags;
@@ -54,7 +55,7 @@ pub fn check(
         let network = share.network.name();
         if let Some(message) = length_problem(checker, share) {
             found.push(
-                Diagnostic::error(&post.source, content_span.clone(), "length", message)
+                Diagnostic::error(&post.source, content_span.clone(), Rule::Length, message)
                     .with_network(network),
             );
         }
@@ -75,7 +76,7 @@ pub fn check(
                     &post.source,
                     content_span.clone(),
                     disclosure.severity,
-                    "disclosure",
+                    Rule::Disclosure,
                     format!(
                         "this text does not say it is an employee's or sponsored post; add one of {} (advertising disclosure rules such as the FTC Endorsement Guides and Japan's stealth-marketing rule)",
                         disclosure.any_of.join(", ")
@@ -104,7 +105,7 @@ pub fn check(
                 Diagnostic::error(
                     &post.source,
                     span,
-                    "hashtags",
+                    Rule::Hashtags,
                     format!("{} hashtags where at most {limit} are allowed on {network}; remove this one and those after it", tags.len()),
                 )
                 .with_network(network),
@@ -121,7 +122,7 @@ pub fn check(
                 Diagnostic::error(
                     &post.source,
                     content_span.clone(),
-                    "hashtags",
+                    Rule::Hashtags,
                     format!(
                         "missing the required hashtag {}; add it to the text",
                         list.join(", ")

@@ -80,7 +80,7 @@ fn report(
             &post.source,
             span,
             rule.severity,
-            format!("term/{}", rule.id),
+            crate::rule::RuleId::term(&rule.id),
             message,
         )
         .with_suggestions(rule.suggest.clone());

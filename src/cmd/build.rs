@@ -1,111 +1,56 @@
 //! `advocate build`: check, render the portal, publish it atomically.
 
-use super::{EXIT_CANNOT_RUN, EXIT_OK, EXIT_PROBLEMS, fail, use_color};
 use crate::cli::BuildArgs;
 use crate::diagnostic::{Severity, count};
-use crate::pipeline::RunError;
+use crate::error::{Error, Outcome};
+use crate::project::Project;
 use crate::publish::Publisher;
 use crate::report::{self, Format, Report};
-use crate::site::model::Selection;
 use crate::site::theme::Theme;
-use crate::site::{self, SiteInput};
-use std::collections::BTreeMap;
+use crate::site::{Portal, PortalOptions};
+use crate::time::Clock;
 use std::path::Path;
-use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
-pub const THEME_DIR: &str = "themes/default";
-
-pub fn run(root: &Path, args: &BuildArgs) -> ExitCode {
+/// Runs `advocate build`.
+pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome, Error> {
     let started = Instant::now();
-    let (now, checked) = match super::check_at(root, args.now.as_deref(), Format::Human) {
-        Ok(checked) => checked,
-        Err(status) => return status,
-    };
-    let errors = count(&checked.diagnostics, Severity::Error);
-    if errors > 0 {
+    let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
+    let diagnostics = project.diagnostics();
+    if count(&diagnostics, Severity::Error) > 0 {
         let report = Report {
-            diagnostics: &checked.diagnostics,
-            posts: checked.post_count(),
-            sources: checked.sources().map(|f| (f.path.as_str(), f)).collect(),
+            diagnostics: &diagnostics,
+            posts: project.post_count(),
+            sources: project.sources(),
         };
-        eprint!("{}", report::render(Format::Human, &report, use_color()));
+        eprint!(
+            "{}",
+            report::render(Format::Human, &report, super::use_color())
+        );
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
-        return ExitCode::from(EXIT_PROBLEMS);
+        return Ok(Outcome::Problems);
     }
-    let theme = match Theme::load(&root.join(THEME_DIR)) {
-        Ok(theme) => theme,
-        Err(message) => return fail(RunError::Fatal(message), Format::Human),
-    };
-    let selection = Selection {
-        now,
+    let options = PortalOptions {
         drafts: args.drafts,
         future: args.future,
+        base_url: args.base_url.clone(),
     };
-    let mut images = BTreeMap::new();
-    for path in site::images_needed(&checked.posts, &selection) {
-        match std::fs::read(root.join(&path)) {
-            Ok(bytes) => {
-                images.insert(path, bytes);
-            }
-            Err(e) => {
-                return fail(
-                    RunError::Fatal(format!("cannot read {path}: {e}")),
-                    Format::Human,
-                );
-            }
-        }
-    }
-    let base_url = args
-        .base_url
-        .as_deref()
-        .unwrap_or(&checked.policy.site.base_url);
-    let input = SiteInput {
-        policy: &checked.policy,
-        posts: &checked.posts,
-        theme: &theme,
-        selection,
-        base_url,
-        images: &images,
-        analytics: checked.analytics.present.then_some(&checked.analytics),
-    };
+    let portal = Portal::new(&project, Arc::new(Theme::load(root)?), &options);
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
-    let publisher = match Publisher::begin(&out) {
-        Ok(publisher) => publisher,
-        Err(e) => {
-            let message = format!("cannot prepare {}: {e}", out.display());
-            return fail(RunError::Fatal(message), Format::Human);
-        }
-    };
-    if let Err(message) = site::render(&input, &publisher) {
-        eprintln!("error: {message}; the previous site is untouched");
-        return ExitCode::from(EXIT_CANNOT_RUN);
-    }
-    let live = checked
-        .posts
-        .iter()
-        .filter(|p| selection.includes(p))
-        .count();
-    match publisher.finish() {
-        Ok(published) => {
-            let warnings = count(&checked.diagnostics, Severity::Warning);
-            eprintln!(
-                "built {live} live posts of {} into {} ({} files, {} written, {} removed; {warnings} warnings) in {} ms",
-                checked.post_count(),
-                out.display(),
-                published.files,
-                published.written,
-                published.removed,
-                started.elapsed().as_millis()
-            );
-            ExitCode::from(EXIT_OK)
-        }
-        Err(e) => {
-            eprintln!(
-                "error: cannot publish to {}: {e}; the previous site is untouched",
-                out.display()
-            );
-            ExitCode::from(EXIT_CANNOT_RUN)
-        }
-    }
+    let publisher = Publisher::begin(&out)?;
+    portal.write(&publisher)?;
+    let published = publisher.finish()?;
+    eprintln!(
+        "built {} live posts of {} into {} ({} files, {} written, {} removed; {} warnings) in {} ms",
+        portal.views().len(),
+        project.post_count(),
+        out.display(),
+        published.files,
+        published.written,
+        published.removed,
+        count(&diagnostics, Severity::Warning),
+        started.elapsed().as_millis()
+    );
+    Ok(Outcome::Clean)
 }

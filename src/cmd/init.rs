@@ -1,96 +1,19 @@
-//! `advocate init [DIR]`: a new content repository that passes `check` and
-//! `build` at once: a commented policy, two example posts, the theme and
-//! the workflows.
+//! `advocate init [DIR]`: a new content repository.
 
-use super::{EXIT_CANNOT_RUN, EXIT_OK};
 use crate::cli::InitArgs;
-use jiff::ToSpan;
+use crate::error::{Error, Outcome};
 use std::path::Path;
-use std::process::ExitCode;
 
-/// The files of a new repository, by path; `{{PUBLISH}}` and `{{EXPIRES}}`
-/// become dates around today, so the examples are live when created.
-const TEMPLATE: &[(&str, &str)] = &[
-    ("policy.yaml", include_str!("../../init/policy.yaml")),
-    (
-        "library/welcome.md",
-        include_str!("../../init/library/welcome.md"),
-    ),
-    (
-        "library/welcome-ja.md",
-        include_str!("../../init/library/welcome-ja.md"),
-    ),
-    (
-        ".github/workflows/check.yml",
-        include_str!("../../init/.github/workflows/check.yml"),
-    ),
-    (
-        ".github/workflows/publish.yml",
-        include_str!("../../init/.github/workflows/publish.yml"),
-    ),
-    (".gitignore", include_str!("../../init/gitignore")),
-];
-
-pub fn run(cwd: &Path, args: &InitArgs) -> ExitCode {
+/// Runs `advocate init`; needs no repository.
+pub fn run(cwd: &Path, args: &InitArgs) -> Result<Outcome, Error> {
     let dir = args
         .dir
         .as_ref()
         .map_or_else(|| cwd.to_path_buf(), |d| cwd.join(d));
-    match create(&dir) {
-        Ok(count) => {
-            println!("{}", dir.display());
-            eprintln!(
-                "created a content repository ({count} files). Next: edit policy.yaml, then `advocate check` and `advocate build`; `advocate new \"Title\"` starts a post."
-            );
-            ExitCode::from(EXIT_OK)
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(EXIT_CANNOT_RUN)
-        }
-    }
-}
-
-fn create(dir: &Path) -> Result<usize, String> {
-    if dir.join("policy.yaml").exists() {
-        return Err(format!(
-            "{} already has a policy.yaml; init never overwrites a repository",
-            dir.display()
-        ));
-    }
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .date();
-    let publish = today.checked_sub(1.day()).unwrap_or(today).to_string();
-    let expires = today.checked_add(60.days()).unwrap_or(today).to_string();
-    let mut files: Vec<(String, Vec<u8>)> = TEMPLATE
-        .iter()
-        .map(|(path, text)| {
-            let text = text
-                .replace("{{PUBLISH}}", &publish)
-                .replace("{{EXPIRES}}", &expires);
-            (path.to_string(), text.into_bytes())
-        })
-        .collect();
-    for (path, bytes) in crate::site::theme::BUILT_IN {
-        files.push((format!("themes/default/{path}"), bytes.to_vec()));
-    }
-    for (path, _) in &files {
-        if dir.join(path).exists() {
-            return Err(format!(
-                "{} exists; init never overwrites a file",
-                dir.join(path).display()
-            ));
-        }
-    }
-    for (path, bytes) in &files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&target, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-    }
-    Ok(files.len())
+    let count = crate::authoring::scaffold::create(&dir)?;
+    println!("{}", dir.display());
+    eprintln!(
+        "created a content repository ({count} files). Next: edit policy.yaml, then `advocate check` and `advocate build`; `advocate new \"Title\"` starts a post."
+    );
+    Ok(Outcome::Clean)
 }

@@ -9,6 +9,7 @@ pub mod terms;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::UtmParam;
 use crate::network::Network;
+use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node};
@@ -127,12 +128,12 @@ pub fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
             return Err(vec![Diagnostic::error(
                 file,
                 at,
-                "policy",
+                Rule::Policy,
                 format!("policy.yaml is not valid YAML: {}", error.message),
             )]);
         }
     };
-    let mut reader = Reader::new(file, 0, "policy", "policy");
+    let mut reader = Reader::new(file, 0, Rule::Policy, Rule::Policy);
     let policy = read_policy(&mut reader, &root);
     if reader.diagnostics.is_empty() {
         Ok(policy)

@@ -4,6 +4,7 @@
 use super::Field;
 use crate::network::Network;
 use crate::policy::{POST_FIELDS, Policy};
+use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::time::{Edge, PostTime, parse_post_time};
 use crate::yaml::Node;
@@ -52,7 +53,7 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                 if is_slug(&id) {
                     fm.id = Some(field(id));
                 } else {
-                    r.error(value, "invalid-field", format!("id `{id}` must be lowercase letters, digits and `-`, starting with a letter or digit, such as `tokyo-office`"));
+                    r.error(value, Rule::InvalidField, format!("id `{id}` must be lowercase letters, digits and `-`, starting with a letter or digit, such as `tokyo-office`"));
                 }
             }
             "campaign" => fm.campaign = r.string(value, key).map(field),
@@ -75,7 +76,7 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                     fm.lang = Some(field(lang));
                 } else {
                     let known = policy.site.languages.join(", ");
-                    r.error(value, "invalid-field", format!("language `{lang}` is not one of the site's languages ({known}); use one of them or add it to `site.languages`"));
+                    r.error(value, Rule::InvalidField, format!("language `{lang}` is not one of the site's languages ({known}); use one of them or add it to `site.languages`"));
                 }
             }
             "link" => {
@@ -84,10 +85,10 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                 };
                 if is_absolute_url(&link) || is_dangerous_scheme(&link) {
                     fm.link = Some(field(link));
-                } else if link == crate::share::PLACEHOLDER {
-                    r.error(value, "invalid-field", "`link` is still TODO: write the address of the page to share, such as `https://www.example.com/blog/post`");
+                } else if link == super::TODO_MARK {
+                    r.error(value, Rule::InvalidField, "`link` is still TODO: write the address of the page to share, such as `https://www.example.com/blog/post`");
                 } else {
-                    r.error(value, "invalid-field", format!("link `{link}` is not an absolute URL; write it in full, such as `https://www.example.com/blog/post`"));
+                    r.error(value, Rule::InvalidField, format!("link `{link}` is not an absolute URL; write it in full, such as `https://www.example.com/blog/post`"));
                 }
             }
             "image" => {
@@ -114,7 +115,7 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                             fm.expires_at = time;
                         }
                     }
-                    Err(message) => r.error(value, "invalid-field", format!("{key}: {message}")),
+                    Err(message) => r.error(value, Rule::InvalidField, format!("{key}: {message}")),
                 }
             }
             "draft" => fm.draft = r.bool(value, key).unwrap_or(false),
@@ -133,13 +134,13 @@ fn read_networks(r: &mut Reader, node: &Node, policy: &Policy) -> Option<Vec<Fie
             Some(network) if policy.is_enabled(network) => {
                 networks.push(Field { value: network, span: r.span(item) })
             }
-            Some(_) => r.error(item, "invalid-field", format!("network `{name}` is not enabled in policy.yaml; remove it here or enable it under `networks:`")),
+            Some(_) => r.error(item, Rule::InvalidField, format!("network `{name}` is not enabled in policy.yaml; remove it here or enable it under `networks:`")),
             None => {
                 let names: Vec<&str> = Network::names().collect();
                 let hint = crate::schema::did_you_mean(&name, &names)
                     .map(|close| format!("did you mean `{close}`? "))
                     .unwrap_or_default();
-                r.error(item, "invalid-field", format!("unknown network `{name}`; {hint}the networks are {}", names.join(", ")));
+                r.error(item, Rule::InvalidField, format!("unknown network `{name}`; {hint}the networks are {}", names.join(", ")));
             }
         }
     }

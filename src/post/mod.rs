@@ -9,11 +9,16 @@ pub mod split;
 
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
+use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::source::SourceFile;
 use body::Body;
 use front_matter::FrontMatter;
 use std::ops::Range;
+
+/// The marker `advocate new` puts where the author must write; `check`
+/// refuses what still carries it.
+pub const TODO_MARK: &str = "TODO";
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +63,55 @@ impl Post {
     }
 }
 
+/// Where a post stands at a given time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostStatus {
+    /// `draft: true`: never published.
+    Draft,
+    /// Its `publish_at` is still ahead.
+    Scheduled,
+    /// Published now.
+    Live,
+    /// Its `expires_at` is past.
+    Expired,
+}
+
+impl PostStatus {
+    /// The word reviews show.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostStatus::Draft => "draft",
+            PostStatus::Scheduled => "scheduled",
+            PostStatus::Live => "live",
+            PostStatus::Expired => "expired",
+        }
+    }
+}
+
+impl Post {
+    /// Draft, expired, scheduled or live at `now`, in that order.
+    pub fn status(&self, now: jiff::Timestamp) -> PostStatus {
+        let fields = &self.fields;
+        if fields.draft {
+            PostStatus::Draft
+        } else if fields
+            .expires_at
+            .as_ref()
+            .is_some_and(|e| e.value.instant <= now)
+        {
+            PostStatus::Expired
+        } else if fields
+            .publish_at
+            .as_ref()
+            .is_some_and(|p| p.value.instant > now)
+        {
+            PostStatus::Scheduled
+        } else {
+            PostStatus::Live
+        }
+    }
+}
+
 /// The id a post gets from its path: the file stem, or the folder's name
 /// for `index.md` (a page bundle).
 pub fn id_from_path(path: &str) -> String {
@@ -88,7 +142,7 @@ pub fn parse(source: SourceFile, policy: &Policy) -> Post {
             post.diagnostics.push(Diagnostic::error(
                 &post.source,
                 first_line,
-                "front-matter",
+                Rule::FrontMatter,
                 error.message(),
             ));
             return post;
@@ -105,13 +159,18 @@ pub fn parse(source: SourceFile, policy: &Policy) -> Post {
             post.diagnostics.push(Diagnostic::error(
                 &post.source,
                 span,
-                "front-matter",
+                Rule::FrontMatter,
                 format!("the front matter is not valid YAML: {}", error.message),
             ));
             return post;
         }
     };
-    let mut reader = Reader::new(&post.source, yaml_start, "front-matter", "unknown-field");
+    let mut reader = Reader::new(
+        &post.source,
+        yaml_start,
+        Rule::FrontMatter,
+        Rule::UnknownField,
+    );
     let fields = front_matter::read(&mut reader, &root, policy);
     let mut diagnostics = reader.diagnostics;
     let body = body::parse_body(&text[body_start..], body_start);
@@ -120,7 +179,7 @@ pub fn parse(source: SourceFile, policy: &Policy) -> Post {
         diagnostics.push(Diagnostic::error(
             &post.source,
             unknown.span.clone(),
-            "invalid-field",
+            Rule::InvalidField,
             format!(
                 "unknown network `{}` in this share block; the networks are {}",
                 unknown.name,

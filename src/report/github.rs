@@ -12,7 +12,7 @@ pub fn render(report: &Report) -> String {
         };
         let title = match d.network_label() {
             Some(networks) => format!("{} ({networks})", d.rule),
-            None => d.rule.clone(),
+            None => d.rule.to_string(),
         };
         let mut message = d.message.clone();
         if !d.suggestions.is_empty() {

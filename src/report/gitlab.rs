@@ -9,7 +9,7 @@ pub fn render(report: &Report) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            let fingerprint = fingerprint(&[&d.path, &d.rule, &d.line.to_string(), &d.column.to_string(), &d.message]);
+            let fingerprint = fingerprint(&[&d.path, &d.rule.to_string(), &d.line.to_string(), &d.column.to_string(), &d.message]);
             json!({
                 "type": "issue",
                 "check_name": d.rule,

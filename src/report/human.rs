@@ -36,7 +36,7 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a crate::source::SourceFile>) -
         (Some(networks), None) => format!("{} [{networks}]", d.message),
         _ => d.message.clone(),
     };
-    let mut group = Group::with_title(level.clone().primary_title(title).id(d.rule.as_str()));
+    let mut group = Group::with_title(level.clone().primary_title(title).id(d.rule.to_string()));
     match source.filter(|s| d.line <= s.line_count()) {
         Some(file) => {
             let last_line = d

@@ -2,6 +2,7 @@
 
 use super::model::PostView;
 use super::urls::SiteUrls;
+use crate::escape::markup as escape;
 
 pub fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -44,23 +45,4 @@ pub fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &str) -> 
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-/// XML text and attribute escaping; control characters XML forbids are
-/// dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -6,58 +6,148 @@ pub mod impact;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod routes;
 pub mod search;
 pub mod theme;
 pub mod urls;
 
+use crate::analytics::Analytics;
+use crate::error::Error;
 use crate::policy::Policy;
-use crate::post::Post;
+use crate::project::Project;
 use model::{PostView, Selection};
 use rayon::prelude::*;
+use routes::{FacetKind, Route};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 use tera::Context;
 use theme::Theme;
 use urls::{SiteUrls, root_from};
 
-/// One file of the portal, by its path under the output folder.
-pub type OutputFile = (String, Vec<u8>);
+/// One rendered file of the portal: whole, or in parts (a data file of
+/// tens of megabytes need not be joined in memory).
+pub enum Rendered {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// The file's text, in parts to write one after the other.
+    Parts(Vec<String>),
+}
 
-/// Where rendered files go, as they are made (from several threads): the
-/// publisher writes them, a test collects them. Rendering never holds the
-/// whole site in memory.
-pub trait Sink: Sync {
-    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), String>;
-
-    /// A large file in parts, so that it need not be joined in memory.
-    fn put_parts(&self, path: String, parts: Vec<String>) -> Result<(), String> {
-        self.put(path, parts.concat().into_bytes())
+impl Rendered {
+    /// The whole file.
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Rendered::Bytes(bytes) => bytes,
+            Rendered::Parts(parts) => parts.concat().into_bytes(),
+        }
     }
 }
 
-pub struct SiteInput<'a> {
-    pub policy: &'a Policy,
-    pub posts: &'a [Post],
-    pub theme: &'a Theme,
-    pub selection: Selection,
-    pub base_url: &'a str,
-    /// The bytes of every image a live post shows, by repository path.
-    pub images: &'a BTreeMap<String, Vec<u8>>,
-    /// The click exports, when the repository has any.
-    pub analytics: Option<&'a crate::analytics::Analytics>,
+/// Where rendered files go, as they are made (from several threads): the
+/// publisher writes them, a test collects them.
+pub trait Sink: Sync {
+    /// Takes one file of the portal, by its path under the output folder.
+    fn put(&self, path: &str, file: Rendered) -> Result<(), Error>;
 }
 
-/// The repository paths of the images the live posts show, for the caller
-/// to read before rendering.
-pub fn images_needed(posts: &[Post], selection: &Selection) -> Vec<String> {
-    posts
-        .iter()
-        .filter(|post| selection.includes(post))
-        .filter_map(|post| {
-            let image = post.fields.image.as_ref()?;
-            crate::check::resolve_asset(post.path(), &image.value).ok()
-        })
-        .collect()
+/// How a portal is made from a project: which posts, and its address.
+#[derive(Debug, Clone, Default)]
+pub struct PortalOptions {
+    /// Drafts too (previews).
+    pub drafts: bool,
+    /// Posts whose `publish_at` is still ahead (previews).
+    pub future: bool,
+    /// The address for absolute URLs; default `site.base_url`.
+    pub base_url: Option<String>,
+}
+
+/// The portal of a project: the live posts as views, the theme and the
+/// options. `build` writes every route of it; `serve` answers the same
+/// routes from it. It can take one changed post at a time.
+pub struct Portal {
+    root: PathBuf,
+    policy: Arc<Policy>,
+    theme: Arc<Theme>,
+    analytics: Option<Arc<Analytics>>,
+    selection: Selection,
+    base_url: String,
+    /// The live posts, newest first.
+    views: Vec<PostView>,
+}
+
+impl Portal {
+    /// The portal of `project` as it is now.
+    pub fn new(project: &Project, theme: Arc<Theme>, options: &PortalOptions) -> Portal {
+        let policy = project.policy().clone();
+        let selection = Selection {
+            now: project.now(),
+            drafts: options.drafts,
+            future: options.future,
+        };
+        let mut views = model::live_views(project.posts().collect::<Vec<_>>(), &policy, &selection);
+        let analytics = project.analytics().cloned();
+        if let Some(analytics) = &analytics {
+            impact::attach(&mut views, analytics);
+        }
+        Portal {
+            root: project.root().to_path_buf(),
+            base_url: options
+                .base_url
+                .clone()
+                .unwrap_or_else(|| policy.site.base_url.clone()),
+            policy,
+            theme,
+            analytics,
+            selection,
+            views,
+        }
+    }
+
+    /// Takes one changed post file (edited, added or deleted) from the
+    /// project: only that post's view is made again.
+    pub fn update_post(&mut self, project: &Project, path: &str) {
+        self.selection.now = project.now();
+        self.views.retain(|v| v.source_path != path);
+        if let Some(post) = project.post(path).filter(|p| self.selection.includes(p)) {
+            let mut view = model::post_view(post, &self.policy, &self.selection);
+            if let Some(analytics) = &self.analytics {
+                impact::attach(std::slice::from_mut(&mut view), analytics);
+            }
+            self.views.push(view);
+        }
+        model::sort_newest_first(&mut self.views);
+    }
+
+    /// Takes a new theme.
+    pub fn set_theme(&mut self, theme: Arc<Theme>) {
+        self.theme = theme;
+    }
+
+    /// The live posts, newest first.
+    pub fn views(&self) -> &[PostView] {
+        &self.views
+    }
+
+    /// The pages, ready to render any route.
+    pub fn pages(&self) -> Pages<'_> {
+        Pages::new(self)
+    }
+
+    /// Renders every route into `sink`: pages in parallel, then the large
+    /// data files one at a time (each is made in parallel inside).
+    pub fn write(&self, sink: &dyn Sink) -> Result<(), Error> {
+        let pages = self.pages();
+        let (data, rest): (Vec<Route>, Vec<Route>) =
+            pages.routes().into_iter().partition(|r| r.is_data());
+        rest.par_iter()
+            .try_for_each(|route| sink.put(&pages.path(*route), pages.render(*route)?))?;
+        for route in data {
+            sink.put(&pages.path(route), pages.render(route)?)?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -99,78 +189,10 @@ impl<'a> Card<'a> {
     }
 }
 
-/// The live posts of a build, as the portal shows them, newest first.
-pub fn live_views<'p>(
-    posts: impl IntoParallelIterator<Item = &'p Post>,
-    policy: &Policy,
-    selection: &Selection,
-) -> Vec<PostView> {
-    let mut views: Vec<PostView> = posts
-        .into_par_iter()
-        .filter(|p| selection.includes(p))
-        .map(|post| model::post_view(post, policy, selection))
-        .collect();
-    model::sort_newest_first(&mut views);
-    views
-}
-
-/// Renders the whole portal. Pages render in parallel and go to the sink as
-/// they are made.
-pub fn render(input: &SiteInput, sink: &dyn Sink) -> Result<(), String> {
-    let mut views = live_views(
-        input.posts.iter().collect::<Vec<_>>(),
-        input.policy,
-        &input.selection,
-    );
-    if let Some(analytics) = input.analytics {
-        impact::attach(&mut views, analytics);
-    }
-    let pages = Pages::new(
-        input.theme,
-        input.policy,
-        input.selection,
-        input.base_url,
-        &views,
-        input.analytics,
-    );
-    sink.put("index.html".into(), pages.index()?)?;
-    views.par_iter().try_for_each(|view| {
-        let dir = format!("posts/{}", view.slug);
-        sink.put(format!("{dir}/index.html"), pages.post(view)?)?;
-        if let Some(image) = &view.image
-            && let Some(bytes) = input.images.get(&image.source)
-        {
-            sink.put(format!("{dir}/{}", image.file), bytes.clone())?;
-        }
-        Ok::<(), String>(())
-    })?;
-    pages
-        .facet_pages()
-        .par_iter()
-        .try_for_each(|(kind, facet)| {
-            sink.put(
-                format!("{kind}/{}/index.html", facet.slug),
-                pages.facet(kind, facet)?,
-            )
-        })?;
-    sink.put("404.html".into(), pages.not_found()?)?;
-    if pages.analytics.is_some() {
-        sink.put("impact/index.html".into(), pages.impact()?)?;
-    }
-    // One data file at a time: each is tens of megabytes for 10,000 posts,
-    // and each is made in parallel inside.
-    sink.put("feed.xml".into(), pages.feed().into_bytes())?;
-    sink.put_parts("posts.json".into(), pages.posts_json())?;
-    sink.put_parts("search.json".into(), pages.search())?;
-    for (path, bytes) in &input.theme.statics {
-        sink.put(format!("static/{path}"), bytes.clone())?;
-    }
-    Ok(())
-}
-
 /// Renders any page of the portal from the live posts' views: what every
 /// page shares (the site, the strings, the facets) is made once.
 pub struct Pages<'a> {
+    portal: &'a Portal,
     theme: &'a Theme,
     policy: &'a Policy,
     views: &'a [PostView],
@@ -183,20 +205,16 @@ pub struct Pages<'a> {
     /// One template value per view, made on first use (only lists need them).
     cards: std::sync::OnceLock<Vec<tera::Value>>,
     /// The click exports, for the impact page and `posts.json`.
-    pub analytics: Option<&'a crate::analytics::Analytics>,
+    analytics: Option<&'a Analytics>,
     selection: Selection,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(
-        theme: &'a Theme,
-        policy: &'a Policy,
-        selection: Selection,
-        base_url: &str,
-        views: &'a [PostView],
-        analytics: Option<&'a crate::analytics::Analytics>,
-    ) -> Pages<'a> {
-        let urls = SiteUrls::new(base_url);
+    fn new(portal: &'a Portal) -> Pages<'a> {
+        let (theme, policy, views) = (&*portal.theme, &*portal.policy, &portal.views[..]);
+        let selection = portal.selection;
+        let analytics = portal.analytics.as_deref();
+        let urls = SiteUrls::new(&portal.base_url);
         let lang = &policy.site.default_lang;
         let strings = theme.strings(lang);
         let generated_at = selection.now.to_string();
@@ -215,6 +233,7 @@ impl<'a> Pages<'a> {
         shared.insert("networks", &networks);
         shared.insert("languages", &policy.site.languages);
         Pages {
+            portal,
             theme,
             policy,
             views,
@@ -230,10 +249,119 @@ impl<'a> Pages<'a> {
         }
     }
 
+    /// Every file of the portal: the route table that `build` writes and
+    /// `serve` answers.
+    pub fn routes(&self) -> Vec<Route> {
+        let mut routes = vec![Route::Index, Route::NotFound];
+        for (i, view) in self.views.iter().enumerate() {
+            routes.push(Route::Post(i));
+            if view.image.is_some() {
+                routes.push(Route::PostImage(i));
+            }
+        }
+        routes.extend((0..self.campaigns.len()).map(|i| Route::Facet(FacetKind::Campaign, i)));
+        routes.extend((0..self.topics.len()).map(|i| Route::Facet(FacetKind::Topic, i)));
+        if self.analytics.is_some() {
+            routes.push(Route::Impact);
+        }
+        routes.extend([Route::Feed, Route::PostsJson, Route::Search]);
+        routes.extend((0..self.theme.statics.len()).map(Route::Static));
+        routes
+    }
+
+    /// A route's path under the output folder (`/`-separated, not escaped).
+    pub fn path(&self, route: Route) -> String {
+        match route {
+            Route::Index => "index.html".into(),
+            Route::NotFound => "404.html".into(),
+            Route::Impact => "impact/index.html".into(),
+            Route::Feed => "feed.xml".into(),
+            Route::PostsJson => "posts.json".into(),
+            Route::Search => "search.json".into(),
+            Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
+            Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
+            Route::PostImage(i) => {
+                let view = &self.views[i];
+                let file = view.image.as_ref().map_or("", |image| image.file.as_str());
+                format!("posts/{}/{file}", view.slug)
+            }
+            Route::Facet(kind, i) => {
+                format!("{}/{}/index.html", kind.folder(), self.facets(kind)[i].slug)
+            }
+        }
+    }
+
+    /// The route at `path`, if the portal has one.
+    pub fn find(&self, path: &str) -> Option<Route> {
+        let parts: Vec<&str> = path.split('/').collect();
+        let post = |slug: &str| self.views.iter().position(|v| v.slug == slug);
+        let route = match parts.as_slice() {
+            ["index.html"] => Route::Index,
+            ["404.html"] => Route::NotFound,
+            ["impact", "index.html"] if self.analytics.is_some() => Route::Impact,
+            ["feed.xml"] => Route::Feed,
+            ["posts.json"] => Route::PostsJson,
+            ["search.json"] => Route::Search,
+            ["static", ..] => {
+                let name = &path["static/".len()..];
+                Route::Static(self.theme.statics.iter().position(|(p, _)| p == name)?)
+            }
+            ["posts", slug, "index.html"] => Route::Post(post(slug)?),
+            ["posts", slug, file] => {
+                let i = post(slug)?;
+                let image = self.views[i].image.as_ref()?;
+                (image.file == *file).then_some(Route::PostImage(i))?
+            }
+            [folder, slug, "index.html"] => {
+                let kind = FacetKind::from_folder(folder)?;
+                Route::Facet(
+                    kind,
+                    self.facets(kind).iter().position(|f| f.slug == *slug)?,
+                )
+            }
+            _ => return None,
+        };
+        Some(route)
+    }
+
+    /// Renders one route.
+    pub fn render(&self, route: Route) -> Result<Rendered, Error> {
+        let bytes = match route {
+            Route::Index => self.list(&self.all_posts, self.cards().to_vec(), 0, true)?,
+            Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
+            Route::Impact => self.impact()?,
+            Route::Feed => self.feed().into_bytes(),
+            Route::PostsJson => return Ok(Rendered::Parts(self.posts_json())),
+            Route::Search => return Ok(Rendered::Parts(search::index(self.views))),
+            Route::Static(i) => self.theme.statics[i].1.clone(),
+            Route::Post(i) => {
+                let mut context = self.context_at(2);
+                context.insert("post", &self.views[i]);
+                self.render_template("post.html", &context)?
+            }
+            Route::PostImage(i) => {
+                let source = self.views[i]
+                    .image
+                    .as_ref()
+                    .map_or("", |image| &image.source);
+                crate::project::files::read_asset(&self.portal.root, source)?
+            }
+            Route::Facet(kind, i) => self.facet(kind, &self.facets(kind)[i])?,
+        };
+        Ok(Rendered::Bytes(bytes))
+    }
+
+    fn facets(&self, kind: FacetKind) -> &[Facet] {
+        match kind {
+            FacetKind::Campaign => &self.campaigns,
+            FacetKind::Topic => &self.topics,
+        }
+    }
+
     /// The impact page: totals, per campaign, network and post, clicks over
     /// time, and the leaderboard of codes employees chose to set.
-    pub fn impact(&self) -> Result<Vec<u8>, String> {
-        let empty = crate::analytics::Analytics::default();
+    fn impact(&self) -> Result<Vec<u8>, Error> {
+        let empty = Analytics::default();
         let analytics = self.analytics.unwrap_or(&empty);
         let leaderboard = self.policy.leaderboard && self.policy.links.advocate_param.is_some();
         let page = impact::page(
@@ -245,7 +373,7 @@ impl<'a> Pages<'a> {
         );
         let mut context = self.context_at(1);
         context.insert("impact", &page);
-        self.render("impact.html", &context)
+        self.render_template("impact.html", &context)
     }
 
     fn context_at(&self, depth: usize) -> Context {
@@ -254,12 +382,12 @@ impl<'a> Pages<'a> {
         context
     }
 
-    fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, String> {
+    fn render_template(&self, name: &str, context: &Context) -> Result<Vec<u8>, Error> {
         self.theme
             .tera
             .render(name, context)
             .map(String::into_bytes)
-            .map_err(|e| format!("theme template {name}: {e}"))
+            .map_err(|e| Error::Theme(format!("theme template {name}: {e}")))
     }
 
     fn cards(&self) -> &[tera::Value] {
@@ -277,52 +405,29 @@ impl<'a> Pages<'a> {
         cards: Vec<tera::Value>,
         depth: usize,
         is_index: bool,
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, Error> {
         let mut context = self.context_at(depth);
         context.insert_value("posts", tera::Value::from(cards));
         context.insert("heading", heading);
         context.insert("is_index", &is_index);
-        self.render("index.html", &context)
+        self.render_template("index.html", &context)
     }
 
-    pub fn index(&self) -> Result<Vec<u8>, String> {
-        self.list(&self.all_posts, self.cards().to_vec(), 0, true)
-    }
-
-    pub fn post(&self, view: &PostView) -> Result<Vec<u8>, String> {
-        let mut context = self.context_at(2);
-        context.insert("post", view);
-        self.render("post.html", &context)
-    }
-
-    /// Every campaign and topic page: (`campaigns` or `topics`, facet).
-    pub fn facet_pages(&self) -> Vec<(&'static str, &Facet)> {
-        self.campaigns
-            .iter()
-            .map(|f| ("campaigns", f))
-            .chain(self.topics.iter().map(|f| ("topics", f)))
-            .collect()
-    }
-
-    pub fn facet(&self, kind: &str, facet: &Facet) -> Result<Vec<u8>, String> {
+    fn facet(&self, kind: FacetKind, facet: &Facet) -> Result<Vec<u8>, Error> {
         let matching: Vec<tera::Value> = self
             .views
             .iter()
             .zip(self.cards())
             .filter(|(v, _)| match kind {
-                "campaigns" => v.campaign.as_deref() == Some(facet.name.as_str()),
-                _ => v.topics.contains(&facet.name),
+                FacetKind::Campaign => v.campaign.as_deref() == Some(facet.name.as_str()),
+                FacetKind::Topic => v.topics.contains(&facet.name),
             })
             .map(|(_, card)| card.clone())
             .collect();
         self.list(&facet.name, matching, 2, false)
     }
 
-    pub fn not_found(&self) -> Result<Vec<u8>, String> {
-        self.render("404.html", &self.context_at(0))
-    }
-
-    pub fn feed(&self) -> String {
+    fn feed(&self) -> String {
         feed::atom(
             self.views,
             &self.policy.site.title,
@@ -331,7 +436,7 @@ impl<'a> Pages<'a> {
         )
     }
 
-    pub fn posts_json(&self) -> Vec<String> {
+    fn posts_json(&self) -> Vec<String> {
         let summary = self.analytics.map(impact::summary);
         json::posts_json(
             self.views,
@@ -340,42 +445,6 @@ impl<'a> Pages<'a> {
             &self.generated_at,
             summary,
         )
-    }
-
-    pub fn search(&self) -> Vec<String> {
-        search::index(self.views)
-    }
-
-    /// Any file of the portal by path, rendered now; `None` when there is no
-    /// such file (images are the caller's: they are files on disk).
-    pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
-        let parts: Vec<&str> = path.split('/').collect();
-        Some(match parts.as_slice() {
-            ["index.html"] => self.index(),
-            ["404.html"] => self.not_found(),
-            ["impact", "index.html"] if self.analytics.is_some() => self.impact(),
-            ["feed.xml"] => Ok(self.feed().into_bytes()),
-            ["posts.json"] => Ok(self.posts_json().concat().into_bytes()),
-            ["search.json"] => Ok(self.search().concat().into_bytes()),
-            ["static", name] => Ok(self
-                .theme
-                .statics
-                .iter()
-                .find(|(p, _)| p == name)?
-                .1
-                .clone()),
-            ["posts", slug, "index.html"] => {
-                self.post(self.views.iter().find(|v| v.slug == *slug)?)
-            }
-            [kind @ ("campaigns" | "topics"), slug, "index.html"] => {
-                let (kind, facet) = self
-                    .facet_pages()
-                    .into_iter()
-                    .find(|(k, f)| k == kind && f.slug == *slug)?;
-                self.facet(kind, facet)
-            }
-            _ => return None,
-        })
     }
 }
 

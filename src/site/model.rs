@@ -4,8 +4,9 @@
 use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
-use crate::share::{Share, expand};
+use crate::share::{Share, shares_per_network};
 use jiff::Timestamp;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Which posts a build publishes.
@@ -138,10 +139,25 @@ impl Serialize for ShareView {
     }
 }
 
+/// The live posts of a build, as the portal shows them, newest first.
+pub fn live_views<'p>(
+    posts: impl IntoParallelIterator<Item = &'p crate::post::Post>,
+    policy: &Policy,
+    selection: &Selection,
+) -> Vec<PostView> {
+    let mut views: Vec<PostView> = posts
+        .into_par_iter()
+        .filter(|p| selection.includes(p))
+        .map(|post| post_view(post, policy, selection))
+        .collect();
+    sort_newest_first(&mut views);
+    views
+}
+
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
 
 pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
-    let (shares, _) = expand(post, policy);
+    let (shares, _) = shares_per_network(post, policy);
     let shares: Vec<ShareView> = shares
         .iter()
         .map(|share| {
@@ -157,7 +173,7 @@ pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostVie
     let publish = fields.publish_at.as_ref().map(|p| p.value.instant);
     let expires = fields.expires_at.as_ref().map(|e| e.value.instant);
     let image = fields.image.as_ref().and_then(|image| {
-        let source = crate::check::resolve_asset(post.path(), &image.value).ok()?;
+        let source = crate::project::assets::resolve_asset(post.path(), &image.value).ok()?;
         let file = source.rsplit('/').next().unwrap_or(&source).to_string();
         Some(ImageView {
             file,

@@ -1,6 +1,7 @@
 //! A theme: Tera templates, static files and interface strings per
 //! language (`themes/default/`).
 
+use crate::error::Error;
 use crate::yaml::{self, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -62,33 +63,32 @@ pub const BUILT_IN: &[(&str, &[u8])] = &[
 ];
 
 impl Theme {
-    /// The theme folder if there is one (`templates/*.html`, `static/**`,
-    /// `i18n/*.yaml`), else the built-in default theme.
-    pub fn load(dir: &Path) -> Result<Theme, String> {
-        if !dir.is_dir() {
-            let files = BUILT_IN
-                .iter()
-                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()));
-            return Theme::from_files(files.collect(), "the built-in theme");
+    /// The repository's `themes/default/` if it has one, else the built-in
+    /// default theme.
+    pub fn load(root: &Path) -> Result<Theme, Error> {
+        match crate::project::files::read_theme_files(root)? {
+            Some(files) => Theme::from_files(files, crate::project::files::THEME_DIR),
+            None => Theme::built_in(),
         }
-        let mut files = Vec::new();
-        for part in ["templates", "static", "i18n"] {
-            for (name, bytes) in read_tree(&dir.join(part))? {
-                files.push((format!("{part}/{name}"), bytes));
-            }
-        }
-        Theme::from_files(files, &dir.display().to_string())
+    }
+
+    /// The default theme, built into the binary.
+    pub fn built_in() -> Result<Theme, Error> {
+        let files = BUILT_IN
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()));
+        Theme::from_files(files.collect(), "the built-in theme")
     }
 
     /// A theme from its files, by path relative to the theme folder.
-    pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Theme, String> {
+    pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Theme, Error> {
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut strings = BTreeMap::new();
         for (path, bytes) in files {
             let text = || {
                 String::from_utf8(bytes.clone())
-                    .map_err(|_| format!("{origin}: {path} is not UTF-8"))
+                    .map_err(|_| Error::Theme(format!("{origin}: {path} is not UTF-8")))
             };
             if let Some(name) = path.strip_prefix("templates/") {
                 templates.push((name.to_string(), text()?));
@@ -98,17 +98,17 @@ impl Theme {
                 .strip_prefix("i18n/")
                 .and_then(|n| n.strip_suffix(".yaml"))
             {
-                let parsed =
-                    parse_strings(&text()?).map_err(|e| format!("{origin}: {path}: {e}"))?;
+                let parsed = parse_strings(&text()?)
+                    .map_err(|e| Error::Theme(format!("{origin}: {path}: {e}")))?;
                 strings.insert(lang.to_string(), parsed);
             }
         }
         if templates.is_empty() {
-            return Err(format!("{origin} has no templates"));
+            return Err(Error::Theme(format!("{origin} has no templates")));
         }
         let mut tera = tera::Tera::new();
         tera.add_raw_templates(templates)
-            .map_err(|e| format!("{origin}: {e}"))?;
+            .map_err(|e| Error::Theme(format!("{origin}: {e}")))?;
         Ok(Theme {
             tera,
             statics,
@@ -138,33 +138,6 @@ fn parse_strings(text: &str) -> Result<BTreeMap<String, String>, String> {
         .collect())
 }
 
-/// Every file below `dir`, by `/`-separated relative path, sorted.
-fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(|e| format!("cannot read the theme: {e}"))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
-        files.push((rel, bytes));
-    }
-    Ok(files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +147,7 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let mut on_disk = Vec::new();
         for part in ["templates", "static", "i18n"] {
-            for (name, bytes) in read_tree(&dir.join(part)).unwrap() {
+            for (name, bytes) in crate::project::files::read_tree(&dir.join(part)).unwrap() {
                 on_disk.push((format!("{part}/{name}"), bytes));
             }
         }

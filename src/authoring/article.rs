@@ -5,7 +5,7 @@
 //! or word boundary (Japanese has no spaces: it is cut after `。`, `、` or,
 //! at worst, between characters).
 
-use super::new::Draft;
+use crate::error::Error;
 use crate::network::Network;
 use crate::policy::Policy;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -14,9 +14,20 @@ use std::path::Path;
 /// Headings kept as key points at most.
 const MAX_POINTS: usize = 6;
 
-pub fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("--from {}: {e}", path.display()))?;
+/// What `--from` found in an existing article.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    pub title: Option<String>,
+    pub link: Option<String>,
+    pub lang: Option<String>,
+    pub key_points: Vec<String>,
+    /// Per network, a share text cut to its limit.
+    pub texts: Vec<(Network, String)>,
+}
+
+/// The draft for an article in a file (Markdown or HTML).
+pub fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
     let is_html = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))

@@ -1,0 +1,329 @@
+//! `advocate digest --since 7d`: what went live, what expires soon, and
+//! what worked, for a weekly note to employees (Markdown, e-mail-safe HTML,
+//! Slack Block Kit, plain text).
+
+use crate::analytics::Analytics;
+use crate::error::Error;
+use crate::escape::markup as escape;
+use crate::project::Project;
+use crate::site::model::{PostView, Selection, live_views};
+use crate::site::urls::SiteUrls;
+use jiff::{Timestamp, ToSpan};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+const TOP: usize = 5;
+
+/// The digest's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DigestFormat {
+    /// Markdown, for chat tools and e-mail clients that render it.
+    Markdown,
+    /// E-mail-safe HTML.
+    Html,
+    /// Slack Block Kit JSON.
+    Slack,
+    /// Plain text.
+    Text,
+}
+
+/// The digest of the period that starts at `since` (`7d`, `2w`, `24h` or a
+/// date) and ends at the project's now.
+pub fn digest(project: &Project, since: &str, format: DigestFormat) -> Result<String, Error> {
+    let now = project.now();
+    let policy = project.policy();
+    let start = window_start(since, now, &policy.site.timezone).map_err(Error::Usage)?;
+    let selection = Selection {
+        now,
+        drafts: false,
+        future: false,
+    };
+    let views = live_views(project.posts().collect::<Vec<_>>(), policy, &selection);
+    let urls = SiteUrls::new(&policy.site.base_url);
+    let empty = Analytics::default();
+    let analytics = project.analytics().map_or(&empty, |a| a);
+    let digest = Digest::new(&views, policy, analytics, start, now, &urls);
+    Ok(match format {
+        DigestFormat::Markdown => digest.markdown(),
+        DigestFormat::Html => digest.html(),
+        DigestFormat::Slack => digest.slack(),
+        DigestFormat::Text => digest.text(),
+    })
+}
+
+/// `7d`, `2w`, `24h`, or a date (`2026-12-01`, in the site's zone).
+pub fn window_start(
+    since: &str,
+    now: Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Timestamp, String> {
+    let since = since.trim();
+    let invalid = || {
+        format!(
+            "--since {since}: write a duration such as 7d, 2w or 24h, or a date such as 2026-12-01"
+        )
+    };
+    if let Ok(date) = since.parse::<jiff::civil::Date>() {
+        return date
+            .to_zoned_datetime(zone.clone())
+            .map(|z| z.timestamp())
+            .map_err(|_| invalid());
+    }
+    let (number, unit) = since.split_at(since.len().saturating_sub(1));
+    let n: i64 = number.parse().map_err(|_| invalid())?;
+    let hours = match unit {
+        "h" => n,
+        "d" => n * 24,
+        "w" => n * 24 * 7,
+        _ => return Err(invalid()),
+    };
+    now.checked_sub(hours.hours()).map_err(|_| invalid())
+}
+
+struct Item {
+    title: String,
+    url: String,
+    note: String,
+}
+
+struct Digest {
+    title: String,
+    new_posts: Vec<Item>,
+    expiring: Vec<Item>,
+    top: Vec<Item>,
+}
+
+impl Digest {
+    fn new(
+        views: &[PostView],
+        policy: &crate::policy::Policy,
+        analytics: &Analytics,
+        start: Timestamp,
+        now: Timestamp,
+        urls: &SiteUrls,
+    ) -> Digest {
+        let url = |v: &PostView| urls.absolute(&format!("posts/{}/", v.slug));
+        let publish = |v: &PostView| {
+            v.publish_at
+                .as_deref()
+                .and_then(|t| t.parse::<Timestamp>().ok())
+        };
+        let expires = |v: &PostView| {
+            v.expires_at
+                .as_deref()
+                .and_then(|t| t.parse::<Timestamp>().ok())
+        };
+        let new_posts = views
+            .iter()
+            .filter(|v| publish(v).is_some_and(|p| p >= start && p <= now))
+            .map(|v| Item {
+                title: v.title.clone(),
+                url: url(v),
+                note: v.campaign.clone().unwrap_or_default(),
+            })
+            .collect();
+        let soon = now
+            .checked_add((policy.schedule.warn_expiring_within_days * 24).hours())
+            .unwrap_or(now);
+        let mut expiring: Vec<(&PostView, Timestamp)> = views
+            .iter()
+            .filter_map(|v| Some((v, expires(v)?)))
+            .filter(|(_, e)| *e > now && *e <= soon)
+            .collect();
+        expiring.sort_by_key(|(_, e)| *e);
+        let expiring = expiring
+            .into_iter()
+            .map(|(v, _)| Item {
+                title: v.title.clone(),
+                url: url(v),
+                note: format!("until {}", v.expires_date.clone().unwrap_or_default()),
+            })
+            .collect();
+        let zone = &policy.site.timezone;
+        let first_day = start.to_zoned_datetime(zone.clone()).date();
+        let last_day = now.to_zoned_datetime(zone.clone()).date();
+        let mut clicks: BTreeMap<&str, u64> = BTreeMap::new();
+        for row in analytics
+            .rows
+            .iter()
+            .filter(|r| r.date >= first_day && r.date <= last_day)
+        {
+            *clicks.entry(row.post_id.as_str()).or_default() += row.clicks;
+        }
+        let mut ranked: Vec<(&str, u64)> = clicks.into_iter().filter(|(_, c)| *c > 0).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let top = ranked
+            .into_iter()
+            .filter_map(|(id, clicks)| {
+                // Only what employees can still share.
+                let view = views.iter().find(|v| v.id == id)?;
+                Some(Item {
+                    title: view.title.clone(),
+                    url: url(view),
+                    note: format!("{clicks} clicks"),
+                })
+            })
+            .take(TOP)
+            .collect();
+        Digest {
+            title: format!("{}: this week", policy.site.title),
+            new_posts,
+            expiring,
+            top,
+        }
+    }
+
+    fn sections(&self) -> [(&'static str, &[Item], &'static str); 3] {
+        [
+            (
+                "New to share",
+                &self.new_posts,
+                "Nothing new in this period.",
+            ),
+            ("Expiring soon", &self.expiring, "Nothing expires soon."),
+            (
+                "What worked",
+                &self.top,
+                "No clicks recorded in this period.",
+            ),
+        ]
+    }
+
+    fn markdown(&self) -> String {
+        let mut out = format!("# {}\n", crate::escape::markdown(&self.title));
+        for (heading, items, none) in self.sections() {
+            out.push_str(&format!("\n## {heading}\n\n"));
+            if items.is_empty() {
+                out.push_str(&format!("{none}\n"));
+            }
+            for item in items {
+                let title = crate::escape::markdown(&item.title);
+                let note = if item.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", crate::escape::markdown(&item.note))
+                };
+                out.push_str(&format!("- [{title}]({}){note}\n", item.url));
+            }
+        }
+        out
+    }
+
+    fn text(&self) -> String {
+        let mut out = format!("{}\n", self.title);
+        for (heading, items, none) in self.sections() {
+            out.push_str(&format!("\n{heading}\n"));
+            if items.is_empty() {
+                out.push_str(&format!("  {none}\n"));
+            }
+            for item in items {
+                let note = if item.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", item.note)
+                };
+                out.push_str(&format!("  - {}{note}\n    {}\n", item.title, item.url));
+            }
+        }
+        out
+    }
+
+    /// For e-mail: tables and inline styles only.
+    fn html(&self) -> String {
+        let mut out = String::from(
+            "<!doctype html>\n<html><body style=\"margin:0;padding:0;background:#f6f7f9\">\n<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#f6f7f9\"><tr><td align=\"center\" style=\"padding:24px\">\n<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:#ffffff;border:1px solid #d5d8dc;font-family:Arial,Helvetica,sans-serif;color:#1c1e21\">\n",
+        );
+        out.push_str(&format!(
+            "<tr><td style=\"padding:20px 24px;font-size:22px;font-weight:bold\">{}</td></tr>\n",
+            escape(&self.title)
+        ));
+        for (heading, items, none) in self.sections() {
+            out.push_str(&format!("<tr><td style=\"padding:12px 24px 4px;font-size:17px;font-weight:bold\">{heading}</td></tr>\n"));
+            if items.is_empty() {
+                out.push_str(&format!(
+                    "<tr><td style=\"padding:4px 24px;color:#55595f\">{none}</td></tr>\n"
+                ));
+            }
+            for item in items {
+                out.push_str(&format!(
+                    "<tr><td style=\"padding:4px 24px\"><a href=\"{}\" style=\"color:#0b57d0\">{}</a> <span style=\"color:#55595f\">{}</span></td></tr>\n",
+                    escape(&item.url),
+                    escape(&item.title),
+                    escape(&item.note)
+                ));
+            }
+        }
+        out.push_str("<tr><td style=\"padding:16px 24px\"></td></tr>\n</table>\n</td></tr></table>\n</body></html>\n");
+        out
+    }
+
+    /// Slack Block Kit: a header, then a section per list.
+    fn slack(&self) -> String {
+        let mut blocks = vec![
+            json!({"type": "header", "text": {"type": "plain_text", "text": truncate(&self.title, 150), "emoji": true}}),
+        ];
+        for (heading, items, none) in self.sections() {
+            let lines: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let note = if item.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", slack_escape(&item.note))
+                    };
+                    format!("• <{}|{}>{note}", item.url, slack_escape(&item.title))
+                })
+                .collect();
+            let body = if lines.is_empty() {
+                none.to_string()
+            } else {
+                lines.join("\n")
+            };
+            blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": truncate(&format!("*{heading}*\n{body}"), 3000)}}));
+        }
+        let mut text = serde_json::to_string_pretty(&json!({"text": self.title, "blocks": blocks}))
+            .expect("JSON serializes");
+        text.push('\n');
+        text
+    }
+}
+
+/// Slack's mrkdwn reserves `&`, `<` and `>`.
+fn slack_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_windows() {
+        let now: Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
+        let zone = jiff::tz::TimeZone::UTC;
+        let cases = [
+            ("7d", "2026-12-03T00:00:00Z"),
+            ("1w", "2026-12-03T00:00:00Z"),
+            ("24h", "2026-12-09T00:00:00Z"),
+            ("2026-12-01", "2026-12-01T00:00:00Z"),
+        ];
+        for (since, expected) in cases {
+            assert_eq!(
+                window_start(since, now, &zone).unwrap().to_string(),
+                expected,
+                "{since}"
+            );
+        }
+        assert!(window_start("soon", now, &zone).is_err());
+    }
+}

@@ -1,0 +1,367 @@
+//! The load stage's edge: the only code that reads the repository from the
+//! disk, and the one place that decides what each path of it is and whether
+//! it may be read.
+
+use super::assets::Assets;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::rule::Rule;
+use crate::source::SourceFile;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The policy, at the root.
+pub const POLICY_FILE: &str = "policy.yaml";
+/// The posts and their images.
+pub const LIBRARY_DIR: &str = "library";
+/// The click exports.
+const ANALYTICS_DIR: &str = "analytics";
+/// A repository's own theme, replacing the built-in one.
+pub const THEME_DIR: &str = "themes/default";
+
+/// What a path of the repository is to advocate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    /// `policy.yaml`.
+    Policy,
+    /// A `*.md` file under `library/`.
+    Post,
+    /// Any other file under `library/`.
+    Asset,
+    /// `analytics/*.csv`.
+    Analytics,
+    /// A file of `themes/`.
+    Theme,
+    /// Everything else, and names starting with `_` or `.` (templates,
+    /// editors' swap files).
+    Ignored,
+}
+
+/// What `rel` (relative to the root, `/`-separated) is.
+pub fn classify(rel: &str) -> PathKind {
+    let parts: Vec<&str> = rel.split('/').collect();
+    if parts.iter().skip(1).any(|p| p.starts_with(['_', '.'])) || is_editor_noise(rel) {
+        return PathKind::Ignored;
+    }
+    match parts.as_slice() {
+        [POLICY_FILE] => PathKind::Policy,
+        [LIBRARY_DIR, .., name] if name.ends_with(".md") => PathKind::Post,
+        [LIBRARY_DIR, _, ..] => PathKind::Asset,
+        [ANALYTICS_DIR, name] if name.ends_with(".csv") => PathKind::Analytics,
+        ["themes", _, ..] => PathKind::Theme,
+        _ => PathKind::Ignored,
+    }
+}
+
+/// Editors' swap and backup files: never content.
+fn is_editor_noise(rel: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".#")
+        || name.ends_with(".tmp")
+}
+
+/// A file's path (relative, `/`-separated) and bytes.
+pub type NamedFile = (String, Vec<u8>);
+
+/// A post file that is not UTF-8: its text as far as it could be read, and
+/// the diagnostic that says where it went wrong.
+pub type Unreadable = Box<(SourceFile, Diagnostic)>;
+
+/// What the walk of `library/` found.
+pub struct LibraryFiles {
+    /// The post files (`*.md`), in path order, BOMs removed.
+    pub posts: Vec<SourceFile>,
+    /// Files that could not be read as posts (not UTF-8): each has its
+    /// diagnostic, and the file is counted as a post.
+    pub unreadable: Vec<Unreadable>,
+    /// Every other file, with its size.
+    pub assets: Assets,
+    /// Things skipped that the user should know about (symlinks that lead
+    /// out of the repository).
+    pub notes: Vec<String>,
+}
+
+/// `--root`, else the nearest folder upwards from `start` with a
+/// `policy.yaml`.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
+    if let Some(root) = explicit {
+        if !root.is_dir() {
+            return Err(Error::Usage(format!(
+                "--root {}: no such folder",
+                root.display()
+            )));
+        }
+        return Ok(root.to_path_buf());
+    }
+    let mut dir = Some(start);
+    while let Some(candidate) = dir {
+        if candidate.join(POLICY_FILE).is_file() {
+            return Ok(candidate.to_path_buf());
+        }
+        dir = candidate.parent();
+    }
+    Err(Error::Usage(format!(
+        "no {POLICY_FILE} in {} or any folder above it; run advocate inside a content repository, pass --root DIR, or start one with `advocate init`",
+        start.display()
+    )))
+}
+
+/// `policy.yaml`'s text.
+pub fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
+    let path = root.join(POLICY_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::Usage(format!("{} is not UTF-8 text", path.display())))?;
+    Ok(SourceFile::new(POLICY_FILE, text))
+}
+
+/// The click exports, `analytics/*.csv`, in name order.
+pub fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
+    let dir = root.join(ANALYTICS_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io("cannot read", &dir, e))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| classify(&format!("{ANALYTICS_DIR}/{name}")) == PathKind::Analytics)
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let path = dir.join(&name);
+            let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
+            Ok(SourceFile::new(
+                format!("{ANALYTICS_DIR}/{name}"),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// Walks `library/`: `*.md` files are posts, the rest assets. Names that
+/// start with `_` or `.` are skipped; symlinks are followed only when they
+/// stay inside the root.
+pub fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
+    let library_dir = root.join(LIBRARY_DIR);
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open", root, e))?;
+    let mut library = LibraryFiles {
+        posts: Vec::new(),
+        unreadable: Vec::new(),
+        assets: Assets::new(),
+        notes: Vec::new(),
+    };
+    if !library_dir.is_dir() {
+        return Ok(library);
+    }
+    let mut post_paths: Vec<(String, PathBuf)> = Vec::new();
+    let walker = walkdir::WalkDir::new(&library_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with(['_', '.'])
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&library_dir).to_path_buf();
+            Error::io("cannot read", path, e.into())
+        })?;
+        let path = entry.path();
+        let mut file_type = entry.file_type();
+        if file_type.is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    file_type = std::fs::metadata(&target)
+                        .map_err(|e| Error::io("cannot read", path, e))?
+                        .file_type();
+                    if file_type.is_dir() {
+                        continue; // linked folders are not walked: no cycles
+                    }
+                }
+                _ => {
+                    library.notes.push(format!(
+                        "skipped {}: it is a link to a file outside the repository",
+                        relative(root, path)
+                    ));
+                    continue;
+                }
+            }
+        }
+        if !file_type.is_file() {
+            continue;
+        }
+        let rel = relative(root, path);
+        if classify(&rel) == PathKind::Post {
+            post_paths.push((rel, path.to_path_buf()));
+        } else {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            library.assets.insert(rel, size);
+        }
+    }
+    let read: Vec<Result<Result<SourceFile, Unreadable>, Error>> = post_paths
+        .par_iter()
+        .map(|(rel, path)| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
+            Ok(decode_post(rel, bytes))
+        })
+        .collect();
+    for result in read {
+        match result? {
+            Ok(file) => library.posts.push(file),
+            Err(unreadable) => library.unreadable.push(unreadable),
+        }
+    }
+    Ok(library)
+}
+
+/// One file of the repository by its relative path, if it is there; `None`
+/// when it was deleted. Used to re-read one changed post or asset.
+pub fn read_file(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
+    let path = root.join(rel);
+    match std::fs::read(&path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(_) if path.is_dir() => Ok(None),
+        Err(e) => Err(Error::io("cannot read", path, e)),
+    }
+}
+
+/// The bytes of a file of the library that a post shows (its image). Only
+/// an asset under `library/` may be read, and never through a link that
+/// leads out of the repository.
+pub fn read_asset(root: &Path, rel: &str) -> Result<Vec<u8>, Error> {
+    let path = root.join(rel);
+    let refused = || Error::Usage(format!("{rel} is not a file of the library"));
+    if classify(rel) != PathKind::Asset {
+        return Err(refused());
+    }
+    let canonical_root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open", root, e))?;
+    let target = path
+        .canonicalize()
+        .map_err(|e| Error::io("cannot read", &path, e))?;
+    if !target.starts_with(&canonical_root) {
+        return Err(refused());
+    }
+    std::fs::read(&target).map_err(|e| Error::io("cannot read", &path, e))
+}
+
+/// The size of one asset, `None` when it is gone or not a file.
+pub fn asset_size(root: &Path, rel: &str) -> Option<u64> {
+    std::fs::metadata(root.join(rel))
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+}
+
+/// UTF-8 text, or a diagnostic at the first byte that isn't.
+pub fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel, text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let file = SourceFile::new(rel, lossy);
+            let bom = if error.as_bytes().starts_with("\u{feff}".as_bytes()) {
+                3
+            } else {
+                0
+            };
+            let at = valid.saturating_sub(bom).min(file.text.len());
+            let diagnostic = Diagnostic::error(
+                &file,
+                at..at,
+                Rule::FrontMatter,
+                "this file is not UTF-8 text; save it as UTF-8 in your editor (the first bad byte is here)",
+            );
+            Err(Box::new((file, diagnostic)))
+        }
+    }
+}
+
+/// The repository's theme files (`templates/`, `static/`, `i18n/` of
+/// `themes/default/`) by path relative to the theme folder, or `None` when
+/// it has no theme of its own.
+pub fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Error> {
+    let dir = root.join(THEME_DIR);
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut files = Vec::new();
+    for part in ["templates", "static", "i18n"] {
+        for (name, bytes) in read_tree(&dir.join(part))? {
+            files.push((format!("{part}/{name}"), bytes));
+        }
+    }
+    Ok(Some(files))
+}
+
+/// Every file below `dir`, by `/`-separated relative path, sorted.
+pub fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io("cannot read", path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = relative(dir, entry.path());
+        let bytes =
+            std::fs::read(entry.path()).map_err(|e| Error::io("cannot read", entry.path(), e))?;
+        files.push((rel, bytes));
+    }
+    Ok(files)
+}
+
+/// `path` relative to `root`, `/`-separated.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let cases = [
+            ("policy.yaml", PathKind::Policy),
+            ("library/a.md", PathKind::Post),
+            ("library/2026/tokyo/index.md", PathKind::Post),
+            ("library/2026/tokyo/lounge.png", PathKind::Asset),
+            ("library/_template.md", PathKind::Ignored),
+            ("library/.a.md.swp", PathKind::Ignored),
+            ("library/a.md~", PathKind::Ignored),
+            ("library", PathKind::Ignored),
+            ("analytics/2026-11.csv", PathKind::Analytics),
+            ("analytics/_old.csv", PathKind::Ignored),
+            ("themes/default/static/icons/a.svg", PathKind::Theme),
+            ("README.md", PathKind::Ignored),
+            ("public/index.html", PathKind::Ignored),
+        ];
+        for (path, kind) in cases {
+            assert_eq!(classify(path), kind, "{path}");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The project model: the repository loaded (policy, posts, assets, click
+//! exports), parsed and checked, held in memory. Every command that needs
+//! checked posts uses it; `serve` keeps one alive and re-applies each saved
+//! file, so one saved post costs one post's parse and check.
+
+pub mod assets;
+pub mod files;
+
+use crate::analytics::Analytics;
+use crate::check::Checker;
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::Error;
+use crate::policy::{self, Policy};
+use crate::post::{self, Post};
+use crate::source::SourceFile;
+use crate::time::Clock;
+use assets::Assets;
+use files::PathKind;
+use jiff::Timestamp;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The loaded, parsed and checked repository.
+pub struct Project {
+    root: PathBuf,
+    clock: Clock,
+    now: Timestamp,
+    policy_file: SourceFile,
+    policy: Arc<Policy>,
+    /// Every readable post file, by path.
+    posts: BTreeMap<String, Post>,
+    /// Post files that are not UTF-8, by path, with their one diagnostic.
+    unreadable: BTreeMap<String, files::Unreadable>,
+    /// Each post file's own diagnostics (its parse and its rules).
+    own: HashMap<String, Vec<Diagnostic>>,
+    assets: Assets,
+    analytics_files: Vec<SourceFile>,
+    analytics: Arc<Analytics>,
+    notes: Vec<String>,
+}
+
+/// What re-applying a changed path changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// One post file (added, edited or deleted), by path.
+    Post(String),
+    /// Everything may look different (policy, assets, click exports, or a
+    /// whole folder): views must be made again.
+    Everything,
+    /// A theme file: the content is unchanged.
+    Theme,
+    /// Nothing advocate reads.
+    Nothing,
+}
+
+impl Project {
+    /// Loads, parses and checks the repository at `root`. A `policy.yaml`
+    /// with problems is [`Error::Policy`]: nothing can be checked without it.
+    pub fn load(root: &Path, clock: Clock) -> Result<Project, Error> {
+        let now = clock.now();
+        let (policy_file, policy) = load_policy(root)?;
+        let library = files::read_library(root)?;
+        let checker = Checker::new(&policy, now);
+        // Parse and check each post in one parallel pass.
+        let checked: Vec<(Post, Vec<Diagnostic>)> = library
+            .posts
+            .into_par_iter()
+            .map(|file| {
+                let post = post::parse(file, &policy);
+                let diagnostics = checker.check_post(&post, &library.assets);
+                (post, diagnostics)
+            })
+            .collect();
+        let mut posts = BTreeMap::new();
+        let mut own = HashMap::with_capacity(checked.len());
+        for (post, diagnostics) in checked {
+            own.insert(post.path().to_string(), diagnostics);
+            posts.insert(post.path().to_string(), post);
+        }
+        let unreadable = library
+            .unreadable
+            .into_iter()
+            .map(|u| (u.0.path.clone(), u))
+            .collect();
+        let mut project = Project {
+            root: root.to_path_buf(),
+            clock,
+            now,
+            policy_file,
+            policy: Arc::new(policy),
+            posts,
+            unreadable,
+            own,
+            assets: library.assets,
+            analytics_files: files::read_analytics(root)?,
+            analytics: Arc::default(),
+            notes: library.notes,
+        };
+        project.read_analytics();
+        Ok(project)
+    }
+
+    /// Re-applies one changed path (absolute, or relative to the root): a
+    /// post is read, parsed and checked again on its own; anything wider
+    /// loads what it must. On an error the project is as it was.
+    pub fn apply(&mut self, changed: &Path) -> Result<Applied, Error> {
+        let rel = if changed.is_absolute() {
+            match changed.strip_prefix(&self.root) {
+                Ok(rel) => files::relative(Path::new(""), rel),
+                Err(_) => return Ok(Applied::Nothing),
+            }
+        } else {
+            files::relative(Path::new(""), changed)
+        };
+        let inside = format!("{rel}/");
+        let is_folder = self.root.join(&rel).is_dir()
+            || self.posts.keys().any(|p| p.starts_with(&inside))
+            || self.assets.keys().any(|p| p.starts_with(&inside));
+        if is_folder && (rel == files::LIBRARY_DIR || rel.starts_with("library/")) {
+            // A folder appeared, vanished or moved: walk the library again.
+            *self = Project::load(&self.root, self.clock)?;
+            return Ok(Applied::Everything);
+        }
+        match files::classify(&rel) {
+            PathKind::Post => {
+                self.now = self.clock.now();
+                self.reread_post(&rel)?;
+                self.read_analytics();
+                Ok(Applied::Post(rel))
+            }
+            PathKind::Asset => {
+                match files::asset_size(&self.root, &rel) {
+                    Some(size) => self.assets.insert(rel, size),
+                    None => self.assets.remove(&rel),
+                };
+                self.recheck();
+                Ok(Applied::Everything)
+            }
+            PathKind::Analytics => {
+                self.analytics_files = files::read_analytics(&self.root)?;
+                self.read_analytics();
+                Ok(Applied::Everything)
+            }
+            PathKind::Policy => {
+                *self = Project::load(&self.root, self.clock)?;
+                Ok(Applied::Everything)
+            }
+            PathKind::Theme => Ok(Applied::Theme),
+            PathKind::Ignored => Ok(Applied::Nothing),
+        }
+    }
+
+    fn reread_post(&mut self, rel: &str) -> Result<(), Error> {
+        self.posts.remove(rel);
+        self.own.remove(rel);
+        self.unreadable.remove(rel);
+        let Some(bytes) = files::read_file(&self.root, rel)? else {
+            return Ok(()); // deleted
+        };
+        match files::decode_post(rel, bytes) {
+            Ok(file) => {
+                let post = post::parse(file, &self.policy);
+                let diagnostics =
+                    Checker::new(&self.policy, self.now).check_post(&post, &self.assets);
+                self.own.insert(rel.to_string(), diagnostics);
+                self.posts.insert(rel.to_string(), post);
+            }
+            Err(unreadable) => {
+                self.unreadable.insert(rel.to_string(), unreadable);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every post checked again (an asset changed what `image` says).
+    fn recheck(&mut self) {
+        self.now = self.clock.now();
+        let checker = Checker::new(&self.policy, self.now);
+        let assets = &self.assets;
+        self.own = self
+            .posts
+            .par_iter()
+            .map(|(path, post)| (path.clone(), checker.check_post(post, assets)))
+            .collect();
+    }
+
+    /// The click exports read against the posts as they are now.
+    fn read_analytics(&mut self) {
+        let known: std::collections::HashSet<&str> =
+            self.posts.values().map(|p| p.id.as_str()).collect();
+        let campaign_of = self
+            .posts
+            .values()
+            .filter_map(|p| Some((p.id.clone(), p.fields.campaign.as_ref()?.value.clone())))
+            .collect();
+        self.analytics = Arc::new(crate::analytics::read_with_campaigns(
+            &self.analytics_files,
+            &known,
+            campaign_of,
+        ));
+    }
+
+    /// The repository's root folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The time the posts were judged at.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Arc<Policy> {
+        &self.policy
+    }
+
+    /// The readable posts, in path order.
+    pub fn posts(&self) -> impl Iterator<Item = &Post> {
+        self.posts.values()
+    }
+
+    /// One post by its file's path.
+    pub fn post(&self, path: &str) -> Option<&Post> {
+        self.posts.get(path)
+    }
+
+    /// The click exports, when the repository has any.
+    pub fn analytics(&self) -> Option<&Arc<Analytics>> {
+        self.analytics.present.then_some(&self.analytics)
+    }
+
+    /// Things skipped that the user should know about.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// Paths of every post file found, readable or not, in path order.
+    pub fn post_paths(&self) -> impl Iterator<Item = &str> {
+        self.posts
+            .keys()
+            .chain(self.unreadable.keys())
+            .map(String::as_str)
+    }
+
+    /// Post files found, whether or not they parse.
+    pub fn post_count(&self) -> usize {
+        self.posts.len() + self.unreadable.len()
+    }
+
+    /// Every diagnostic of the repository, sorted: each post's own, those
+    /// across posts, unreadable files and bad export rows.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self.own.values().flatten().cloned().collect();
+        let posts: Vec<&Post> = self.posts.values().collect();
+        all.extend(crate::check::check_across(&posts));
+        all.extend(self.unreadable.values().map(|u| u.1.clone()));
+        all.extend(self.analytics.warnings.iter().cloned());
+        diagnostic::sort(&mut all);
+        all
+    }
+
+    /// Every file a diagnostic may point into, by path.
+    pub fn sources(&self) -> HashMap<&str, &SourceFile> {
+        self.posts
+            .values()
+            .map(|p| &p.source)
+            .chain(self.unreadable.values().map(|u| &u.0))
+            .chain(self.analytics_files.iter())
+            .chain(std::iter::once(&self.policy_file))
+            .map(|f| (f.path.as_str(), f))
+            .collect()
+    }
+}
+
+/// `policy.yaml`, read and parsed.
+pub fn load_policy(root: &Path) -> Result<(SourceFile, Policy), Error> {
+    let file = files::read_policy_file(root)?;
+    match policy::parse(&file) {
+        Ok(policy) => Ok((file, policy)),
+        Err(diagnostics) => Err(Error::Policy(Box::new((file, diagnostics)))),
+    }
+}

@@ -1,0 +1,292 @@
+//! `advocate serve`: the portal as employees will see it (drafts and
+//! scheduled posts shown and marked), answered from memory by the same
+//! routes `build` writes, brought up to date on every save, the browser
+//! reloading itself. While a change has errors, the last good pages stay up
+//! and the browser shows the diagnostics over them. Nothing is ever written
+//! to disk.
+
+mod watch;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Outcome};
+use crate::site::{Portal, PortalOptions};
+use crate::time::Clock;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{RecursiveMode, Watcher};
+use serde::Serialize;
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tokio::sync::watch as signal;
+use watch::Preview;
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_SCRIPT: &str = "<script src=\"/__advocate/live.js\" defer></script>";
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The address to listen on.
+    pub host: String,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Open the portal in the browser.
+    pub open: bool,
+    /// Colour in the printed diagnostics.
+    pub color: bool,
+}
+
+/// What the server shows: the last good portal, and the errors of the
+/// latest change (the browser's overlay).
+#[derive(Default)]
+pub(crate) struct Live {
+    portal: Option<Portal>,
+    errors: Vec<Diagnostic>,
+    /// A change that could not be loaded at all (an unreadable policy, a theme error).
+    failure: Option<String>,
+}
+
+#[derive(Clone)]
+struct Shared {
+    live: Arc<RwLock<Live>>,
+    generation: signal::Receiver<u64>,
+}
+
+/// Serves the portal of the repository at `root` until Ctrl-C.
+pub fn serve(root: &Path, clock: Clock, options: &ServeOptions) -> Result<Outcome, Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    // Watchers report absolute paths: compare them with an absolute root.
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    runtime.block_on(run(root, clock, options))
+}
+
+async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outcome, Error> {
+    let listener = match tokio::net::TcpListener::bind((options.host.as_str(), options.port)).await
+    {
+        Ok(listener) => listener,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            return Err(Error::Usage(format!(
+                "port {} is in use; choose another with --port, such as --port {}",
+                options.port,
+                options.port.saturating_add(1)
+            )));
+        }
+        Err(e) => {
+            return Err(Error::Usage(format!(
+                "cannot listen on {}:{}: {e}",
+                options.host, options.port
+            )));
+        }
+    };
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let base_url = format!("http://{address}/");
+    let live = Arc::new(RwLock::new(Live::default()));
+    let (notify_reload, generation) = signal::channel(0u64);
+    let portal_options = PortalOptions {
+        drafts: true,
+        future: true,
+        base_url: Some(base_url.clone()),
+    };
+    let preview = Preview::start(root.clone(), clock, portal_options, options.color, &live);
+
+    // Watch the library, the theme, the click exports and policy.yaml;
+    // apply changes on a thread of their own.
+    let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(events)
+        .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
+    for (path, mode) in [
+        (root.join("library"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.join("analytics"), RecursiveMode::Recursive),
+        (root.clone(), RecursiveMode::NonRecursive),
+    ] {
+        if path.exists()
+            && let Err(e) = watcher.watch(&path, mode)
+        {
+            eprintln!("warning: cannot watch {}: {e}", path.display());
+        }
+    }
+    {
+        let live = live.clone();
+        std::thread::spawn(move || {
+            preview.run(changes, live, || notify_reload.send_modify(|g| *g += 1));
+        });
+    }
+
+    let shared = Shared { live, generation };
+    let app = Router::new()
+        .route("/__advocate/live.js", get(live_js))
+        .route("/__advocate/events", get(events_stream))
+        .route("/__advocate/status", get(status))
+        .fallback(get(page))
+        .with_state(shared);
+    println!(
+        "serving {} on {base_url} (drafts and scheduled posts shown); Ctrl-C stops",
+        root.display()
+    );
+    if options.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(&base_url)
+            .spawn();
+    }
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("\nstopped");
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
+    Ok(Outcome::Clean)
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+}
+
+/// Server-sent events: one `reload` event after each rebuild.
+async fn events_stream(State(shared): State<Shared>) -> impl IntoResponse {
+    let stream =
+        futures_util::stream::unfold(shared.generation.clone(), |mut receiver| async move {
+            receiver.changed().await.ok()?;
+            let generation = *receiver.borrow_and_update();
+            let event = Event::default()
+                .event("reload")
+                .data(generation.to_string());
+            Some((Ok::<Event, Infallible>(event), receiver))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[derive(Serialize)]
+struct Status<'a> {
+    generation: u64,
+    failure: Option<&'a str>,
+    errors: Vec<StatusError<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusError<'a> {
+    path: &'a str,
+    line: usize,
+    column: usize,
+    rule: String,
+    message: &'a str,
+}
+
+async fn status(State(shared): State<Shared>) -> impl IntoResponse {
+    let live = shared.live.read().unwrap_or_else(|e| e.into_inner());
+    let status = Status {
+        generation: *shared.generation.borrow(),
+        failure: live.failure.as_deref(),
+        errors: live
+            .errors
+            .iter()
+            .map(|d| StatusError {
+                path: &d.path,
+                line: d.line,
+                column: d.column,
+                rule: d.rule.to_string(),
+                message: &d.message,
+            })
+            .collect(),
+    };
+    let body = serde_json::to_string(&status).unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+}
+
+/// A file of the portal, rendered on request from the last good state;
+/// HTML pages get the live-reload script.
+async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
+    let path = crate::links::percent_decode(uri.path().trim_start_matches('/'));
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    let shared = shared.clone();
+    let found = tokio::task::spawn_blocking(move || render_path(&shared, &path))
+        .await
+        .ok()
+        .flatten();
+    match found {
+        Some((status, path, bytes)) => {
+            let kind = content_type(&path);
+            let body = if kind.starts_with("text/html") {
+                let html = String::from_utf8_lossy(&bytes);
+                html.replacen("</head>", &format!("{LIVE_SCRIPT}\n</head>"), 1)
+                    .into_bytes()
+            } else {
+                bytes
+            };
+            (
+                status,
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CACHE_CONTROL, "no-store"),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// Renders the route at `path` from the last good portal; its 404 page
+/// when there is none.
+fn render_path(shared: &Shared, path: &str) -> Option<(StatusCode, String, Vec<u8>)> {
+    let live = shared.live.read().unwrap_or_else(|e| e.into_inner());
+    let pages = live.portal.as_ref()?.pages();
+    let (status, route) = match pages.find(path) {
+        Some(route) => (StatusCode::OK, route),
+        None => (StatusCode::NOT_FOUND, crate::site::routes::Route::NotFound),
+    };
+    match pages.render(route) {
+        Ok(rendered) => Some((status, pages.path(route), rendered.into_bytes())),
+        Err(error) => Some((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error.txt".into(),
+            error.to_string().into_bytes(),
+        )),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/atom+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}

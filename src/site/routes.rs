@@ -1,0 +1,62 @@
+//! The portal's route table: every kind of file the portal has. A page type
+//! is one entry here, one arm in `Pages::{routes, path, find, render}` and
+//! its template.
+
+/// A grouping of posts with a page of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetKind {
+    /// `campaign:` of the front matter.
+    Campaign,
+    /// `topics:` of the front matter.
+    Topic,
+}
+
+impl FacetKind {
+    /// The folder of the portal its pages live in.
+    pub fn folder(self) -> &'static str {
+        match self {
+            FacetKind::Campaign => "campaigns",
+            FacetKind::Topic => "topics",
+        }
+    }
+
+    /// The kind whose pages live in `folder`.
+    pub fn from_folder(folder: &str) -> Option<FacetKind> {
+        [FacetKind::Campaign, FacetKind::Topic]
+            .into_iter()
+            .find(|kind| kind.folder() == folder)
+    }
+}
+
+/// One file of the portal. Indexes point into the portal's views, facets
+/// and theme files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// `index.html`: every live post.
+    Index,
+    /// `404.html`.
+    NotFound,
+    /// `posts/SLUG/index.html`.
+    Post(usize),
+    /// `posts/SLUG/FILE`: the post's image, copied from beside the post.
+    PostImage(usize),
+    /// `campaigns/SLUG/index.html` or `topics/SLUG/index.html`.
+    Facet(FacetKind, usize),
+    /// `impact/index.html`, when there are click exports.
+    Impact,
+    /// `feed.xml`.
+    Feed,
+    /// `posts.json`.
+    PostsJson,
+    /// `search.json`.
+    Search,
+    /// `static/PATH`: a file of the theme.
+    Static(usize),
+}
+
+impl Route {
+    /// The large data files, written one at a time.
+    pub fn is_data(self) -> bool {
+        matches!(self, Route::Feed | Route::PostsJson | Route::Search)
+    }
+}
