@@ -24,10 +24,15 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
+    start_with(root, &[])
+}
+
+fn start_with(root: &Path, env: &[(&str, &str)]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_advocate"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -42,6 +47,32 @@ fn start(root: &Path) -> Server {
         .expect("the address is printed")
         .to_string();
     Server { child, base }
+}
+
+/// A plain HTTP/1.1 GET: (status, body as bytes).
+fn get_bytes(base: &str, path: &str) -> (u16, Vec<u8>) {
+    let address = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /{path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked"),
+        "{path}: a chunked response; read it whole"
+    );
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
 }
 
 /// A plain HTTP/1.1 GET: (status, body).
@@ -266,4 +297,110 @@ fn the_browser_reloads_and_shows_the_overlay() {
     );
     let errors = browser.errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+/// `serve` answers every file `build` writes with the same bytes: one route
+/// table, one project model. The repository has click exports, a theme with
+/// a static file in a subfolder, no drafts and no scheduled posts, and both
+/// take "now" from SOURCE_DATE_EPOCH. Serve adds only its live-reload
+/// script and its preview badge to HTML.
+#[test]
+fn serve_answers_every_file_build_writes_with_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    for scheduled_or_draft in ["library/draft.md", "library/future.md"] {
+        std::fs::remove_file(root.join(scheduled_or_draft)).unwrap();
+    }
+    let theme = root.join("themes/default");
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    std::fs::create_dir_all(theme.join("static/icons")).unwrap();
+    std::fs::write(
+        theme.join("static/icons/a.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    assert!(root.join("analytics/export.csv").is_file());
+
+    let epoch = [("SOURCE_DATE_EPOCH", "1796860800")]; // 2026-12-10T00:00:00Z
+    let server = start_with(&root, &epoch);
+    let out = dir.path().join("site");
+    let built = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--base-url", &server.base, "--out"])
+        .arg(&out)
+        .envs(epoch)
+        .output()
+        .unwrap();
+    common::assert_success(&built);
+
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&out).unwrap();
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push((rel.join("/"), std::fs::read(entry.path()).unwrap()));
+        }
+    }
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    for expected in [
+        "impact/index.html",
+        "static/icons/a.svg",
+        "posts/tokyo/lounge.png",
+        "posts.json",
+    ] {
+        assert!(paths.contains(&expected), "build wrote no {expected}");
+    }
+    for (path, bytes) in &files {
+        let encoded: Vec<String> = path
+            .split('/')
+            .map(|part| {
+                part.bytes()
+                    .map(|b| {
+                        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                            (b as char).to_string()
+                        } else {
+                            format!("%{b:02X}")
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let (status, served) = get_bytes(&server.base, &encoded.join("/"));
+        assert_eq!(status, 200, "{path}");
+        let served = if path.ends_with(".html") {
+            without_preview_additions(&String::from_utf8(served).unwrap()).into_bytes()
+        } else {
+            served
+        };
+        assert!(
+            served == *bytes,
+            "{path} differs between serve and build:\n--- serve\n{}\n--- build\n{}",
+            String::from_utf8_lossy(&served),
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+/// Serve's HTML without what only the preview has: the live-reload script
+/// and the preview badge.
+fn without_preview_additions(html: &str) -> String {
+    let mut html = html.replacen(
+        "<script src=\"/__advocate/live.js\" defer></script>\n",
+        "",
+        1,
+    );
+    if let Some(start) = html.find("<span class=\"badge preview\">") {
+        let end = html[start..].find("</span>").unwrap() + start + "</span>".len();
+        html.replace_range(start..end, "");
+    }
+    html
 }
