@@ -3,7 +3,6 @@
 
 use super::{Written, block_networks};
 use crate::diagnostic::Diagnostic;
-use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::post::front_matter::is_dangerous_scheme;
@@ -42,7 +41,7 @@ pub fn check(
             judge(destination, span.clone(), Vec::new());
         }
     }
-    found.extend(instagram_urls(post, shares, written));
+    found.extend(unclickable_urls(post, shares, written));
     found.extend(placeholders_without_link(post, shares));
     found
 }
@@ -129,11 +128,12 @@ pub fn host_matches(host: &str, pattern: &str) -> bool {
     }
 }
 
-/// A URL written in an Instagram text is a warning: Instagram does not make
-/// it clickable.
-fn instagram_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
+/// A URL written in the text of a network that takes no links is a warning:
+/// it is not clickable there.
+fn unclickable_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for share in shares.iter().filter(|s| s.network == Network::Instagram) {
+    for share in shares.iter().filter(|s| !s.network.takes_links()) {
+        let label = share.network.label();
         let block = &post.body.shares[share.block];
         let Written { text, urls } = &written[share.block];
         for url in urls {
@@ -143,9 +143,9 @@ fn instagram_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Dia
                     &post.source,
                     span,
                     Rule::Link,
-                    "Instagram does not make links in posts clickable; write a `share instagram` block without the URL (\"link in bio\")",
+                    format!("{label} does not make links in posts clickable; write a `share {}` block without the URL (\"link in bio\")", share.network.name()),
                 )
-                .with_network("instagram"),
+                .with_network(share.network.name()),
             );
         }
     }

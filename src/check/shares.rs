@@ -2,16 +2,12 @@
 
 use super::{Checker, Written};
 use crate::diagnostic::Diagnostic;
-use crate::network::Network;
 use crate::policy::terms::Place;
 use crate::post::Post;
 use crate::rule::Rule;
 use crate::share::Share;
 use crate::text::fold::Folded;
 use crate::text::hashtags::find_hashtags;
-
-/// The most hashtags Instagram takes.
-const INSTAGRAM_MAX_HASHTAGS: usize = 5;
 
 /// A block's hashtags and whether it discloses, the same for every network
 /// it serves: worked out once per block.
@@ -88,14 +84,9 @@ pub fn check(
         }
 
         let hashtags = &checker.policy.hashtags;
-        let limit = match share.network {
-            Network::Instagram => Some(
-                hashtags
-                    .max
-                    .unwrap_or(INSTAGRAM_MAX_HASHTAGS)
-                    .min(INSTAGRAM_MAX_HASHTAGS),
-            ),
-            _ => hashtags.max,
+        let limit = match (share.network.spec().hashtag_cap, hashtags.max) {
+            (Some(cap), max) => Some(max.unwrap_or(cap).min(cap)),
+            (None, max) => max,
         };
         if let Some(limit) = limit
             && tags.len() > limit

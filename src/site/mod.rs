@@ -150,6 +150,13 @@ impl Portal {
     }
 }
 
+/// A network in the index's filter.
+#[derive(Serialize)]
+struct NetworkOption {
+    id: &'static str,
+    label: &'static str,
+}
+
 #[derive(Serialize)]
 pub struct Facet {
     pub name: String,
@@ -164,7 +171,7 @@ struct Card<'a> {
     title: &'a str,
     campaign: Option<&'a str>,
     topics: &'a [String],
-    networks: Vec<&'static str>,
+    networks: Vec<crate::network::Network>,
     lang: &'a str,
     is_new: bool,
     draft: bool,
@@ -220,7 +227,14 @@ impl<'a> Pages<'a> {
         let generated_at = selection.now.to_string();
         let campaigns = facets(views.iter().filter_map(|v| v.campaign.clone()));
         let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
-        let networks: Vec<&str> = policy.networks.iter().map(|n| n.network.name()).collect();
+        let networks: Vec<NetworkOption> = policy
+            .networks
+            .iter()
+            .map(|n| NetworkOption {
+                id: n.network.name(),
+                label: n.network.label(),
+            })
+            .collect();
         let mut shared = Context::new();
         let mut site = SiteView::new(policy, &urls, selection);
         site.impact = analytics.is_some();

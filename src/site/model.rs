@@ -99,9 +99,16 @@ pub struct ImageView {
 /// One network of a post with its alternatives.
 #[derive(Debug, Clone, Serialize)]
 pub struct NetworkView {
-    pub network: &'static str,
+    pub network: Network,
     /// The network's name as people write it.
     pub label: &'static str,
+    /// The share intent's template (see [`crate::network::NetworkSpec`]).
+    pub intent: Option<&'static str>,
+    /// The theme string shown under the texts.
+    pub hint: Option<&'static str>,
+    /// The theme string that asks for the employee's own server, and an
+    /// example server, for intents on it.
+    pub server_prompt: Option<(&'static str, &'static str)>,
     pub max_length: usize,
     /// Indexes into the post's `shares`, in file order.
     pub alternatives: Vec<usize>,
@@ -244,8 +251,11 @@ fn network_views(shares: &[ShareView], policy: &Policy) -> Vec<NetworkView> {
                 .map(|(i, _)| i)
                 .collect();
             (!alternatives.is_empty()).then(|| NetworkView {
-                network: settings.network.name(),
+                network: settings.network,
                 label: settings.network.label(),
+                intent: settings.network.spec().intent,
+                hint: settings.network.spec().hint,
+                server_prompt: settings.network.spec().server_prompt,
                 max_length: settings.max_length,
                 alternatives,
             })

@@ -163,4 +163,32 @@ mod tests {
         );
         assert!(on_disk == built_in);
     }
+
+    /// Networks are data: the templates and the portal's script read each
+    /// network's table entry and never name one.
+    #[test]
+    fn no_template_or_script_names_a_network() {
+        for (path, bytes) in BUILT_IN {
+            let is_code = path.starts_with("templates/") || path.ends_with(".js");
+            if !is_code {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes).to_lowercase();
+            for spec in &crate::network::NETWORKS {
+                let quoted = [format!("\"{}\"", spec.id), format!("'{}'", spec.id)];
+                assert!(
+                    !quoted.iter().any(|q| text.contains(q.as_str())),
+                    "{path} names the network `{}`",
+                    spec.id
+                );
+                if spec.id.len() > 2 {
+                    assert!(
+                        !text.contains(spec.id),
+                        "{path} names the network `{}`",
+                        spec.id
+                    );
+                }
+            }
+        }
+    }
 }

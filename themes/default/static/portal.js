@@ -1,7 +1,9 @@
 // advocate portal: search and filters on the index; alternatives, copy and
 // share on post pages. Progressive: without JavaScript every page is a plain,
 // usable list or text. Nothing is sent anywhere; the personal code and the
-// Mastodon server stay in this browser's localStorage.
+// employee's own server (for networks that need one) stay in this
+// browser's localStorage. No network is named here: each one's share intent
+// comes from advocate's network table, as the data-intent template.
 "use strict";
 
 (function () {
@@ -155,23 +157,17 @@
       return ok;
     }
   }
-  function intentFor(network, alt) {
-    const text = finalText(alt);
-    const link = withCode(alt.dataset.link);
+  // A network's share intent, from its template (data-intent): `{text}`
+  // is the final text, `{url}` the link with the code, `{server}` the
+  // employee's own server. The templates come from advocate's network table.
+  function intentFor(template, alt, server) {
     const e = encodeURIComponent;
-    switch (network) {
-      case "x": return "https://x.com/intent/tweet?text=" + e(text);
-      case "bluesky": return "https://bsky.app/intent/compose?text=" + e(text);
-      case "threads": return "https://www.threads.com/intent/post?text=" + e(text);
-      case "linkedin": return "https://www.linkedin.com/sharing/share-offsite/?url=" + e(link);
-      case "facebook": return "https://www.facebook.com/sharer/sharer.php?u=" + e(link);
-      default: {
-        const share = alt.querySelector("a.share");
-        return share ? share.href : "";
-      }
-    }
+    return template
+      .replace("{server}", server || "")
+      .replace("{text}", e(finalText(alt)))
+      .replace("{url}", e(withCode(alt.dataset.link)));
   }
-  function mastodonHost(value) {
+  function serverHost(value) {
     const host = value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
     return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : "";
   }
@@ -202,44 +198,46 @@
       const button = event.target.closest("button.copy, a.share, button.share");
       if (!button) return;
       const alt = button.closest(".alt");
-      const network = button.closest(".network").dataset.network;
+      const section = button.closest(".network");
       if (button.classList.contains("copy")) {
         toast((await copy(finalText(alt))) ? t("Copied") : t("CopyFailed"));
         return;
       }
       event.preventDefault();
-      if (network === "mastodon") {
-        const host = mastodonHost(store.get("mastodon") || "");
-        const form = button.closest(".network").querySelector("form.instance");
+      const template = section.dataset.intent || "";
+      if (template.includes("{server}")) {
+        // The employee's own server: asked once, kept in this browser.
+        const host = serverHost(store.get(section.dataset.network) || "");
+        const form = section.querySelector("form.instance");
         if (!host) {
           form.hidden = false;
           form.dataset.pending = String(alts(alt));
           form.querySelector("input").focus();
           return;
         }
-        window.open("https://" + host + "/share?text=" + encodeURIComponent(finalText(alt)), "_blank", "noopener");
+        window.open(intentFor(template, alt, host), "_blank", "noopener");
         return;
       }
-      if (network === "linkedin" || network === "facebook") {
-        // These take only the URL: copy the text to paste into the post.
+      if (!template.includes("{text}")) {
+        // The intent takes only the link: copy the text to paste into the post.
         const copied = await copy(finalText(alt));
         toast(copied ? t("Pasted") : t("CopyFailed"));
       }
-      window.open(intentFor(network, alt), "_blank", "noopener");
+      window.open(intentFor(template, alt, ""), "_blank", "noopener");
     });
     function alts(alt) {
       return Array.from(alt.parentElement.querySelectorAll(".alt")).indexOf(alt);
     }
-    const instanceForm = post.querySelector("form.instance");
-    if (instanceForm) {
-      instanceForm.addEventListener("submit", (event) => {
+    for (const form of post.querySelectorAll("form.instance")) {
+      form.addEventListener("submit", (event) => {
         event.preventDefault();
-        const host = mastodonHost(instanceForm.querySelector("input").value);
-        if (!host) { instanceForm.querySelector("input").setAttribute("aria-invalid", "true"); return; }
-        store.set("mastodon", host);
-        instanceForm.hidden = true;
-        const alt = instanceForm.parentElement.querySelectorAll(".alt")[Number(instanceForm.dataset.pending) || 0];
-        window.open("https://" + host + "/share?text=" + encodeURIComponent(finalText(alt)), "_blank", "noopener");
+        const section = form.closest(".network");
+        const host = serverHost(form.querySelector("input").value);
+        if (!host) { form.querySelector("input").setAttribute("aria-invalid", "true"); return; }
+        store.set(section.dataset.network, host);
+        form.hidden = true;
+        const alt = section.querySelectorAll(".alt")[Number(form.dataset.pending) || 0];
+        window.open(intentFor(section.dataset.intent, alt, host), "_blank", "noopener");
       });
     }
   }
