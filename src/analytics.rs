@@ -11,37 +11,32 @@ use jiff::civil::Date;
 use std::collections::{BTreeMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub date: Date,
-    pub post_id: String,
-    pub network: String,
-    pub clicks: u64,
+pub(crate) struct Row {
+    pub(crate) date: Date,
+    pub(crate) post_id: String,
+    pub(crate) network: String,
+    pub(crate) clicks: u64,
     /// The personal code the employee chose, if any.
-    pub advocate: Option<String>,
+    pub(crate) advocate: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Analytics {
-    pub rows: Vec<Row>,
-    pub rows_left_out: usize,
-    pub warnings: Vec<Diagnostic>,
+pub(crate) struct Analytics {
+    pub(crate) rows: Vec<Row>,
+    pub(crate) rows_left_out: usize,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Whether there were any exports at all.
-    pub present: bool,
+    pub(crate) present: bool,
     /// Each post's campaign, by post id, for totals per campaign (expired
     /// posts' clicks count too).
-    pub campaign_of: BTreeMap<String, String>,
+    pub(crate) campaign_of: BTreeMap<String, String>,
 }
 
 const REQUIRED: [&str; 4] = ["date", "post_id", "network", "clicks"];
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 
-/// Reads every export; `known_ids` are the library's post ids.
-pub fn read(files: &[SourceFile], known_ids: &HashSet<&str>) -> Analytics {
-    read_with_campaigns(files, known_ids, BTreeMap::new())
-}
-
 /// Reads every export, knowing each post's campaign.
-pub fn read_with_campaigns(
+pub(crate) fn read_with_campaigns(
     files: &[SourceFile],
     known_ids: &HashSet<&str>,
     campaign_of: BTreeMap<String, String>,
@@ -191,7 +186,7 @@ fn split_csv(line: &str) -> Option<Vec<String>> {
 }
 
 /// Clicks summed by a key.
-pub fn sum_by<'a>(
+pub(crate) fn sum_by<'a>(
     rows: impl Iterator<Item = &'a Row>,
     key: impl Fn(&Row) -> Option<String>,
 ) -> BTreeMap<String, u64> {
@@ -220,7 +215,7 @@ mod tests {
                     2026-12-03,tokyo,x,1,,\"unclosed\n";
         let file = SourceFile::new("analytics/export.csv", text);
         let known: HashSet<&str> = ["tokyo"].into_iter().collect();
-        let analytics = read(std::slice::from_ref(&file), &known);
+        let analytics = read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
         assert_eq!(analytics.rows.len(), 3);
         assert_eq!(analytics.rows_left_out, 4);
         let lines: Vec<usize> = analytics.warnings.iter().map(|w| w.line).collect();

@@ -12,17 +12,17 @@ use std::path::PathBuf;
     version,
     about = "Employee advocacy from a Git repository: checked posts, a static portal."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The content repository (default: the nearest folder upwards holding policy.yaml).
     #[arg(long, global = true, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check posts against policy.yaml.
     Check(CheckArgs),
     /// Check, then build the portal (refuses when there are errors).
@@ -42,124 +42,124 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The feed: a file, or an http:// URL.
-    pub feed: String,
+    pub(crate) feed: String,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DigestArgs {
+pub(crate) struct DigestArgs {
     /// The period: 7d, 2w, 24h, or a date such as 2026-12-01.
     #[arg(long, value_name = "DURATION|DATE")]
-    pub since: String,
+    pub(crate) since: String,
 
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: DigestFormat,
+    pub(crate) format: DigestFormat,
 
     /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1")]
-    pub host: String,
+    pub(crate) host: String,
 
     /// The port (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
-    pub port: u16,
+    pub(crate) port: u16,
 
     /// Open the portal in the browser.
     #[arg(long)]
-    pub open: bool,
+    pub(crate) open: bool,
 
     /// The time that decides what is live (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// The post's title (taken from the article with --from when left out).
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
 
     #[arg(long, value_name = "C")]
-    pub campaign: Option<String>,
+    pub(crate) campaign: Option<String>,
 
     #[arg(long, value_name = "L")]
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
 
     /// Networks to write a share block for (default: every enabled network).
     #[arg(long, value_name = "N", num_args = 1..)]
-    pub network: Vec<String>,
+    pub(crate) network: Vec<String>,
 
     /// An existing article (Markdown with front matter, or HTML) to repurpose.
     #[arg(long, value_name = "FILE")]
-    pub from: Option<PathBuf>,
+    pub(crate) from: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to create the repository (default: the current folder).
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     /// The base branch or revision; posts changed since the merge base with it are shown.
     #[arg(long, value_name = "REV")]
-    pub base: String,
+    pub(crate) base: String,
 
     #[arg(long, value_enum, default_value = "markdown")]
-    pub format: ReviewFormat,
+    pub(crate) format: ReviewFormat,
 
     /// The time that decides status and expiry (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Where to write the portal (default: public/ in the root).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// The time that decides what is live (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 
     /// The portal's address for absolute URLs (default: site.base_url).
     #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
 
     /// Publish drafts too (for previews).
     #[arg(long)]
-    pub drafts: bool,
+    pub(crate) drafts: bool,
 
     /// Publish posts whose publish_at is still ahead (for previews).
     #[arg(long)]
-    pub future: bool,
+    pub(crate) future: bool,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Only report on these files or folders (relative to the current folder).
     #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
 
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub(crate) format: Format,
 
     /// Only report on posts changed since this Git revision (and all posts when policy.yaml changed).
     #[arg(long, value_name = "REV")]
-    pub changed_since: Option<String>,
+    pub(crate) changed_since: Option<String>,
 
     /// The time to judge expiry and schedules at (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 
     /// Fail on warnings too (except `expired` and `expiring`, which time alone causes).
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
 }

@@ -5,13 +5,13 @@ use crate::source::SourceFile;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -22,24 +22,24 @@ impl Severity {
 /// A problem found in one file. Positions are resolved when the diagnostic
 /// is made, while the file's text is at hand; reports only format them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    pub(crate) path: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) end_line: usize,
+    pub(crate) end_column: usize,
+    pub(crate) severity: Severity,
     /// `front-matter`, `term/<id>`, …: see SPEC §6.
-    pub rule: RuleId,
-    pub message: String,
+    pub(crate) rule: RuleId,
+    pub(crate) message: String,
     /// The networks the problem applies to, in the policy's order; empty when
     /// it does not depend on the network.
-    pub networks: Vec<String>,
-    pub suggestions: Vec<String>,
+    pub(crate) networks: Vec<String>,
+    pub(crate) suggestions: Vec<String>,
 }
 
 impl Diagnostic {
-    pub fn new(
+    pub(crate) fn new(
         file: &SourceFile,
         span: Range<usize>,
         severity: Severity,
@@ -61,7 +61,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(
+    pub(crate) fn error(
         file: &SourceFile,
         span: Range<usize>,
         rule: impl Into<RuleId>,
@@ -70,7 +70,7 @@ impl Diagnostic {
         Self::new(file, span, Severity::Error, rule, message)
     }
 
-    pub fn warning(
+    pub(crate) fn warning(
         file: &SourceFile,
         span: Range<usize>,
         rule: impl Into<RuleId>,
@@ -79,19 +79,19 @@ impl Diagnostic {
         Self::new(file, span, Severity::Warning, rule, message)
     }
 
-    pub fn with_network(mut self, network: impl Into<String>) -> Self {
+    pub(crate) fn with_network(mut self, network: impl Into<String>) -> Self {
         self.networks.push(network.into());
         self
     }
 
-    pub fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
+    pub(crate) fn with_suggestions(mut self, suggestions: Vec<String>) -> Self {
         self.suggestions = suggestions;
         self
     }
 
     /// The `network` field of the JSON report: one name, or several joined
     /// by commas when one problem in a shared text touches several networks.
-    pub fn network_label(&self) -> Option<String> {
+    pub(crate) fn network_label(&self) -> Option<String> {
         (!self.networks.is_empty()).then(|| self.networks.join(","))
     }
 
@@ -107,14 +107,14 @@ impl Diagnostic {
 }
 
 /// SPEC §6 order: path, line, column, rule, network.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// One problem in a text shared by several networks is reported once, naming
 /// them all (SPEC §6 "Duplicates"). Diagnostics that differ only in their
 /// network are merged; the first keeps its place.
-pub fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
         let twin = merged.iter_mut().find(|kept| {
@@ -140,7 +140,7 @@ pub fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     merged
 }
 
-pub fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+pub(crate) fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
     diagnostics
         .iter()
         .filter(|d| d.severity == severity)

@@ -16,7 +16,7 @@ const TOP: usize = 5;
 
 /// The digest's formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DigestFormat {
+pub(crate) enum DigestFormat {
     /// Markdown, for chat tools and e-mail clients that render it.
     Markdown,
     /// E-mail-safe HTML.
@@ -29,7 +29,11 @@ pub enum DigestFormat {
 
 /// The digest of the period that starts at `since` (`7d`, `2w`, `24h` or a
 /// date) and ends at the project's now.
-pub fn digest(project: &Project, since: &str, format: DigestFormat) -> Result<String, Error> {
+pub(crate) fn digest(
+    project: &Project,
+    since: &str,
+    format: DigestFormat,
+) -> Result<String, Error> {
     let now = project.now();
     let policy = project.policy();
     let start = window_start(since, now, &policy.site.timezone).map_err(Error::Usage)?;
@@ -52,7 +56,7 @@ pub fn digest(project: &Project, since: &str, format: DigestFormat) -> Result<St
 }
 
 /// `7d`, `2w`, `24h`, or a date (`2026-12-01`, in the site's zone).
-pub fn window_start(
+pub(crate) fn window_start(
     since: &str,
     now: Timestamp,
     zone: &jiff::tz::TimeZone,

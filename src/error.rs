@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// What a command that ran to its end found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Nothing that fails the run (exit 0).
     Clean,
     /// Problems in the content, already reported (exit 1).
@@ -18,7 +18,7 @@ pub enum Outcome {
 
 /// Why a run stopped before its end.
 #[derive(Debug)]
-pub enum Error {
+pub(crate) enum Error {
     /// A file or folder could not be read or written.
     Io {
         /// What was being done, e.g. "cannot read" or "cannot write".
@@ -46,7 +46,11 @@ pub enum Error {
 
 impl Error {
     /// An I/O error with the path it happened at.
-    pub fn io(doing: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+    pub(crate) fn io(
+        doing: &'static str,
+        path: impl Into<PathBuf>,
+        source: std::io::Error,
+    ) -> Error {
         Error::Io {
             doing,
             path: path.into(),
@@ -81,7 +85,7 @@ impl std::error::Error for Error {}
 
 /// The exit status of SPEC §7 for a run's result: the only place it is
 /// decided.
-pub fn exit_status(result: &Result<Outcome, Error>) -> u8 {
+pub(crate) fn exit_status(result: &Result<Outcome, Error>) -> u8 {
     match result {
         Ok(Outcome::Clean) => 0,
         Ok(Outcome::Problems) => 1,

@@ -4,7 +4,7 @@
 
 /// Text for HTML or XML, in content or in a quoted attribute; control
 /// characters XML forbids are dropped.
-pub fn markup(text: &str) -> String {
+pub(crate) fn markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -23,7 +23,7 @@ pub fn markup(text: &str) -> String {
 
 /// What could start a link, HTML or emphasis is escaped, except inside the
 /// `code` spans our messages use on purpose (where Markdown escapes nothing).
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
     for c in text.chars() {

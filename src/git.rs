@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Added,
     Modified,
     /// Renamed from this path (possibly edited too).
@@ -15,9 +15,9 @@ pub enum ChangeKind {
 
 /// A file changed since the merge base, by path relative to the root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub kind: ChangeKind,
-    pub path: String,
+pub(crate) struct Change {
+    pub(crate) kind: ChangeKind,
+    pub(crate) path: String,
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
@@ -37,13 +37,13 @@ fn git(root: &Path, args: &[&str]) -> Result<String, String> {
 }
 
 /// The commit where the current branch left `rev`.
-pub fn merge_base(root: &Path, rev: &str) -> Result<String, String> {
+pub(crate) fn merge_base(root: &Path, rev: &str) -> Result<String, String> {
     Ok(git(root, &["merge-base", rev, "HEAD"])?.trim().to_string())
 }
 
 /// Every file changed between the merge base with `rev` and the working
 /// tree, renames detected, untracked files counted as added.
-pub fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, String> {
+pub(crate) fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, String> {
     let base = merge_base(root, rev)?;
     let diff = git(
         root,
@@ -86,6 +86,6 @@ pub fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, String> {
 }
 
 /// A file's text at a revision, if it existed there.
-pub fn show(root: &Path, rev: &str, path: &str) -> Option<String> {
+pub(crate) fn show(root: &Path, rev: &str, path: &str) -> Option<String> {
     git(root, &["show", &format!("{rev}:./{path}")]).ok()
 }

@@ -1,31 +1,114 @@
 //! advocate: employee-advocacy posts in Git, checked against a policy and
-//! published as a static portal. See README.md for the map of the modules.
+//! published as a static portal. `docs/architecture.md` maps the modules.
+//!
+//! The library is the program: [`run`] is all `main` calls. Everything else
+//! is private to the crate, except two functions the integration tests use
+//! to check results independently of the command line.
 
-pub mod analytics;
-pub mod authoring;
-pub mod check;
-pub mod cli;
-pub mod cmd;
-pub mod diagnostic;
-pub mod digest;
-pub mod error;
-pub mod escape;
-pub mod git;
-pub mod links;
-pub mod network;
-pub mod policy;
-pub mod post;
-pub mod project;
-pub mod publish;
-pub mod report;
-pub mod review;
-pub mod rule;
-pub mod schema;
-pub mod scope;
-pub mod serve;
-pub mod share;
-pub mod site;
-pub mod source;
-pub mod text;
-pub mod time;
-pub mod yaml;
+#![warn(unreachable_pub, missing_docs)]
+
+mod analytics;
+mod authoring;
+mod check;
+mod cli;
+mod cmd;
+mod diagnostic;
+mod digest;
+mod error;
+mod escape;
+mod git;
+mod links;
+mod network;
+mod policy;
+mod post;
+mod project;
+mod publish;
+mod report;
+mod review;
+mod rule;
+mod schema;
+mod scope;
+mod serve;
+mod share;
+mod site;
+mod source;
+mod text;
+mod time;
+mod yaml;
+
+pub use links::percent_decode;
+pub use text::weighted::x_length;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use error::{Error, Outcome, exit_status};
+use report::{Format, Report};
+use std::process::ExitCode;
+
+/// Runs advocate with the process's arguments; returns its exit status
+/// (SPEC §7), decided here and nowhere else.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = run_command(&cli);
+    if let Err(error) = &result {
+        let format = match &cli.command {
+            Command::Check(args) => args.format,
+            _ => Format::Human,
+        };
+        print_error(error, format);
+    }
+    ExitCode::from(exit_status(&result))
+}
+
+fn run_command(cli: &Cli) -> Result<Outcome, Error> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    if let Command::Init(args) = &cli.command {
+        return cmd::init::run(&cwd, args);
+    }
+    let root = project::files::find_root(cli.root.as_deref(), &cwd)?;
+    match &cli.command {
+        Command::Check(args) => cmd::check::run(&root, args),
+        Command::Build(args) => cmd::build::run(&root, args),
+        Command::Review(args) => cmd::review::run(&root, args),
+        Command::Serve(args) => cmd::serve::run(&root, args),
+        Command::New(args) => cmd::new::run(&root, args),
+        Command::Digest(args) => cmd::digest::run(&root, args),
+        Command::Import(args) => cmd::import::run(&root, args),
+        Command::Init(args) => cmd::init::run(&cwd, args),
+    }
+}
+
+/// Says why the run stopped. Policy problems are printed in the requested
+/// format, so CI annotates policy.yaml too; publishing failures add that the
+/// previous site is untouched.
+fn print_error(error: &Error, format: Format) {
+    match error {
+        Error::Policy(policy) => {
+            let (file, diagnostics) = &**policy;
+            let report = Report {
+                diagnostics,
+                posts: 0,
+                sources: [(file.path.as_str(), file)].into_iter().collect(),
+            };
+            let text = report::render(format, &report, cmd::use_color());
+            if format == Format::Human {
+                eprint!("{text}");
+                eprintln!(
+                    "error: policy.yaml has problems; fix them before anything can be checked"
+                );
+            } else {
+                print!("{text}");
+            }
+        }
+        Error::Publish(_) | Error::Theme(_) => {
+            eprintln!("error: {error}; the previous site is untouched")
+        }
+        other => eprintln!("error: {other}"),
+    }
+}

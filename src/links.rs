@@ -5,22 +5,22 @@
 /// One `utm` entry of the policy: a query key and its value template, which
 /// may use `{network}`, `{campaign}` and `{id}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UtmParam {
-    pub key: String,
-    pub template: String,
+pub(crate) struct UtmParam {
+    pub(crate) key: String,
+    pub(crate) template: String,
 }
 
 /// What the templates are filled with.
-pub struct LinkContext<'a> {
-    pub network: &'a str,
-    pub campaign: Option<&'a str>,
-    pub id: &'a str,
+pub(crate) struct LinkContext<'a> {
+    pub(crate) network: &'a str,
+    pub(crate) campaign: Option<&'a str>,
+    pub(crate) id: &'a str,
 }
 
 /// `link` with the policy's parameters added, in the policy's order, before
 /// any `#fragment`. A key the link already has is kept as written; a
 /// parameter whose template expands to nothing is left out.
-pub fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> String {
+pub(crate) fn tracked_link(link: &str, params: &[UtmParam], context: &LinkContext) -> String {
     let (before_fragment, fragment) = match link.find('#') {
         Some(index) => link.split_at(index),
         None => (link, ""),
@@ -85,7 +85,7 @@ fn fill_template(template: &str, context: &LinkContext) -> String {
 }
 
 /// RFC 3986 percent-encoding of everything but the unreserved characters.
-pub fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 3 / 2);
     for byte in text.bytes() {

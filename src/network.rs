@@ -9,7 +9,7 @@ use crate::text::weighted;
 
 /// A network of SPEC §5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Network {
+pub(crate) enum Network {
     /// X (Twitter).
     X,
     /// LinkedIn.
@@ -28,7 +28,7 @@ pub enum Network {
 
 /// How a network counts a text's length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Counting {
+pub(crate) enum Counting {
     /// twitter-text v3: CJK and emoji weigh 2, a URL 23.
     XWeighted,
     /// Grapheme clusters.
@@ -41,36 +41,36 @@ pub enum Counting {
 
 /// Everything advocate knows about one network.
 #[derive(Debug)]
-pub struct NetworkSpec {
+pub(crate) struct NetworkSpec {
     /// The network.
-    pub network: Network,
+    pub(crate) network: Network,
     /// Its id in `policy.yaml`, fences, reports and URLs.
-    pub id: &'static str,
+    pub(crate) id: &'static str,
     /// Its name as people write it.
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// The limit when `policy.yaml` sets none.
-    pub default_max_length: usize,
+    pub(crate) default_max_length: usize,
     /// How it counts.
-    pub counting: Counting,
+    pub(crate) counting: Counting,
     /// Whether it takes links: without, `{link}` becomes nothing and a URL
     /// written in the text is not clickable (a warning).
-    pub takes_links: bool,
+    pub(crate) takes_links: bool,
     /// The share intent, with `{text}` (the final text), `{url}` (the
     /// link) and `{server}` (the employee's own server) to fill, each
     /// percent-encoded; `None` where there is none (copy only).
-    pub intent: Option<&'static str>,
+    pub(crate) intent: Option<&'static str>,
     /// The most hashtags it takes, whatever `hashtags.max` says.
-    pub hashtag_cap: Option<usize>,
+    pub(crate) hashtag_cap: Option<usize>,
     /// The theme string shown under its texts, if any.
-    pub hint: Option<&'static str>,
+    pub(crate) hint: Option<&'static str>,
     /// For intents on the employee's own server: the theme string that asks
     /// for it, and an example server.
-    pub server_prompt: Option<(&'static str, &'static str)>,
+    pub(crate) server_prompt: Option<(&'static str, &'static str)>,
 }
 
 /// Every network, in the order of SPEC §5 (the default order when the
 /// policy names none).
-pub const NETWORKS: [NetworkSpec; 7] = [
+pub(crate) const NETWORKS: [NetworkSpec; 7] = [
     NetworkSpec {
         network: Network::X,
         id: "x",
@@ -159,7 +159,7 @@ pub const NETWORKS: [NetworkSpec; 7] = [
 
 impl Network {
     /// Every network, in the order of SPEC §5.
-    pub const ALL: [Network; 7] = [
+    pub(crate) const ALL: [Network; 7] = [
         Network::X,
         Network::Linkedin,
         Network::Facebook,
@@ -170,37 +170,37 @@ impl Network {
     ];
 
     /// This network's table entry.
-    pub fn spec(self) -> &'static NetworkSpec {
+    pub(crate) fn spec(self) -> &'static NetworkSpec {
         &NETWORKS[self as usize]
     }
 
     /// Its id (`linkedin`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.spec().id
     }
 
     /// Its name as people write it (`LinkedIn`).
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         self.spec().label
     }
 
     /// The network with this id.
-    pub fn from_name(name: &str) -> Option<Network> {
+    pub(crate) fn from_name(name: &str) -> Option<Network> {
         NETWORKS.iter().find(|s| s.id == name).map(|s| s.network)
     }
 
     /// Every id, in order.
-    pub fn names() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn names() -> impl Iterator<Item = &'static str> {
         NETWORKS.iter().map(|s| s.id)
     }
 
     /// The limit when `policy.yaml` sets none.
-    pub fn default_max_length(self) -> usize {
+    pub(crate) fn default_max_length(self) -> usize {
         self.spec().default_max_length
     }
 
     /// The length of a final text as this network counts it.
-    pub fn length(self, text: &str) -> usize {
+    pub(crate) fn length(self, text: &str) -> usize {
         match self.spec().counting {
             Counting::XWeighted => weighted::x_length(text),
             Counting::Graphemes => weighted::grapheme_length(text),
@@ -210,7 +210,7 @@ impl Network {
     }
 
     /// How the network counts, for messages.
-    pub fn counting(self) -> &'static str {
+    pub(crate) fn counting(self) -> &'static str {
         match self.spec().counting {
             Counting::XWeighted => "X's weighted length (CJK and emoji count 2, a URL 23)",
             Counting::Graphemes => "graphemes",
@@ -221,7 +221,7 @@ impl Network {
 
     /// Whether a link's own characters count, so that an employee's
     /// `advocate_param` code makes the text longer.
-    pub fn counts_url_characters(self) -> bool {
+    pub(crate) fn counts_url_characters(self) -> bool {
         !matches!(
             self.spec().counting,
             Counting::XWeighted | Counting::CharactersUrlsAs23
@@ -230,13 +230,13 @@ impl Network {
 
     /// Whether `{link}` expands to the link (and URLs in the text are
     /// clickable).
-    pub fn takes_links(self) -> bool {
+    pub(crate) fn takes_links(self) -> bool {
         self.spec().takes_links
     }
 
     /// The share intent for a final text, or `None` where the employee's own
     /// server is needed or there is no intent.
-    pub fn intent_url(self, text: &str, link: Option<&str>) -> Option<String> {
+    pub(crate) fn intent_url(self, text: &str, link: Option<&str>) -> Option<String> {
         let template = self.spec().intent?;
         if template.contains("{server}") {
             return None;

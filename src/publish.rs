@@ -20,13 +20,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What publishing did, for the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Published {
-    pub files: usize,
-    pub written: usize,
-    pub removed: usize,
+pub(crate) struct Published {
+    pub(crate) files: usize,
+    pub(crate) written: usize,
+    pub(crate) removed: usize,
 }
 
-pub fn staging_dir(out: &Path) -> PathBuf {
+pub(crate) fn staging_dir(out: &Path) -> PathBuf {
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
@@ -35,7 +35,7 @@ pub fn staging_dir(out: &Path) -> PathBuf {
 
 /// Writes a site into the staging folder as files arrive, then swaps it in.
 /// Dropped without [`Publisher::finish`], it leaves the output untouched.
-pub struct Publisher {
+pub(crate) struct Publisher {
     out: PathBuf,
     staging: PathBuf,
     wanted: Mutex<BTreeSet<String>>,
@@ -46,7 +46,7 @@ pub struct Publisher {
 }
 
 impl Publisher {
-    pub fn begin(out: &Path) -> Result<Publisher, Error> {
+    pub(crate) fn begin(out: &Path) -> Result<Publisher, Error> {
         Publisher::prepare(out)
             .map_err(|e| Error::Publish(format!("cannot prepare {}: {e}", out.display())))
     }
@@ -75,13 +75,13 @@ impl Publisher {
     }
 
     /// Writes one file, unless the staging folder already has these bytes.
-    pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         self.write_parts(path, &[bytes])
     }
 
     /// Writes one file given in parts (a large file need not be joined in
     /// memory first).
-    pub fn write_parts(&self, path: &str, parts: &[&[u8]]) -> io::Result<()> {
+    pub(crate) fn write_parts(&self, path: &str, parts: &[&[u8]]) -> io::Result<()> {
         if !is_safe_relative(path) {
             let message = format!("refusing to write {path}");
             return Err(io::Error::new(io::ErrorKind::InvalidInput, message));
@@ -125,7 +125,7 @@ impl Publisher {
 
     /// Removes what this build did not write, and swaps the staging folder
     /// with the output in one step.
-    pub fn finish(self) -> Result<Published, Error> {
+    pub(crate) fn finish(self) -> Result<Published, Error> {
         let out = self.out.clone();
         self.swap_in()
             .map_err(|e| Error::Publish(format!("cannot publish to {}: {e}", out.display())))
@@ -182,15 +182,6 @@ fn file_holds(path: &Path, parts: &[&[u8]]) -> io::Result<bool> {
         }
     }
     Ok(file.read(&mut block[..1])? == 0)
-}
-
-/// Publishes a whole list of files at once.
-pub fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published, Error> {
-    let publisher = Publisher::begin(out)?;
-    for (path, bytes) in files {
-        publisher.put(path, Rendered::Bytes(bytes.clone()))?;
-    }
-    publisher.finish()
 }
 
 fn is_safe_relative(path: &str) -> bool {
@@ -284,6 +275,15 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Publishes a whole list of files at once.
+    fn publish_atomically(out: &Path, files: &[(String, Vec<u8>)]) -> Result<Published, Error> {
+        let publisher = Publisher::begin(out)?;
+        for (path, bytes) in files {
+            publisher.put(path, Rendered::Bytes(bytes.clone()))?;
+        }
+        publisher.finish()
+    }
 
     #[test]
     fn refuses_paths_out_of_the_output() {

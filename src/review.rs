@@ -11,11 +11,11 @@ use crate::site::model::{PostView, Selection, post_view};
 use std::fmt::Write as _;
 
 /// GitHub's step summary takes at most 1 MiB; stay clear of it.
-pub const SUMMARY_LIMIT: usize = 1000 * 1024;
+pub(crate) const SUMMARY_LIMIT: usize = 1000 * 1024;
 
 /// The review's formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReviewFormat {
+pub(crate) enum ReviewFormat {
     /// GitHub-flavoured Markdown, for a pull request or a step summary.
     Markdown,
     /// A standalone page.
@@ -24,7 +24,7 @@ pub enum ReviewFormat {
 
 /// Every post changed since the merge base with `base`, as employees will
 /// get it, with its diagnostics.
-pub fn review(project: &Project, base: &str, format: ReviewFormat) -> Result<String, Error> {
+pub(crate) fn review(project: &Project, base: &str, format: ReviewFormat) -> Result<String, Error> {
     let root = project.root();
     let now = project.now();
     let changes =

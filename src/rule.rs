@@ -9,7 +9,7 @@ use std::sync::Arc;
 /// A rule of SPEC §6. Term rules are one [`Rule::Term`] with the policy's
 /// own id beside it (see [`RuleId`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// The front matter is not valid YAML or a field has the wrong type.
     FrontMatter,
     /// A front matter key advocate does not know.
@@ -47,17 +47,17 @@ pub enum Rule {
 }
 
 /// What every rule is, in one table.
-pub struct RuleInfo {
+pub(crate) struct RuleInfo {
     /// The rule.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// Its id in reports (`term` is followed by `/` and the term's id).
-    pub id: &'static str,
+    pub(crate) id: &'static str,
     /// The severity it has unless the policy says otherwise.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// One line for SARIF and the docs.
-    pub description: &'static str,
+    pub(crate) description: &'static str,
     /// Whether time alone causes it, so `--deny-warnings` lets it pass.
-    pub caused_by_time: bool,
+    pub(crate) caused_by_time: bool,
 }
 
 const fn info(
@@ -78,7 +78,7 @@ const fn info(
 use Severity::{Error, Warning};
 
 /// Every rule, in the order of SPEC §6.
-pub const RULES: &[RuleInfo] = &[
+pub(crate) const RULES: &[RuleInfo] = &[
     info(
         Rule::FrontMatter,
         "front-matter",
@@ -176,7 +176,7 @@ pub const RULES: &[RuleInfo] = &[
 
 impl Rule {
     /// This rule's entry in [`RULES`].
-    pub fn info(self) -> &'static RuleInfo {
+    pub(crate) fn info(self) -> &'static RuleInfo {
         RULES
             .iter()
             .find(|info| info.rule == self)
@@ -187,29 +187,24 @@ impl Rule {
 /// The rule a diagnostic is about: a [`Rule`], and for term rules the
 /// policy's id of the term (`term/absolute-claims`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RuleId {
+pub(crate) struct RuleId {
     /// The rule.
-    pub rule: Rule,
+    pub(crate) rule: Rule,
     /// The term's id, for [`Rule::Term`].
-    pub term: Option<Arc<str>>,
+    pub(crate) term: Option<Arc<str>>,
 }
 
 impl RuleId {
     /// A term rule from the policy.
-    pub fn term(id: &str) -> RuleId {
+    pub(crate) fn term(id: &str) -> RuleId {
         RuleId {
             rule: Rule::Term,
             term: Some(Arc::from(id)),
         }
     }
 
-    /// The id as reports print it.
-    pub fn id(&self) -> String {
-        self.to_string()
-    }
-
     /// The rule's description; a term's names the term.
-    pub fn description(&self) -> String {
+    pub(crate) fn description(&self) -> String {
         match &self.term {
             Some(term) => format!("A term that the policy flags ({term})"),
             None => self.rule.info().description.to_string(),
@@ -261,7 +256,8 @@ impl PartialEq<&str> for RuleId {
 
 /// `docs/rules.md`: the table of every rule, made from [`RULES`] (a test
 /// keeps the file in step).
-pub fn rules_markdown() -> String {
+#[cfg(test)]
+fn rules_markdown() -> String {
     let mut out = String::from(
         "# Rules\n\nEvery rule `advocate check` reports (SPEC §6), made from the rule table in `src/rule.rs`.\n\n| id | default | what it means |\n|---|---|---|\n",
     );

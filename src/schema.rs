@@ -10,18 +10,23 @@ use crate::source::SourceFile;
 use crate::yaml::{Node, Value};
 use std::ops::Range;
 
-pub struct Reader<'a> {
-    pub file: &'a SourceFile,
+pub(crate) struct Reader<'a> {
+    pub(crate) file: &'a SourceFile,
     /// Where the YAML text starts in the file.
     base: usize,
     /// The rule for type errors and for unknown keys.
     type_rule: Rule,
     unknown_rule: Rule,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(file: &'a SourceFile, base: usize, type_rule: Rule, unknown_rule: Rule) -> Self {
+    pub(crate) fn new(
+        file: &'a SourceFile,
+        base: usize,
+        type_rule: Rule,
+        unknown_rule: Rule,
+    ) -> Self {
         Reader {
             file,
             base,
@@ -32,24 +37,24 @@ impl<'a> Reader<'a> {
     }
 
     /// A node's span in the file.
-    pub fn span(&self, node: &Node) -> Range<usize> {
+    pub(crate) fn span(&self, node: &Node) -> Range<usize> {
         node.span.start + self.base..node.span.end + self.base
     }
 
-    pub fn error(&mut self, node: &Node, rule: Rule, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, node: &Node, rule: Rule, message: impl Into<String>) {
         let span = self.span(node);
         self.diagnostics
             .push(Diagnostic::error(self.file, span, rule, message));
     }
 
-    pub fn type_error(&mut self, node: &Node, message: impl Into<String>) {
+    pub(crate) fn type_error(&mut self, node: &Node, message: impl Into<String>) {
         let rule = self.type_rule;
         self.error(node, rule, message);
     }
 
     /// The entries of a mapping, with unknown keys reported (with a "did you
     /// mean" when one is close). `what` names the mapping in messages.
-    pub fn mapping<'n>(
+    pub(crate) fn mapping<'n>(
         &mut self,
         node: &'n Node,
         known: &[&str],
@@ -94,7 +99,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Text; a number or boolean is taken as written (`title: 2026`).
-    pub fn string(&mut self, node: &Node, field: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, node: &Node, field: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
@@ -117,7 +122,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of text items, each with its node (for positions).
-    pub fn string_list<'n>(
+    pub(crate) fn string_list<'n>(
         &mut self,
         node: &'n Node,
         field: &str,
@@ -141,7 +146,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
+    pub(crate) fn bool(&mut self, node: &Node, field: &str) -> Option<bool> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -155,7 +160,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn count(&mut self, node: &Node, field: &str) -> Option<u64> {
+    pub(crate) fn count(&mut self, node: &Node, field: &str) -> Option<u64> {
         match node.value {
             Value::Int(n) if n >= 0 => Some(n as u64),
             _ => {
@@ -165,7 +170,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn severity(&mut self, node: &Node, field: &str) -> Option<Severity> {
+    pub(crate) fn severity(&mut self, node: &Node, field: &str) -> Option<Severity> {
         match self.string(node, field)?.as_str() {
             "error" => Some(Severity::Error),
             "warning" => Some(Severity::Warning),
@@ -181,7 +186,7 @@ impl<'a> Reader<'a> {
 }
 
 /// The closest known name within a small edit distance.
-pub fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     let limit = (name.chars().count() / 3).clamp(1, 3);
     known
         .iter()

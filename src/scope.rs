@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// The files a report covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Every file.
     All,
     /// The files under these paths (relative to the root; `""` is all).
@@ -19,7 +19,7 @@ impl Scope {
     /// The files under `paths` (relative to the current folder, else to the
     /// root) and, with `changed_since`, changed since the merge base with
     /// that revision (everything when `policy.yaml` changed).
-    pub fn new(
+    pub(crate) fn new(
         root: &Path,
         paths: &[PathBuf],
         changed_since: Option<&str>,
@@ -72,7 +72,7 @@ impl Scope {
     }
 
     /// Whether the report covers the file at `path`.
-    pub fn includes(&self, path: &str) -> bool {
+    pub(crate) fn includes(&self, path: &str) -> bool {
         match self {
             Scope::All => true,
             Scope::Within(prefixes) => prefixes.iter().any(|prefix| within(path, prefix)),

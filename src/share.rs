@@ -11,26 +11,26 @@ use crate::post::Post;
 use crate::post::front_matter::is_dangerous_scheme;
 use crate::rule::Rule;
 
-pub const LINK_PLACEHOLDER: &str = "{link}";
+pub(crate) const LINK_PLACEHOLDER: &str = "{link}";
 
 /// One text for one network: a block may serve several networks, and a
 /// network may have several blocks (alternatives).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Share {
+pub(crate) struct Share {
     /// Index into the post's share blocks.
-    pub block: usize,
-    pub network: Network,
+    pub(crate) block: usize,
+    pub(crate) network: Network,
     /// Exactly as it will be shared.
-    pub text: String,
+    pub(crate) text: String,
     /// The tracked link in the text, if any.
-    pub link: Option<String>,
+    pub(crate) link: Option<String>,
     /// How many times the link stands in the text.
-    pub link_count: usize,
+    pub(crate) link_count: usize,
 }
 
 /// The shares of a post, blocks in file order and within a block the
 /// networks in the policy's order, with the problems of the blocks.
-pub fn shares_per_network(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
+pub(crate) fn shares_per_network(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut shares = Vec::new();
     let file = &post.source;
@@ -193,6 +193,6 @@ fn fill_link(text: &str, with: &str) -> (String, usize) {
 
 /// The block's text with `{link}` blanked out (same length), so that the
 /// rules that read what the author wrote don't see the placeholder.
-pub fn masked_text(text: &str) -> String {
+pub(crate) fn masked_text(text: &str) -> String {
     fill_link(text, "      ").0
 }

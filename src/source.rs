@@ -4,23 +4,23 @@ use std::ops::Range;
 
 /// One text file of the repository, as read from disk (a leading BOM removed).
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Relative to the root, `/`-separated: what every diagnostic shows.
-    pub path: String,
-    pub text: String,
+    pub(crate) path: String,
+    pub(crate) text: String,
     /// Worked out on first use: most files never need a position.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column, the column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct LineCol {
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct LineCol {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         let mut text: String = text.into();
         // The BOM is not counted in columns, and no parser below wants it.
         if text.starts_with('\u{feff}') {
@@ -43,7 +43,7 @@ impl SourceFile {
 
     /// Where a byte offset stands. An offset inside a character counts as
     /// that character.
-    pub fn line_col(&self, offset: usize) -> LineCol {
+    pub(crate) fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line_starts = self.line_starts();
         let line_index = line_starts.partition_point(|&start| start <= offset) - 1;
@@ -60,7 +60,7 @@ impl SourceFile {
 
     /// Start and exclusive end of a span. An empty span is widened to one
     /// character so that every diagnostic underlines something.
-    pub fn locate(&self, span: &Range<usize>) -> (LineCol, LineCol) {
+    pub(crate) fn locate(&self, span: &Range<usize>) -> (LineCol, LineCol) {
         let start = self.line_col(span.start);
         let end = if span.end > span.start {
             self.line_col(span.end)
@@ -74,19 +74,19 @@ impl SourceFile {
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub(crate) fn line_text(&self, line: usize) -> &str {
         let line_starts = self.line_starts();
         let start = line_starts[line - 1];
         let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
-    pub fn line_count(&self) -> usize {
+    pub(crate) fn line_count(&self) -> usize {
         self.line_starts().len()
     }
 }
 
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -138,18 +138,18 @@ mod tests {
 /// Maps offsets of a text assembled from pieces of a file (a share block's
 /// lines, a briefing's text runs) back to offsets in that file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct OffsetMap {
+pub(crate) struct OffsetMap {
     /// (offset in the assembled text, offset in the file), ascending; each
     /// piece maps byte for byte from there.
     pieces: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
-    pub fn push(&mut self, assembled: usize, file: usize) {
+    pub(crate) fn push(&mut self, assembled: usize, file: usize) {
         self.pieces.push((assembled, file));
     }
 
-    pub fn map(&self, offset: usize) -> usize {
+    pub(crate) fn map(&self, offset: usize) -> usize {
         let index = self.pieces.partition_point(|&(start, _)| start <= offset);
         match index {
             0 => self.pieces.first().map_or(offset, |&(_, file)| file),
@@ -162,7 +162,7 @@ impl OffsetMap {
 
     /// A range of the assembled `text` as a range of the file; the end lands
     /// after the last character of the range, wherever that piece came from.
-    pub fn map_range(&self, text: &str, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn map_range(&self, text: &str, range: Range<usize>) -> Range<usize> {
         let start = self.map(range.start);
         let end = match text[..range.end].chars().next_back() {
             Some(last) if range.end > range.start => {

@@ -7,15 +7,15 @@ use jiff::{Timestamp, ToSpan};
 /// A `publish_at` or `expires_at` value: the instant it means and the
 /// calendar date it was written for (in the site's zone).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PostTime {
-    pub instant: Timestamp,
-    pub date: Date,
+pub(crate) struct PostTime {
+    pub(crate) instant: Timestamp,
+    pub(crate) date: Date,
     /// `YYYY-MM-DD` rather than a date-time.
-    pub date_only: bool,
+    pub(crate) date_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edge {
+pub(crate) enum Edge {
     /// A bare date starts at 00:00 of that day.
     Start,
     /// A bare date ends at 00:00 of the next day: the whole day is included.
@@ -23,7 +23,7 @@ pub enum Edge {
 }
 
 /// Reads an RFC 3339 date-time with an offset, or a bare date in `zone`.
-pub fn parse_post_time(text: &str, zone: &TimeZone, edge: Edge) -> Result<PostTime, String> {
+pub(crate) fn parse_post_time(text: &str, zone: &TimeZone, edge: Edge) -> Result<PostTime, String> {
     let text = text.trim();
     if let Ok(date) = text.parse::<Date>()
         && text.len() == 10
@@ -62,7 +62,7 @@ pub fn parse_post_time(text: &str, zone: &TimeZone, edge: Edge) -> Result<PostTi
 /// Where "now" comes from: one instant for a whole run, or the clock for a
 /// preview that runs for hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
+pub(crate) enum Clock {
     /// `--now` or `SOURCE_DATE_EPOCH`: reproducible runs.
     Fixed(Timestamp),
     /// The system clock, read each time it is asked.
@@ -72,7 +72,7 @@ pub enum Clock {
 impl Clock {
     /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (SPEC §7): the same
     /// for every command.
-    pub fn resolve(flag: Option<&str>) -> Result<Clock, crate::error::Error> {
+    pub(crate) fn resolve(flag: Option<&str>) -> Result<Clock, crate::error::Error> {
         use crate::error::Error;
         if let Some(text) = flag {
             return text.parse::<Timestamp>().map(Clock::Fixed).map_err(|_| {
@@ -95,7 +95,7 @@ impl Clock {
     }
 
     /// The time now, by this clock.
-    pub fn now(self) -> Timestamp {
+    pub(crate) fn now(self) -> Timestamp {
         match self {
             Clock::Fixed(instant) => instant,
             Clock::System => Timestamp::now(),
@@ -104,7 +104,7 @@ impl Clock {
 }
 
 /// Whole calendar days from one date to another.
-pub fn days_between(from: Date, to: Date) -> i64 {
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
     (to - from).get_days() as i64
 }
 

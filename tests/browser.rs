@@ -221,7 +221,7 @@ fn portal_works_in_chromium() {
         .find(|url| url.starts_with("https://x.com/intent/tweet?text="))
         .expect("Share opens X's intent");
     assert_eq!(
-        advocate::links::percent_decode(
+        advocate::percent_decode(
             intent
                 .strip_prefix("https://x.com/intent/tweet?text=")
                 .unwrap()

@@ -106,7 +106,7 @@ fn publishes_exactly_the_live_posts_with_tracked_links() {
         .unwrap();
     assert!(!encoded.contains(['&', ' ', '#', '?']), "{encoded}");
     assert_eq!(
-        advocate::links::percent_decode(encoded),
+        advocate::percent_decode(encoded),
         x["text"].as_str().unwrap()
     );
     let instagram = plain["shares"]

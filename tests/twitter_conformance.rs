@@ -2,17 +2,31 @@
 
 mod common;
 
-use advocate::text::weighted::x_length;
-use advocate::yaml::{self, Node, Value};
+use advocate::x_length;
+use serde::Deserialize;
 
-fn get<'a>(node: &'a Node, key: &str) -> Option<&'a Node> {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v),
-        _ => None,
-    }
+#[derive(Deserialize)]
+struct Conformance {
+    tests: Sections,
+}
+
+#[derive(Deserialize)]
+struct Sections {
+    #[serde(rename = "WeightedTweetsWithDiscountedEmojiCounterTest")]
+    weighted: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    description: String,
+    text: String,
+    expected: Expected,
+}
+
+#[derive(Deserialize)]
+struct Expected {
+    #[serde(rename = "weightedLength")]
+    weighted_length: usize,
 }
 
 #[test]
@@ -21,28 +35,18 @@ fn weighted_length_matches_twitter_text_v3() {
         return;
     };
     let text = std::fs::read_to_string(path).unwrap();
-    let root = yaml::parse(&text).expect("conformance file parses");
-    let section = get(&root, "tests")
-        .and_then(|tests| get(tests, "WeightedTweetsWithDiscountedEmojiCounterTest"))
-        .expect("section present");
-    let Value::Seq(cases) = &section.value else {
-        panic!("section is a list")
-    };
+    let conformance: Conformance = serde_saphyr::from_str(&text).expect("conformance file parses");
+    let cases = conformance.tests.weighted;
     assert!(cases.len() > 10);
     let mut failures = Vec::new();
     for case in cases {
-        let description = get(case, "description").and_then(Node::as_str).unwrap();
-        let text = get(case, "text").and_then(Node::as_str).unwrap();
-        let expected = match get(case, "expected").and_then(|e| get(e, "weightedLength")) {
-            Some(Node {
-                value: Value::Int(n),
-                ..
-            }) => *n as usize,
-            other => panic!("{description}: no weightedLength: {other:?}"),
-        };
-        let actual = x_length(text);
+        let actual = x_length(&case.text);
+        let expected = case.expected.weighted_length;
         if actual != expected {
-            failures.push(format!("{description}: expected {expected}, got {actual}"));
+            failures.push(format!(
+                "{}: expected {expected}, got {actual}",
+                case.description
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -16,17 +16,17 @@ const MAX_POINTS: usize = 6;
 
 /// What `--from` found in an existing article.
 #[derive(Debug, Default, Clone)]
-pub struct Draft {
-    pub title: Option<String>,
-    pub link: Option<String>,
-    pub lang: Option<String>,
-    pub key_points: Vec<String>,
+pub(crate) struct Draft {
+    pub(crate) title: Option<String>,
+    pub(crate) link: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) key_points: Vec<String>,
     /// Per network, a share text cut to its limit.
-    pub texts: Vec<(Network, String)>,
+    pub(crate) texts: Vec<(Network, String)>,
 }
 
 /// The draft for an article in a file (Markdown or HTML).
-pub fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, Error> {
+pub(crate) fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
     let is_html = path
         .extension()
@@ -42,15 +42,15 @@ pub fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, Error> {
 
 /// What an article says about itself.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Article {
-    pub title: Option<String>,
-    pub link: Option<String>,
-    pub lang: Option<String>,
-    pub summary: Option<String>,
-    pub headings: Vec<String>,
+pub(crate) struct Article {
+    pub(crate) title: Option<String>,
+    pub(crate) link: Option<String>,
+    pub(crate) lang: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) headings: Vec<String>,
 }
 
-pub fn draft(article: Article, policy: &Policy) -> Draft {
+pub(crate) fn draft(article: Article, policy: &Policy) -> Draft {
     let summary = article
         .summary
         .clone()
@@ -97,7 +97,7 @@ pub fn draft(article: Article, policy: &Policy) -> Draft {
 
 /// The longest prefix of whole sentences that fits, else of whole words,
 /// else of characters, with `…` when cut inside a sentence.
-pub fn cut_to_fit(text: &str, network: Network, budget: usize) -> String {
+pub(crate) fn cut_to_fit(text: &str, network: Network, budget: usize) -> String {
     let text = text.trim();
     if network.length(text) <= budget {
         return text.to_string();
@@ -154,7 +154,7 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-pub fn from_markdown(text: &str) -> Article {
+pub(crate) fn from_markdown(text: &str) -> Article {
     let text = text.trim_start_matches('\u{feff}');
     let mut article = Article::default();
     let body = match crate::post::split::split(text) {
@@ -222,7 +222,7 @@ pub fn from_markdown(text: &str) -> Article {
     article
 }
 
-pub fn from_html(html: &str) -> Article {
+pub(crate) fn from_html(html: &str) -> Article {
     let mut article = Article::default();
     let mut first_paragraph = None;
     for tag in tags(html) {

@@ -16,21 +16,25 @@ const DEFAULT_DAYS: i64 = 30;
 
 /// What `advocate new` was asked for.
 #[derive(Debug, Default)]
-pub struct PostRequest {
+pub(crate) struct PostRequest {
     /// The title; taken from the article when `from` is given and this is not.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The campaign, which is also the folder under `library/`.
-    pub campaign: Option<String>,
+    pub(crate) campaign: Option<String>,
     /// The content language; default `site.default_lang`.
-    pub lang: Option<String>,
+    pub(crate) lang: Option<String>,
     /// The networks to write blocks for (default: one block for all).
-    pub networks: Vec<String>,
+    pub(crate) networks: Vec<String>,
     /// An article to repurpose.
-    pub from: Option<PathBuf>,
+    pub(crate) from: Option<PathBuf>,
 }
 
 /// Writes a new post into `library/` (never over a file); returns its path.
-pub fn write_post(root: &Path, policy: &Policy, request: &PostRequest) -> Result<PathBuf, Error> {
+pub(crate) fn write_post(
+    root: &Path,
+    policy: &Policy,
+    request: &PostRequest,
+) -> Result<PathBuf, Error> {
     let draft = match &request.from {
         Some(file) => super::article::draft_from_file(file, policy)?,
         None => Draft::default(),
@@ -239,7 +243,7 @@ fn write_new(folder: &Path, stem: &str, text: &str) -> Result<PathBuf, Error> {
 
 /// Writes a draft post for an imported article into `library/imported/`;
 /// returns its path relative to the root.
-pub fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Result<String, Error> {
+pub(crate) fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Result<String, Error> {
     let title = draft
         .title
         .clone()

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Writes a draft post for each item of the feed not seen before (by its
 /// link); returns the new posts' paths.
-pub fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<String>, Error> {
+pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<String>, Error> {
     let feed = read_feed(feed).map_err(Error::Input)?;
     let known = known_links(root);
     let mut written = Vec::new();
@@ -114,7 +114,7 @@ fn known_links(root: &Path) -> HashSet<String> {
 }
 
 /// Each `<item>` (RSS) or `<entry>` (Atom) as an article.
-pub fn items(feed: &str) -> Vec<Article> {
+pub(crate) fn items(feed: &str) -> Vec<Article> {
     let lower = feed.to_ascii_lowercase();
     let lang = element(feed, &lower, "language")
         .or_else(|| attribute_of(feed, &lower, "feed", "xml:lang"));

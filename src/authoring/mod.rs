@@ -1,7 +1,7 @@
 //! Writing posts: from scratch (`new`), from an article (`new --from`), from
 //! the company blog's feed (`import`), and a whole new repository (`init`).
 
-pub mod article;
-pub mod draft;
-pub mod feed;
-pub mod scaffold;
+pub(crate) mod article;
+pub(crate) mod draft;
+pub(crate) mod feed;
+pub(crate) mod scaffold;

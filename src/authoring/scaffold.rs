@@ -30,7 +30,7 @@ const TEMPLATE: &[(&str, &str)] = &[
 ];
 
 /// Creates a content repository in `dir`; returns how many files it wrote.
-pub fn create(dir: &Path) -> Result<usize, Error> {
+pub(crate) fn create(dir: &Path) -> Result<usize, Error> {
     if dir.join("policy.yaml").exists() {
         return Err(Error::Usage(format!(
             "{} already has a policy.yaml; init never overwrites a repository",

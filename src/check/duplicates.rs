@@ -5,7 +5,7 @@ use crate::post::Post;
 use crate::rule::Rule;
 use std::collections::HashMap;
 
-pub fn check(posts: &[&Post]) -> Vec<Diagnostic> {
+pub(crate) fn check(posts: &[&Post]) -> Vec<Diagnostic> {
     let mut by_id: HashMap<&str, Vec<&Post>> = HashMap::new();
     for post in posts.iter().copied().filter(|p| p.is_readable()) {
         by_id.entry(post.id.as_str()).or_default().push(post);

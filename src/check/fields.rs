@@ -5,7 +5,7 @@ use crate::policy::Policy;
 use crate::post::Post;
 use crate::rule::Rule;
 
-pub fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
+pub(crate) fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
     let opening = post.opening.clone().unwrap_or(0..3);
     policy
         .required_fields

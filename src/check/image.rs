@@ -7,7 +7,7 @@ use crate::post::Post;
 use crate::project::assets::{Assets, resolve_asset};
 use crate::rule::Rule;
 
-pub fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
+pub(crate) fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(image) = &post.fields.image else {
         return found;

@@ -11,7 +11,7 @@ use crate::share::Share;
 use crate::text::urls::find_urls;
 use std::ops::Range;
 
-pub fn check(
+pub(crate) fn check(
     post: &Post,
     policy: &Policy,
     shares: &[Share],
@@ -121,7 +121,7 @@ fn host_of(after_scheme: &str) -> String {
 }
 
 /// `example.com` allows that host; `*.example.com` its subdomains.
-pub fn host_matches(host: &str, pattern: &str) -> bool {
+pub(crate) fn host_matches(host: &str, pattern: &str) -> bool {
     match pattern.strip_prefix("*.") {
         Some(parent) => host.ends_with(&format!(".{parent}")),
         None => host == pattern,

@@ -3,7 +3,7 @@
 //! Each rule family is a small pure function over one post; duplicate ids
 //! are the one rule that spans posts. Posts are checked in parallel.
 
-pub mod duplicates;
+pub(crate) mod duplicates;
 mod fields;
 mod image;
 mod links;
@@ -19,15 +19,15 @@ use crate::project::assets::Assets;
 use jiff::Timestamp;
 
 /// What the rules need besides the post; built once per run.
-pub struct Checker<'a> {
-    pub policy: &'a Policy,
-    pub now: Timestamp,
+pub(crate) struct Checker<'a> {
+    pub(crate) policy: &'a Policy,
+    pub(crate) now: Timestamp,
     /// The disclosure entries that are phrases, not hashtags.
     disclosure_phrases: TermMatcher,
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(policy: &'a Policy, now: Timestamp) -> Self {
+    pub(crate) fn new(policy: &'a Policy, now: Timestamp) -> Self {
         let phrases: Vec<String> = policy
             .disclosure
             .iter()
@@ -57,7 +57,7 @@ impl<'a> Checker<'a> {
     }
 
     /// One post's diagnostics: its parse problems, then the rules.
-    pub fn check_post(&self, post: &Post, assets: &Assets) -> Vec<Diagnostic> {
+    pub(crate) fn check_post(&self, post: &Post, assets: &Assets) -> Vec<Diagnostic> {
         let mut found = post.diagnostics.clone();
         if !post.is_readable() {
             return found;
@@ -86,15 +86,15 @@ impl<'a> Checker<'a> {
 }
 
 /// The rules that span posts: duplicate ids.
-pub fn check_across(posts: &[&Post]) -> Vec<Diagnostic> {
+pub(crate) fn check_across(posts: &[&Post]) -> Vec<Diagnostic> {
     duplicates::check(posts)
 }
 
 /// A share block's text as the author wrote it (`{link}` blanked out),
 /// with its URLs: what several rules read, worked out once per block.
-pub struct Written {
-    pub text: String,
-    pub urls: Vec<crate::text::urls::FoundUrl>,
+pub(crate) struct Written {
+    pub(crate) text: String,
+    pub(crate) urls: Vec<crate::text::urls::FoundUrl>,
 }
 
 impl Written {

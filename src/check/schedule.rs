@@ -8,7 +8,7 @@ use crate::time::days_between;
 use jiff::Timestamp;
 
 /// The `expired` warning, when the window is over at `now`.
-pub fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
+pub(crate) fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
     let expires = post.fields.expires_at.as_ref()?;
     (expires.value.instant <= now).then(|| {
         Diagnostic::warning(
@@ -20,7 +20,7 @@ pub fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
     })
 }
 
-pub fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
+pub(crate) fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let Some(expires) = &post.fields.expires_at else {
         return found;

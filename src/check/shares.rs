@@ -37,7 +37,7 @@ impl Tags {
     }
 }
 
-pub fn check(
+pub(crate) fn check(
     checker: &Checker,
     post: &Post,
     shares: &[Share],

@@ -7,7 +7,7 @@ use crate::post::Post;
 use crate::share::Share;
 use crate::source::OffsetMap;
 
-pub fn check(
+pub(crate) fn check(
     post: &Post,
     matcher: &TermMatcher,
     shares: &[Share],

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs `advocate build`.
-pub fn run(root: &Path, args: &BuildArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<Outcome, Error> {
     let started = Instant::now();
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     let diagnostics = project.diagnostics();

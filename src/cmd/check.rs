@@ -10,7 +10,7 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate check`.
-pub fn run(root: &Path, args: &CheckArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<Outcome, Error> {
     let scope = Scope::new(root, &args.paths, args.changed_since.as_deref())?;
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     for note in project.notes() {

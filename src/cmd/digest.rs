@@ -7,7 +7,7 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate digest`.
-pub fn run(root: &Path, args: &DigestArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &DigestArgs) -> Result<Outcome, Error> {
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     print!(
         "{}",

@@ -6,7 +6,7 @@ use crate::project::load_policy;
 use std::path::Path;
 
 /// Runs `advocate import`.
-pub fn run(root: &Path, args: &ImportArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &ImportArgs) -> Result<Outcome, Error> {
     let (_, policy) = load_policy(root)?;
     let written = crate::authoring::feed::import(root, &policy, &args.feed)?;
     for path in &written {

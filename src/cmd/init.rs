@@ -5,7 +5,7 @@ use crate::error::{Error, Outcome};
 use std::path::Path;
 
 /// Runs `advocate init`; needs no repository.
-pub fn run(cwd: &Path, args: &InitArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(cwd: &Path, args: &InitArgs) -> Result<Outcome, Error> {
     let dir = args
         .dir
         .as_ref()

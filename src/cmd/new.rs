@@ -7,7 +7,7 @@ use crate::project::load_policy;
 use std::path::Path;
 
 /// Runs `advocate new`.
-pub fn run(root: &Path, args: &NewArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &NewArgs) -> Result<Outcome, Error> {
     let (_, policy) = load_policy(root)?;
     let request = PostRequest {
         title: args.title.clone(),

@@ -8,7 +8,7 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate review`.
-pub fn run(root: &Path, args: &ReviewArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &ReviewArgs) -> Result<Outcome, Error> {
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     print!(
         "{}",

@@ -7,7 +7,7 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate serve` until Ctrl-C.
-pub fn run(root: &Path, args: &ServeArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &ServeArgs) -> Result<Outcome, Error> {
     let options = ServeOptions {
         host: args.host.clone(),
         port: args.port,

@@ -4,7 +4,7 @@
 //! from an empty file. Every problem in the file is reported, with its line
 //! and column, under the rule `policy`.
 
-pub mod terms;
+pub(crate) mod terms;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::UtmParam;
@@ -17,75 +17,75 @@ use jiff::tz::TimeZone;
 use terms::{Place, TermMatcher, TermRule};
 
 #[derive(Debug, Clone)]
-pub struct Policy {
-    pub site: Site,
+pub(crate) struct Policy {
+    pub(crate) site: Site,
     /// The enabled networks, in the policy's order.
-    pub networks: Vec<NetworkSettings>,
-    pub required_fields: Vec<String>,
-    pub links: LinkPolicy,
-    pub disclosure: Option<Disclosure>,
-    pub hashtags: HashtagPolicy,
-    pub images: ImagePolicy,
-    pub schedule: SchedulePolicy,
-    pub terms: TermMatcher,
-    pub leaderboard: bool,
+    pub(crate) networks: Vec<NetworkSettings>,
+    pub(crate) required_fields: Vec<String>,
+    pub(crate) links: LinkPolicy,
+    pub(crate) disclosure: Option<Disclosure>,
+    pub(crate) hashtags: HashtagPolicy,
+    pub(crate) images: ImagePolicy,
+    pub(crate) schedule: SchedulePolicy,
+    pub(crate) terms: TermMatcher,
+    pub(crate) leaderboard: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct Site {
-    pub title: String,
-    pub base_url: String,
-    pub default_lang: String,
-    pub languages: Vec<String>,
-    pub timezone_name: String,
-    pub timezone: TimeZone,
+pub(crate) struct Site {
+    pub(crate) title: String,
+    pub(crate) base_url: String,
+    pub(crate) default_lang: String,
+    pub(crate) languages: Vec<String>,
+    pub(crate) timezone_name: String,
+    pub(crate) timezone: TimeZone,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct NetworkSettings {
-    pub network: Network,
-    pub max_length: usize,
+pub(crate) struct NetworkSettings {
+    pub(crate) network: Network,
+    pub(crate) max_length: usize,
 }
 
 #[derive(Debug, Clone)]
-pub struct LinkPolicy {
-    pub require_https: bool,
+pub(crate) struct LinkPolicy {
+    pub(crate) require_https: bool,
     /// `example.com` (that host) or `*.example.com` (its subdomains).
-    pub allowed_domains: Vec<String>,
-    pub utm: Vec<UtmParam>,
-    pub advocate_param: Option<String>,
+    pub(crate) allowed_domains: Vec<String>,
+    pub(crate) utm: Vec<UtmParam>,
+    pub(crate) advocate_param: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Disclosure {
-    pub any_of: Vec<String>,
-    pub networks: Vec<Network>,
-    pub severity: Severity,
+pub(crate) struct Disclosure {
+    pub(crate) any_of: Vec<String>,
+    pub(crate) networks: Vec<Network>,
+    pub(crate) severity: Severity,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct HashtagPolicy {
-    pub max: Option<usize>,
-    pub required: Vec<String>,
+pub(crate) struct HashtagPolicy {
+    pub(crate) max: Option<usize>,
+    pub(crate) required: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ImagePolicy {
-    pub require_alt: bool,
-    pub max_bytes: Option<u64>,
+pub(crate) struct ImagePolicy {
+    pub(crate) require_alt: bool,
+    pub(crate) max_bytes: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
-pub struct SchedulePolicy {
-    pub max_days: Option<i64>,
-    pub warn_expiring_within_days: i64,
+pub(crate) struct SchedulePolicy {
+    pub(crate) max_days: Option<i64>,
+    pub(crate) warn_expiring_within_days: i64,
 }
 
 /// The longest personal code an employee may set (SPEC §4 `advocate_param`).
-pub const ADVOCATE_CODE_MAX: usize = 20;
+pub(crate) const ADVOCATE_CODE_MAX: usize = 20;
 
 /// The front-matter fields, for `fields.required` and unknown-key hints.
-pub const POST_FIELDS: &[&str] = &[
+pub(crate) const POST_FIELDS: &[&str] = &[
     "title",
     "id",
     "campaign",
@@ -102,16 +102,16 @@ pub const POST_FIELDS: &[&str] = &[
 ];
 
 impl Policy {
-    pub fn settings(&self, network: Network) -> Option<&NetworkSettings> {
+    pub(crate) fn settings(&self, network: Network) -> Option<&NetworkSettings> {
         self.networks.iter().find(|s| s.network == network)
     }
 
-    pub fn is_enabled(&self, network: Network) -> bool {
+    pub(crate) fn is_enabled(&self, network: Network) -> bool {
         self.settings(network).is_some()
     }
 
     /// Room the portal may add to a link: `&param=` and the longest code.
-    pub fn advocate_param_room(&self) -> usize {
+    pub(crate) fn advocate_param_room(&self) -> usize {
         self.links
             .advocate_param
             .as_ref()
@@ -120,7 +120,7 @@ impl Policy {
 }
 
 /// Reads `policy.yaml`. On any problem, all of them are returned.
-pub fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
+pub(crate) fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
     let root = match yaml::parse(&file.text) {
         Ok(root) => root,
         Err(error) => {

@@ -14,14 +14,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Place {
+pub(crate) enum Place {
     Share,
     Title,
     Briefing,
 }
 
 impl Place {
-    pub fn from_name(name: &str) -> Option<Place> {
+    pub(crate) fn from_name(name: &str) -> Option<Place> {
         match name {
             "share" => Some(Place::Share),
             "title" => Some(Place::Title),
@@ -32,27 +32,27 @@ impl Place {
 }
 
 #[derive(Debug, Clone)]
-pub struct TermRule {
-    pub id: String,
-    pub severity: Severity,
-    pub message: String,
-    pub matches: Vec<String>,
-    pub suggest: Vec<String>,
-    pub except: Vec<String>,
-    pub case_sensitive: bool,
-    pub places: Vec<Place>,
+pub(crate) struct TermRule {
+    pub(crate) id: String,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) matches: Vec<String>,
+    pub(crate) suggest: Vec<String>,
+    pub(crate) except: Vec<String>,
+    pub(crate) case_sensitive: bool,
+    pub(crate) places: Vec<Place>,
 }
 
 /// A term found: which rule, and where in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TermHit {
-    pub rule: usize,
-    pub range: Range<usize>,
+pub(crate) struct TermHit {
+    pub(crate) rule: usize,
+    pub(crate) range: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct TermMatcher {
-    pub rules: Vec<TermRule>,
+pub(crate) struct TermMatcher {
+    pub(crate) rules: Vec<TermRule>,
     /// For rules compared case-insensitively, and for `case_sensitive` ones.
     folded: Option<Automaton>,
     exact: Option<Automaton>,
@@ -75,7 +75,7 @@ enum Role {
 }
 
 impl TermMatcher {
-    pub fn new(rules: Vec<TermRule>) -> TermMatcher {
+    pub(crate) fn new(rules: Vec<TermRule>) -> TermMatcher {
         let folded = Automaton::build(&rules, false);
         let exact = Automaton::build(&rules, true);
         TermMatcher {
@@ -85,12 +85,12 @@ impl TermMatcher {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rules.is_empty()
     }
 
     /// Every term of the rules that apply to `place`, in order of position.
-    pub fn find(&self, text: &str, place: Place) -> Vec<TermHit> {
+    pub(crate) fn find(&self, text: &str, place: Place) -> Vec<TermHit> {
         let mut hits = Vec::new();
         for (automaton, case_fold) in [(&self.folded, true), (&self.exact, false)] {
             let Some(automaton) = automaton else { continue };

@@ -10,19 +10,19 @@ use std::ops::Range;
 
 /// One ```` ```share ```` block: its text, kept verbatim.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShareBlock {
+pub(crate) struct ShareBlock {
     /// The networks named in the info string; empty for a plain `share`.
-    pub networks: Vec<Network>,
+    pub(crate) networks: Vec<Network>,
     /// The fence line, in the file.
-    pub fence: Range<usize>,
+    pub(crate) fence: Range<usize>,
     /// The text with `\n` line endings and the final newline dropped.
-    pub text: String,
-    pub map: OffsetMap,
+    pub(crate) text: String,
+    pub(crate) map: OffsetMap,
 }
 
 impl ShareBlock {
     /// The whole text's span in the file.
-    pub fn content_span(&self) -> Range<usize> {
+    pub(crate) fn content_span(&self) -> Range<usize> {
         if self.text.is_empty() {
             return self.fence.clone();
         }
@@ -32,36 +32,36 @@ impl ShareBlock {
 
 /// A network name in a fence that is not one (`share myspace`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownNetwork {
-    pub name: String,
-    pub span: Range<usize>,
+pub(crate) struct UnknownNetwork {
+    pub(crate) name: String,
+    pub(crate) span: Range<usize>,
 }
 
 /// The briefing: the body without its share blocks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Briefing {
+pub(crate) struct Briefing {
     /// The Markdown source, for rendering.
-    pub markdown: String,
+    pub(crate) markdown: String,
     /// The text as read on the page (no raw HTML, no URLs), for terms.
-    pub text: String,
-    pub text_map: OffsetMap,
+    pub(crate) text: String,
+    pub(crate) text_map: OffsetMap,
     /// Every link and image destination, with its span in the file.
-    pub links: Vec<(String, Range<usize>)>,
+    pub(crate) links: Vec<(String, Range<usize>)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Body {
-    pub shares: Vec<ShareBlock>,
-    pub unknown_networks: Vec<UnknownNetwork>,
-    pub briefing: Briefing,
+pub(crate) struct Body {
+    pub(crate) shares: Vec<ShareBlock>,
+    pub(crate) unknown_networks: Vec<UnknownNetwork>,
+    pub(crate) briefing: Briefing,
 }
 
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Reads the body, which starts at `base` in the file.
-pub fn parse_body(body: &str, base: usize) -> Body {
+pub(crate) fn parse_body(body: &str, base: usize) -> Body {
     let mut parsed = Body::default();
     let mut depth = 0usize;
     let mut current: Option<ShareBlock> = None;

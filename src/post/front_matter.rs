@@ -10,27 +10,27 @@ use crate::time::{Edge, PostTime, parse_post_time};
 use crate::yaml::Node;
 
 #[derive(Debug, Clone, Default)]
-pub struct FrontMatter {
-    pub title: Option<Field<String>>,
-    pub id: Option<Field<String>>,
-    pub campaign: Option<Field<String>>,
-    pub topics: Vec<Field<String>>,
-    pub lang: Option<Field<String>>,
-    pub link: Option<Field<String>>,
-    pub image: Option<Field<String>>,
+pub(crate) struct FrontMatter {
+    pub(crate) title: Option<Field<String>>,
+    pub(crate) id: Option<Field<String>>,
+    pub(crate) campaign: Option<Field<String>>,
+    pub(crate) topics: Vec<Field<String>>,
+    pub(crate) lang: Option<Field<String>>,
+    pub(crate) link: Option<Field<String>>,
+    pub(crate) image: Option<Field<String>>,
     /// The `image` key, where a missing `image_alt` is reported.
-    pub image_key: Option<std::ops::Range<usize>>,
-    pub image_alt: Option<Field<String>>,
-    pub networks: Option<Vec<Field<Network>>>,
-    pub publish_at: Option<Field<PostTime>>,
-    pub expires_at: Option<Field<PostTime>>,
-    pub draft: bool,
-    pub owner: Option<Field<String>>,
+    pub(crate) image_key: Option<std::ops::Range<usize>>,
+    pub(crate) image_alt: Option<Field<String>>,
+    pub(crate) networks: Option<Vec<Field<Network>>>,
+    pub(crate) publish_at: Option<Field<PostTime>>,
+    pub(crate) expires_at: Option<Field<PostTime>>,
+    pub(crate) draft: bool,
+    pub(crate) owner: Option<Field<String>>,
     /// The fields written, valid or not, for `required-field`.
-    pub present: Vec<&'static str>,
+    pub(crate) present: Vec<&'static str>,
 }
 
-pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
+pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
     let mut fm = FrontMatter::default();
     for (key, key_node, value) in r.mapping(root, POST_FIELDS, "the front matter") {
         let name = POST_FIELDS
@@ -147,7 +147,7 @@ fn read_networks(r: &mut Reader, node: &Node, policy: &Policy) -> Option<Vec<Fie
     Some(networks)
 }
 
-pub fn is_slug(text: &str) -> bool {
+pub(crate) fn is_slug(text: &str) -> bool {
     let mut bytes = text.bytes();
     bytes
         .next()
@@ -156,7 +156,7 @@ pub fn is_slug(text: &str) -> bool {
 }
 
 /// `http(s)://host…` with a host.
-pub fn is_absolute_url(text: &str) -> bool {
+pub(crate) fn is_absolute_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -170,7 +170,7 @@ pub fn is_absolute_url(text: &str) -> bool {
 }
 
 /// `javascript:`, `data:` and `vbscript:`, however they are spelled.
-pub fn is_dangerous_scheme(url: &str) -> bool {
+pub(crate) fn is_dangerous_scheme(url: &str) -> bool {
     let cleaned: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

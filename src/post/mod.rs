@@ -3,9 +3,9 @@
 //! Parsing is pure: a file's text in, a [`Post`] and its parse diagnostics
 //! out. Positions are byte spans in the file.
 
-pub mod body;
-pub mod front_matter;
-pub mod split;
+pub(crate) mod body;
+pub(crate) mod front_matter;
+pub(crate) mod split;
 
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
@@ -18,39 +18,39 @@ use std::ops::Range;
 
 /// The marker `advocate new` puts where the author must write; `check`
 /// refuses what still carries it.
-pub const TODO_MARK: &str = "TODO";
+pub(crate) const TODO_MARK: &str = "TODO";
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field<T> {
-    pub value: T,
-    pub span: Range<usize>,
+pub(crate) struct Field<T> {
+    pub(crate) value: T,
+    pub(crate) span: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Post {
-    pub source: SourceFile,
+pub(crate) struct Post {
+    pub(crate) source: SourceFile,
     /// From `id:`, else the file stem (the folder name for `index.md`).
-    pub id: String,
-    pub fields: FrontMatter,
-    pub body: Body,
+    pub(crate) id: String,
+    pub(crate) fields: FrontMatter,
+    pub(crate) body: Body,
     /// The opening `---`; `None` when the front matter could not be read, in
     /// which case only the parse diagnostics count.
-    pub opening: Option<Range<usize>>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) opening: Option<Range<usize>>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Post {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.source.path
     }
 
     /// Whether the front matter was read; policy rules only judge such posts.
-    pub fn is_readable(&self) -> bool {
+    pub(crate) fn is_readable(&self) -> bool {
         self.opening.is_some()
     }
 
-    pub fn lang<'a>(&'a self, policy: &'a Policy) -> &'a str {
+    pub(crate) fn lang<'a>(&'a self, policy: &'a Policy) -> &'a str {
         self.fields
             .lang
             .as_ref()
@@ -58,14 +58,14 @@ impl Post {
     }
 
     /// Where a duplicate id is reported: the `id` value, or line 1.
-    pub fn id_span(&self) -> Range<usize> {
+    pub(crate) fn id_span(&self) -> Range<usize> {
         self.fields.id.as_ref().map_or(0..0, |id| id.span.clone())
     }
 }
 
 /// Where a post stands at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostStatus {
+pub(crate) enum PostStatus {
     /// `draft: true`: never published.
     Draft,
     /// Its `publish_at` is still ahead.
@@ -78,7 +78,7 @@ pub enum PostStatus {
 
 impl PostStatus {
     /// The word reviews show.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PostStatus::Draft => "draft",
             PostStatus::Scheduled => "scheduled",
@@ -90,7 +90,7 @@ impl PostStatus {
 
 impl Post {
     /// Draft, expired, scheduled or live at `now`, in that order.
-    pub fn status(&self, now: jiff::Timestamp) -> PostStatus {
+    pub(crate) fn status(&self, now: jiff::Timestamp) -> PostStatus {
         let fields = &self.fields;
         if fields.draft {
             PostStatus::Draft
@@ -114,7 +114,7 @@ impl Post {
 
 /// The id a post gets from its path: the file stem, or the folder's name
 /// for `index.md` (a page bundle).
-pub fn id_from_path(path: &str) -> String {
+pub(crate) fn id_from_path(path: &str) -> String {
     let mut parts = path.rsplit('/');
     let file = parts.next().unwrap_or("");
     let stem = file.strip_suffix(".md").unwrap_or(file);
@@ -125,7 +125,7 @@ pub fn id_from_path(path: &str) -> String {
     }
 }
 
-pub fn parse(source: SourceFile, policy: &Policy) -> Post {
+pub(crate) fn parse(source: SourceFile, policy: &Policy) -> Post {
     let mut post = Post {
         id: id_from_path(&source.path),
         fields: FrontMatter::default(),

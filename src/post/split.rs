@@ -5,24 +5,24 @@
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The opening `---` line, without its line ending.
-    pub opening: Range<usize>,
-    pub yaml: &'a str,
-    pub yaml_start: usize,
-    pub body: &'a str,
-    pub body_start: usize,
+    pub(crate) opening: Range<usize>,
+    pub(crate) yaml: &'a str,
+    pub(crate) yaml_start: usize,
+    pub(crate) body: &'a str,
+    pub(crate) body_start: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     Empty,
     NoFrontMatter,
     Unclosed,
 }
 
 impl SplitError {
-    pub fn message(self) -> &'static str {
+    pub(crate) fn message(self) -> &'static str {
         match self {
             SplitError::Empty => {
                 "the file is empty; a post starts with front matter between two `---` lines, then its share texts"
@@ -38,7 +38,7 @@ impl SplitError {
 }
 
 /// `text` has had its BOM removed; lines may end in `\n` or `\r\n`.
-pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
     }

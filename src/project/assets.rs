@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 /// The files under `library/` that are not posts, by path relative to the
 /// root, with their sizes in bytes.
-pub type Assets = HashMap<String, u64>;
+pub(crate) type Assets = HashMap<String, u64>;
 
 /// The repository path of a file referenced from a post, or why it can't be
 /// one: an absolute path, a URL, or a path that climbs out of the library.
-pub fn resolve_asset(post_path: &str, reference: &str) -> Result<String, String> {
+pub(crate) fn resolve_asset(post_path: &str, reference: &str) -> Result<String, String> {
     let reference = reference.trim();
     if reference.contains("://") || reference.starts_with("//") || reference.contains(':') {
         return Err(format!(

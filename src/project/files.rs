@@ -11,17 +11,17 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// The policy, at the root.
-pub const POLICY_FILE: &str = "policy.yaml";
+pub(crate) const POLICY_FILE: &str = "policy.yaml";
 /// The posts and their images.
-pub const LIBRARY_DIR: &str = "library";
+pub(crate) const LIBRARY_DIR: &str = "library";
 /// The click exports.
 const ANALYTICS_DIR: &str = "analytics";
 /// A repository's own theme, replacing the built-in one.
-pub const THEME_DIR: &str = "themes/default";
+pub(crate) const THEME_DIR: &str = "themes/default";
 
 /// What a path of the repository is to advocate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathKind {
+pub(crate) enum PathKind {
     /// `policy.yaml`.
     Policy,
     /// A `*.md` file under `library/`.
@@ -38,7 +38,7 @@ pub enum PathKind {
 }
 
 /// What `rel` (relative to the root, `/`-separated) is.
-pub fn classify(rel: &str) -> PathKind {
+pub(crate) fn classify(rel: &str) -> PathKind {
     let parts: Vec<&str> = rel.split('/').collect();
     if parts.iter().skip(1).any(|p| p.starts_with(['_', '.'])) || is_editor_noise(rel) {
         return PathKind::Ignored;
@@ -64,29 +64,29 @@ fn is_editor_noise(rel: &str) -> bool {
 }
 
 /// A file's path (relative, `/`-separated) and bytes.
-pub type NamedFile = (String, Vec<u8>);
+pub(crate) type NamedFile = (String, Vec<u8>);
 
 /// A post file that is not UTF-8: its text as far as it could be read, and
 /// the diagnostic that says where it went wrong.
-pub type Unreadable = Box<(SourceFile, Diagnostic)>;
+pub(crate) type Unreadable = Box<(SourceFile, Diagnostic)>;
 
 /// What the walk of `library/` found.
-pub struct LibraryFiles {
+pub(crate) struct LibraryFiles {
     /// The post files (`*.md`), in path order, BOMs removed.
-    pub posts: Vec<SourceFile>,
+    pub(crate) posts: Vec<SourceFile>,
     /// Files that could not be read as posts (not UTF-8): each has its
     /// diagnostic, and the file is counted as a post.
-    pub unreadable: Vec<Unreadable>,
+    pub(crate) unreadable: Vec<Unreadable>,
     /// Every other file, with its size.
-    pub assets: Assets,
+    pub(crate) assets: Assets,
     /// Things skipped that the user should know about (symlinks that lead
     /// out of the repository).
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// `--root`, else the nearest folder upwards from `start` with a
 /// `policy.yaml`.
-pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error> {
     if let Some(root) = explicit {
         if !root.is_dir() {
             return Err(Error::Usage(format!(
@@ -110,7 +110,7 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf, Error
 }
 
 /// `policy.yaml`'s text.
-pub fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
+pub(crate) fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
     let path = root.join(POLICY_FILE);
     let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
     let text = String::from_utf8(bytes)
@@ -119,7 +119,7 @@ pub fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
 }
 
 /// The click exports, `analytics/*.csv`, in name order.
-pub fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
+pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
     let dir = root.join(ANALYTICS_DIR);
     if !dir.is_dir() {
         return Ok(Vec::new());
@@ -147,7 +147,7 @@ pub fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
 /// Walks `library/`: `*.md` files are posts, the rest assets. Names that
 /// start with `_` or `.` are skipped; symlinks are followed only when they
 /// stay inside the root.
-pub fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
+pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
     let library_dir = root.join(LIBRARY_DIR);
     let canonical_root = root
         .canonicalize()
@@ -224,7 +224,7 @@ pub fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
 
 /// One file of the repository by its relative path, if it is there; `None`
 /// when it was deleted. Used to re-read one changed post or asset.
-pub fn read_file(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
+pub(crate) fn read_file(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
     let path = root.join(rel);
     match std::fs::read(&path) {
         Ok(bytes) => Ok(Some(bytes)),
@@ -237,7 +237,7 @@ pub fn read_file(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error> {
 /// The bytes of a file of the library that a post shows (its image). Only
 /// an asset under `library/` may be read, and never through a link that
 /// leads out of the repository.
-pub fn read_asset(root: &Path, rel: &str) -> Result<Vec<u8>, Error> {
+pub(crate) fn read_asset(root: &Path, rel: &str) -> Result<Vec<u8>, Error> {
     let path = root.join(rel);
     let refused = || Error::Usage(format!("{rel} is not a file of the library"));
     if classify(rel) != PathKind::Asset {
@@ -256,7 +256,7 @@ pub fn read_asset(root: &Path, rel: &str) -> Result<Vec<u8>, Error> {
 }
 
 /// The size of one asset, `None` when it is gone or not a file.
-pub fn asset_size(root: &Path, rel: &str) -> Option<u64> {
+pub(crate) fn asset_size(root: &Path, rel: &str) -> Option<u64> {
     std::fs::metadata(root.join(rel))
         .ok()
         .filter(|m| m.is_file())
@@ -264,7 +264,7 @@ pub fn asset_size(root: &Path, rel: &str) -> Option<u64> {
 }
 
 /// UTF-8 text, or a diagnostic at the first byte that isn't.
-pub fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
+pub(crate) fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(error) => {
@@ -291,7 +291,7 @@ pub fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unreadable> 
 /// The repository's theme files (`templates/`, `static/`, `i18n/` of
 /// `themes/default/`) by path relative to the theme folder, or `None` when
 /// it has no theme of its own.
-pub fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Error> {
+pub(crate) fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Error> {
     let dir = root.join(THEME_DIR);
     if !dir.is_dir() {
         return Ok(None);
@@ -306,7 +306,7 @@ pub fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Error> {
 }
 
 /// Every file below `dir`, by `/`-separated relative path, sorted.
-pub fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
+pub(crate) fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
@@ -331,7 +331,7 @@ pub fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
 }
 
 /// `path` relative to `root`, `/`-separated.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

@@ -3,8 +3,8 @@
 //! checked posts uses it; `serve` keeps one alive and re-applies each saved
 //! file, so one saved post costs one post's parse and check.
 
-pub mod assets;
-pub mod files;
+pub(crate) mod assets;
+pub(crate) mod files;
 
 use crate::analytics::Analytics;
 use crate::check::Checker;
@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The loaded, parsed and checked repository.
-pub struct Project {
+pub(crate) struct Project {
     root: PathBuf,
     clock: Clock,
     now: Timestamp,
@@ -43,7 +43,7 @@ pub struct Project {
 
 /// What re-applying a changed path changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Applied {
+pub(crate) enum Applied {
     /// One post file (added, edited or deleted), by path.
     Post(String),
     /// Everything may look different (policy, assets, click exports, or a
@@ -58,7 +58,7 @@ pub enum Applied {
 impl Project {
     /// Loads, parses and checks the repository at `root`. A `policy.yaml`
     /// with problems is [`Error::Policy`]: nothing can be checked without it.
-    pub fn load(root: &Path, clock: Clock) -> Result<Project, Error> {
+    pub(crate) fn load(root: &Path, clock: Clock) -> Result<Project, Error> {
         let now = clock.now();
         let (policy_file, policy) = load_policy(root)?;
         let library = files::read_library(root)?;
@@ -105,7 +105,7 @@ impl Project {
     /// Re-applies one changed path (absolute, or relative to the root): a
     /// post is read, parsed and checked again on its own; anything wider
     /// loads what it must. On an error the project is as it was.
-    pub fn apply(&mut self, changed: &Path) -> Result<Applied, Error> {
+    pub(crate) fn apply(&mut self, changed: &Path) -> Result<Applied, Error> {
         let rel = if changed.is_absolute() {
             match changed.strip_prefix(&self.root) {
                 Ok(rel) => files::relative(Path::new(""), rel),
@@ -203,42 +203,42 @@ impl Project {
     }
 
     /// The repository's root folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The time the posts were judged at.
-    pub fn now(&self) -> Timestamp {
+    pub(crate) fn now(&self) -> Timestamp {
         self.now
     }
 
     /// The policy.
-    pub fn policy(&self) -> &Arc<Policy> {
+    pub(crate) fn policy(&self) -> &Arc<Policy> {
         &self.policy
     }
 
     /// The readable posts, in path order.
-    pub fn posts(&self) -> impl Iterator<Item = &Post> {
+    pub(crate) fn posts(&self) -> impl Iterator<Item = &Post> {
         self.posts.values()
     }
 
     /// One post by its file's path.
-    pub fn post(&self, path: &str) -> Option<&Post> {
+    pub(crate) fn post(&self, path: &str) -> Option<&Post> {
         self.posts.get(path)
     }
 
     /// The click exports, when the repository has any.
-    pub fn analytics(&self) -> Option<&Arc<Analytics>> {
+    pub(crate) fn analytics(&self) -> Option<&Arc<Analytics>> {
         self.analytics.present.then_some(&self.analytics)
     }
 
     /// Things skipped that the user should know about.
-    pub fn notes(&self) -> &[String] {
+    pub(crate) fn notes(&self) -> &[String] {
         &self.notes
     }
 
     /// Paths of every post file found, readable or not, in path order.
-    pub fn post_paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn post_paths(&self) -> impl Iterator<Item = &str> {
         self.posts
             .keys()
             .chain(self.unreadable.keys())
@@ -246,13 +246,13 @@ impl Project {
     }
 
     /// Post files found, whether or not they parse.
-    pub fn post_count(&self) -> usize {
+    pub(crate) fn post_count(&self) -> usize {
         self.posts.len() + self.unreadable.len()
     }
 
     /// Every diagnostic of the repository, sorted: each post's own, those
     /// across posts, unreadable files and bad export rows.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self.own.values().flatten().cloned().collect();
         let posts: Vec<&Post> = self.posts.values().collect();
         all.extend(crate::check::check_across(&posts));
@@ -263,7 +263,7 @@ impl Project {
     }
 
     /// Every file a diagnostic may point into, by path.
-    pub fn sources(&self) -> HashMap<&str, &SourceFile> {
+    pub(crate) fn sources(&self) -> HashMap<&str, &SourceFile> {
         self.posts
             .values()
             .map(|p| &p.source)
@@ -276,7 +276,7 @@ impl Project {
 }
 
 /// `policy.yaml`, read and parsed.
-pub fn load_policy(root: &Path) -> Result<(SourceFile, Policy), Error> {
+pub(crate) fn load_policy(root: &Path) -> Result<(SourceFile, Policy), Error> {
     let file = files::read_policy_file(root)?;
     match policy::parse(&file) {
         Ok(policy) => Ok((file, policy)),

@@ -3,7 +3,7 @@
 use super::Report;
 use crate::diagnostic::Severity;
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     for d in report.diagnostics {
         let command = match d.severity {
@@ -33,14 +33,14 @@ pub fn render(report: &Report) -> String {
 }
 
 /// The message part: `%`, CR and LF are encoded.
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Property values also encode `:` and `,`.
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

@@ -4,7 +4,7 @@ use super::Report;
 use crate::diagnostic::Severity;
 use serde_json::{Value, json};
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let issues: Vec<Value> = report
         .diagnostics
         .iter()

@@ -9,7 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// Lines shown at most for one span (a long share text is cut).
 const MAX_LINES: usize = 6;
 
-pub fn render(report: &Report, color: bool) -> String {
+pub(crate) fn render(report: &Report, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -87,7 +87,7 @@ fn char_offset(line: &str, column: usize) -> usize {
         .map_or(line.len(), |(i, _)| i)
 }
 
-pub fn summary(report: &Report) -> String {
+pub(crate) fn summary(report: &Report) -> String {
     let errors = count(report.diagnostics, Severity::Error);
     let warnings = count(report.diagnostics, Severity::Warning);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -27,7 +27,7 @@ struct Item<'a> {
     suggestions: &'a [String],
 }
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let document = Document {
         version: 1,
         posts: report.posts,

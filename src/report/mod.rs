@@ -1,17 +1,17 @@
 //! Output formats for diagnostics (SPEC §6): one file per format.
 
-pub mod github;
-pub mod gitlab;
-pub mod human;
-pub mod json;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod gitlab;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
     Github,
@@ -20,15 +20,15 @@ pub enum Format {
 }
 
 /// What a report is about.
-pub struct Report<'a> {
-    pub diagnostics: &'a [Diagnostic],
+pub(crate) struct Report<'a> {
+    pub(crate) diagnostics: &'a [Diagnostic],
     /// Post files found, whether or not they parse.
-    pub posts: usize,
+    pub(crate) posts: usize,
     /// The files the diagnostics point into, by path, for source lines.
-    pub sources: HashMap<&'a str, &'a SourceFile>,
+    pub(crate) sources: HashMap<&'a str, &'a SourceFile>,
 }
 
-pub fn render(format: Format, report: &Report, color: bool) -> String {
+pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {
     match format {
         Format::Human => human::render(report, color),
         Format::Json => json::render(report),

@@ -6,7 +6,7 @@ use crate::rule::RuleId;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     // The rules the results use, in order of first use; each described by
     // the rule table.
     let mut rules: BTreeMap<&RuleId, usize> = BTreeMap::new();

@@ -30,15 +30,15 @@ const LIVE_SCRIPT: &str = "<script src=\"/__advocate/live.js\" defer></script>";
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     /// The address to listen on.
-    pub host: String,
+    pub(crate) host: String,
     /// The port; 0 picks a free one.
-    pub port: u16,
+    pub(crate) port: u16,
     /// Open the portal in the browser.
-    pub open: bool,
+    pub(crate) open: bool,
     /// Colour in the printed diagnostics.
-    pub color: bool,
+    pub(crate) color: bool,
 }
 
 /// What the server shows: the last good portal, and the errors of the
@@ -58,7 +58,7 @@ struct Shared {
 }
 
 /// Serves the portal of the repository at `root` until Ctrl-C.
-pub fn serve(root: &Path, clock: Clock, options: &ServeOptions) -> Result<Outcome, Error> {
+pub(crate) fn serve(root: &Path, clock: Clock, options: &ServeOptions) -> Result<Outcome, Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -4,7 +4,7 @@ use super::model::PostView;
 use super::urls::SiteUrls;
 use crate::escape::markup as escape;
 
-pub fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &str) -> String {
+pub(crate) fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     xml.push_str(&format!("  <title>{}</title>\n", escape(title)));

@@ -10,20 +10,20 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct PostImpact {
-    pub clicks: u64,
-    pub by_network: BTreeMap<String, u64>,
+pub(crate) struct PostImpact {
+    pub(crate) clicks: u64,
+    pub(crate) by_network: BTreeMap<String, u64>,
 }
 
 /// `posts.json`'s top-level `impact`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ImpactSummary {
-    pub clicks: u64,
-    pub rows: usize,
-    pub rows_left_out: usize,
+pub(crate) struct ImpactSummary {
+    pub(crate) clicks: u64,
+    pub(crate) rows: usize,
+    pub(crate) rows_left_out: usize,
 }
 
-pub fn summary(analytics: &Analytics) -> ImpactSummary {
+pub(crate) fn summary(analytics: &Analytics) -> ImpactSummary {
     ImpactSummary {
         clicks: analytics.rows.iter().map(|r| r.clicks).sum(),
         rows: analytics.rows.len(),
@@ -32,7 +32,7 @@ pub fn summary(analytics: &Analytics) -> ImpactSummary {
 }
 
 /// Each view's clicks, by the post's id.
-pub fn attach(views: &mut [PostView], analytics: &Analytics) {
+pub(crate) fn attach(views: &mut [PostView], analytics: &Analytics) {
     let mut by_post: BTreeMap<&str, PostImpact> = BTreeMap::new();
     for row in &analytics.rows {
         let impact = by_post.entry(row.post_id.as_str()).or_default();
@@ -51,37 +51,37 @@ pub fn attach(views: &mut [PostView], analytics: &Analytics) {
 }
 
 #[derive(Serialize)]
-pub struct ImpactPage {
-    pub clicks: u64,
-    pub rows: usize,
-    pub rows_left_out: usize,
-    pub by_campaign: Vec<(String, u64)>,
-    pub by_network: Vec<(String, u64)>,
-    pub top_posts: Vec<TopPost>,
+pub(crate) struct ImpactPage {
+    pub(crate) clicks: u64,
+    pub(crate) rows: usize,
+    pub(crate) rows_left_out: usize,
+    pub(crate) by_campaign: Vec<(String, u64)>,
+    pub(crate) by_network: Vec<(String, u64)>,
+    pub(crate) top_posts: Vec<TopPost>,
     /// Clicks per day, an SVG drawn from numbers and dates only.
-    pub chart_svg: String,
-    pub leaderboard: bool,
-    pub week: Vec<Advocate>,
-    pub all_time: Vec<Advocate>,
+    pub(crate) chart_svg: String,
+    pub(crate) leaderboard: bool,
+    pub(crate) week: Vec<Advocate>,
+    pub(crate) all_time: Vec<Advocate>,
 }
 
 #[derive(Serialize)]
-pub struct TopPost {
-    pub slug: String,
-    pub title: String,
-    pub clicks: u64,
+pub(crate) struct TopPost {
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) clicks: u64,
 }
 
 #[derive(Serialize)]
-pub struct Advocate {
-    pub code: String,
-    pub clicks: u64,
-    pub badges: Vec<&'static str>,
+pub(crate) struct Advocate {
+    pub(crate) code: String,
+    pub(crate) clicks: u64,
+    pub(crate) badges: Vec<&'static str>,
 }
 
 const TOP: usize = 10;
 
-pub fn page(
+pub(crate) fn page(
     views: &[PostView],
     analytics: &Analytics,
     leaderboard: bool,
@@ -165,7 +165,7 @@ fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
 }
 
 /// Milestones: first click, 10 and 100 clicks, shared on three networks.
-pub fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
+pub(crate) fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
     let mut badges = Vec::new();
     for (threshold, badge) in [(1, "first_click"), (10, "clicks_10"), (100, "clicks_100")] {
         if clicks >= threshold {

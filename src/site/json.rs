@@ -45,7 +45,7 @@ struct ImageJson<'a> {
 
 /// `views` are the live posts in portal order. Each post is serialized on
 /// its own thread: for 10,000 posts this file is tens of megabytes.
-pub fn posts_json(
+pub(crate) fn posts_json(
     views: &[PostView],
     policy: &Policy,
     urls: &SiteUrls,

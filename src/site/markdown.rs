@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, Parser, Tag, html};
 
 /// Sanitized HTML: no scripts, no event handlers, no `javascript:` URLs;
 /// links get `rel="noopener noreferrer"`.
-pub fn briefing_html(markdown: &str) -> String {
+pub(crate) fn briefing_html(markdown: &str) -> String {
     let events: Vec<Event> =
         Parser::new_ext(markdown, crate::post::body::markdown_options()).collect();
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);

@@ -1,15 +1,15 @@
 //! The render stage: checked posts in, the portal's files out, as
 //! `(path, bytes)` pairs. Nothing here touches the disk.
 
-pub mod feed;
-pub mod impact;
-pub mod json;
-pub mod markdown;
-pub mod model;
-pub mod routes;
-pub mod search;
-pub mod theme;
-pub mod urls;
+pub(crate) mod feed;
+pub(crate) mod impact;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod model;
+pub(crate) mod routes;
+pub(crate) mod search;
+pub(crate) mod theme;
+pub(crate) mod urls;
 
 use crate::analytics::Analytics;
 use crate::error::Error;
@@ -28,7 +28,7 @@ use urls::{SiteUrls, root_from};
 
 /// One rendered file of the portal: whole, or in parts (a data file of
 /// tens of megabytes need not be joined in memory).
-pub enum Rendered {
+pub(crate) enum Rendered {
     /// The file's bytes.
     Bytes(Vec<u8>),
     /// The file's text, in parts to write one after the other.
@@ -37,7 +37,7 @@ pub enum Rendered {
 
 impl Rendered {
     /// The whole file.
-    pub fn into_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
         match self {
             Rendered::Bytes(bytes) => bytes,
             Rendered::Parts(parts) => parts.concat().into_bytes(),
@@ -47,26 +47,26 @@ impl Rendered {
 
 /// Where rendered files go, as they are made (from several threads): the
 /// publisher writes them, a test collects them.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Takes one file of the portal, by its path under the output folder.
     fn put(&self, path: &str, file: Rendered) -> Result<(), Error>;
 }
 
 /// How a portal is made from a project: which posts, and its address.
 #[derive(Debug, Clone, Default)]
-pub struct PortalOptions {
+pub(crate) struct PortalOptions {
     /// Drafts too (previews).
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// Posts whose `publish_at` is still ahead (previews).
-    pub future: bool,
+    pub(crate) future: bool,
     /// The address for absolute URLs; default `site.base_url`.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
 }
 
 /// The portal of a project: the live posts as views, the theme and the
 /// options. `build` writes every route of it; `serve` answers the same
 /// routes from it. It can take one changed post at a time.
-pub struct Portal {
+pub(crate) struct Portal {
     root: PathBuf,
     policy: Arc<Policy>,
     theme: Arc<Theme>,
@@ -79,7 +79,7 @@ pub struct Portal {
 
 impl Portal {
     /// The portal of `project` as it is now.
-    pub fn new(project: &Project, theme: Arc<Theme>, options: &PortalOptions) -> Portal {
+    pub(crate) fn new(project: &Project, theme: Arc<Theme>, options: &PortalOptions) -> Portal {
         let policy = project.policy().clone();
         let selection = Selection {
             now: project.now(),
@@ -107,7 +107,7 @@ impl Portal {
 
     /// Takes one changed post file (edited, added or deleted) from the
     /// project: only that post's view is made again.
-    pub fn update_post(&mut self, project: &Project, path: &str) {
+    pub(crate) fn update_post(&mut self, project: &Project, path: &str) {
         self.selection.now = project.now();
         self.views.retain(|v| v.source_path != path);
         if let Some(post) = project.post(path).filter(|p| self.selection.includes(p)) {
@@ -120,24 +120,19 @@ impl Portal {
         model::sort_newest_first(&mut self.views);
     }
 
-    /// Takes a new theme.
-    pub fn set_theme(&mut self, theme: Arc<Theme>) {
-        self.theme = theme;
-    }
-
     /// The live posts, newest first.
-    pub fn views(&self) -> &[PostView] {
+    pub(crate) fn views(&self) -> &[PostView] {
         &self.views
     }
 
     /// The pages, ready to render any route.
-    pub fn pages(&self) -> Pages<'_> {
+    pub(crate) fn pages(&self) -> Pages<'_> {
         Pages::new(self)
     }
 
     /// Renders every route into `sink`: pages in parallel, then the large
     /// data files one at a time (each is made in parallel inside).
-    pub fn write(&self, sink: &dyn Sink) -> Result<(), Error> {
+    pub(crate) fn write(&self, sink: &dyn Sink) -> Result<(), Error> {
         let pages = self.pages();
         let (data, rest): (Vec<Route>, Vec<Route>) =
             pages.routes().into_iter().partition(|r| r.is_data());
@@ -158,10 +153,10 @@ struct NetworkOption {
 }
 
 #[derive(Serialize)]
-pub struct Facet {
-    pub name: String,
-    pub slug: String,
-    pub count: usize,
+pub(crate) struct Facet {
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) count: usize,
 }
 
 /// What a list page shows of a post: small, because the index lists them all.
@@ -198,7 +193,7 @@ impl<'a> Card<'a> {
 
 /// Renders any page of the portal from the live posts' views: what every
 /// page shares (the site, the strings, the facets) is made once.
-pub struct Pages<'a> {
+pub(crate) struct Pages<'a> {
     portal: &'a Portal,
     theme: &'a Theme,
     policy: &'a Policy,
@@ -265,7 +260,7 @@ impl<'a> Pages<'a> {
 
     /// Every file of the portal: the route table that `build` writes and
     /// `serve` answers.
-    pub fn routes(&self) -> Vec<Route> {
+    pub(crate) fn routes(&self) -> Vec<Route> {
         let mut routes = vec![Route::Index, Route::NotFound];
         for (i, view) in self.views.iter().enumerate() {
             routes.push(Route::Post(i));
@@ -284,7 +279,7 @@ impl<'a> Pages<'a> {
     }
 
     /// A route's path under the output folder (`/`-separated, not escaped).
-    pub fn path(&self, route: Route) -> String {
+    pub(crate) fn path(&self, route: Route) -> String {
         match route {
             Route::Index => "index.html".into(),
             Route::NotFound => "404.html".into(),
@@ -306,7 +301,7 @@ impl<'a> Pages<'a> {
     }
 
     /// The route at `path`, if the portal has one.
-    pub fn find(&self, path: &str) -> Option<Route> {
+    pub(crate) fn find(&self, path: &str) -> Option<Route> {
         let parts: Vec<&str> = path.split('/').collect();
         let post = |slug: &str| self.views.iter().position(|v| v.slug == slug);
         let route = match parts.as_slice() {
@@ -339,7 +334,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Renders one route.
-    pub fn render(&self, route: Route) -> Result<Rendered, Error> {
+    pub(crate) fn render(&self, route: Route) -> Result<Rendered, Error> {
         let bytes = match route {
             Route::Index => self.list(&self.all_posts, self.cards().to_vec(), 0, true)?,
             Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
@@ -505,7 +500,7 @@ fn facets(names: impl Iterator<Item = String>) -> Vec<Facet> {
 
 /// JSON that stays inert if a browser ever sniffs it as HTML: `<` and `>`
 /// are written as `\u003c` and `\u003e`, which parse to the same strings.
-pub fn html_safe_json(json: String) -> String {
+pub(crate) fn html_safe_json(json: String) -> String {
     if !json.contains(['<', '>']) {
         return json;
     }
@@ -514,7 +509,7 @@ pub fn html_safe_json(json: String) -> String {
 
 /// A safe folder name for a URL: letters and digits of any script, lower
 /// case, everything else `-`. Never empty, never `.` or `..`.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {

@@ -11,18 +11,18 @@ use serde::Serialize;
 
 /// Which posts a build publishes.
 #[derive(Debug, Clone, Copy)]
-pub struct Selection {
-    pub now: Timestamp,
+pub(crate) struct Selection {
+    pub(crate) now: Timestamp,
     /// `--drafts`: drafts too.
-    pub drafts: bool,
+    pub(crate) drafts: bool,
     /// `--future`: posts whose `publish_at` is still ahead.
-    pub future: bool,
+    pub(crate) future: bool,
 }
 
 impl Selection {
     /// Live = not a draft, `publish_at` ≤ now < `expires_at`. Expired posts
     /// are never published, whatever the flags.
-    pub fn includes(&self, post: &Post) -> bool {
+    pub(crate) fn includes(&self, post: &Post) -> bool {
         let fields = &post.fields;
         let expired = fields
             .expires_at
@@ -37,97 +37,97 @@ impl Selection {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PostView {
+pub(crate) struct PostView {
     /// The post's file, relative to the root.
     #[serde(skip)]
-    pub source_path: String,
-    pub id: String,
+    pub(crate) source_path: String,
+    pub(crate) id: String,
     /// The folder of the post's page: the id, made safe for a URL.
-    pub slug: String,
-    pub title: String,
-    pub campaign: Option<String>,
-    pub campaign_slug: Option<String>,
-    pub topics: Vec<String>,
-    pub topic_links: Vec<TopicLink>,
-    pub lang: String,
-    pub link: Option<String>,
+    pub(crate) slug: String,
+    pub(crate) title: String,
+    pub(crate) campaign: Option<String>,
+    pub(crate) campaign_slug: Option<String>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) topic_links: Vec<TopicLink>,
+    pub(crate) lang: String,
+    pub(crate) link: Option<String>,
     /// RFC 3339, or `None`.
-    pub publish_at: Option<String>,
-    pub expires_at: Option<String>,
+    pub(crate) publish_at: Option<String>,
+    pub(crate) expires_at: Option<String>,
     /// The calendar dates, for people.
-    pub publish_date: Option<String>,
-    pub expires_date: Option<String>,
-    pub draft: bool,
-    pub future: bool,
+    pub(crate) publish_date: Option<String>,
+    pub(crate) expires_date: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) future: bool,
     /// Published within the last seven days.
-    pub is_new: bool,
-    pub owner: Option<String>,
-    pub image: Option<ImageView>,
+    pub(crate) is_new: bool,
+    pub(crate) owner: Option<String>,
+    pub(crate) image: Option<ImageView>,
     /// The briefing, sanitized HTML.
-    pub briefing_html: String,
+    pub(crate) briefing_html: String,
     /// The briefing as plain text, for search and the feed.
-    pub briefing_text: String,
-    pub networks: Vec<NetworkView>,
+    pub(crate) briefing_text: String,
+    pub(crate) networks: Vec<NetworkView>,
     /// Every share in SPEC §8's order (blocks in file order, then networks
     /// in the policy's order); `networks` points into it.
-    pub shares: Vec<ShareView>,
+    pub(crate) shares: Vec<ShareView>,
     /// Clicks from the exports, when there are any.
-    pub impact: Option<super::impact::PostImpact>,
+    pub(crate) impact: Option<super::impact::PostImpact>,
     /// The same by network, in a fixed order, for the page.
-    pub impact_by_network: Vec<(String, u64)>,
+    pub(crate) impact_by_network: Vec<(String, u64)>,
     /// Sort key: `publish_at` as seconds (posts without one sort last).
     #[serde(skip)]
-    pub sort_time: i64,
+    pub(crate) sort_time: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TopicLink {
-    pub name: String,
-    pub slug: String,
+pub(crate) struct TopicLink {
+    pub(crate) name: String,
+    pub(crate) slug: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ImageView {
+pub(crate) struct ImageView {
     /// The file name inside the post's folder of the portal.
-    pub file: String,
+    pub(crate) file: String,
     /// Where the image is in the repository.
     #[serde(skip)]
-    pub source: String,
-    pub alt: String,
+    pub(crate) source: String,
+    pub(crate) alt: String,
 }
 
 /// One network of a post with its alternatives.
 #[derive(Debug, Clone, Serialize)]
-pub struct NetworkView {
-    pub network: Network,
+pub(crate) struct NetworkView {
+    pub(crate) network: Network,
     /// The network's name as people write it.
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// The share intent's template (see [`crate::network::NetworkSpec`]).
-    pub intent: Option<&'static str>,
+    pub(crate) intent: Option<&'static str>,
     /// The theme string shown under the texts.
-    pub hint: Option<&'static str>,
+    pub(crate) hint: Option<&'static str>,
     /// The theme string that asks for the employee's own server, and an
     /// example server, for intents on it.
-    pub server_prompt: Option<(&'static str, &'static str)>,
-    pub max_length: usize,
+    pub(crate) server_prompt: Option<(&'static str, &'static str)>,
+    pub(crate) max_length: usize,
     /// Indexes into the post's `shares`, in file order.
-    pub alternatives: Vec<usize>,
+    pub(crate) alternatives: Vec<usize>,
 }
 
 /// One text for one network, as shared. Its `intent_url` is made when it
 /// is serialized, not stored: percent-encoded Japanese is nine bytes a
 /// character, and 10,000 posts' worth would be most of a build's memory.
 #[derive(Debug, Clone)]
-pub struct ShareView {
-    pub network: Network,
-    pub text: String,
-    pub link: Option<String>,
-    pub length: usize,
-    pub max_length: usize,
+pub(crate) struct ShareView {
+    pub(crate) network: Network,
+    pub(crate) text: String,
+    pub(crate) link: Option<String>,
+    pub(crate) length: usize,
+    pub(crate) max_length: usize,
 }
 
 impl ShareView {
-    pub fn intent_url(&self) -> Option<String> {
+    pub(crate) fn intent_url(&self) -> Option<String> {
         self.network.intent_url(&self.text, self.link.as_deref())
     }
 }
@@ -147,7 +147,7 @@ impl Serialize for ShareView {
 }
 
 /// The live posts of a build, as the portal shows them, newest first.
-pub fn live_views<'p>(
+pub(crate) fn live_views<'p>(
     posts: impl IntoParallelIterator<Item = &'p crate::post::Post>,
     policy: &Policy,
     selection: &Selection,
@@ -163,7 +163,7 @@ pub fn live_views<'p>(
 
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
 
-pub fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
+pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
     let (shares, _) = shares_per_network(post, policy);
     let shares: Vec<ShareView> = shares
         .iter()
@@ -274,6 +274,6 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
 }
 
 /// Newest first by `publish_at`, ties broken by id (SPEC §8).
-pub fn sort_newest_first(posts: &mut [PostView]) {
+pub(crate) fn sort_newest_first(posts: &mut [PostView]) {
     posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
 }

@@ -4,7 +4,7 @@
 
 /// A grouping of posts with a page of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FacetKind {
+pub(crate) enum FacetKind {
     /// `campaign:` of the front matter.
     Campaign,
     /// `topics:` of the front matter.
@@ -13,7 +13,7 @@ pub enum FacetKind {
 
 impl FacetKind {
     /// The folder of the portal its pages live in.
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             FacetKind::Campaign => "campaigns",
             FacetKind::Topic => "topics",
@@ -21,7 +21,7 @@ impl FacetKind {
     }
 
     /// The kind whose pages live in `folder`.
-    pub fn from_folder(folder: &str) -> Option<FacetKind> {
+    pub(crate) fn from_folder(folder: &str) -> Option<FacetKind> {
         [FacetKind::Campaign, FacetKind::Topic]
             .into_iter()
             .find(|kind| kind.folder() == folder)
@@ -31,7 +31,7 @@ impl FacetKind {
 /// One file of the portal. Indexes point into the portal's views, facets
 /// and theme files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Route {
+pub(crate) enum Route {
     /// `index.html`: every live post.
     Index,
     /// `404.html`.
@@ -56,7 +56,7 @@ pub enum Route {
 
 impl Route {
     /// The large data files, written one at a time.
-    pub fn is_data(self) -> bool {
+    pub(crate) fn is_data(self) -> bool {
         matches!(self, Route::Feed | Route::PostsJson | Route::Search)
     }
 }

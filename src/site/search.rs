@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 /// `{"ids":[…],"text":[…]}`, in parts (one per post's text), folded in
 /// parallel.
-pub fn index(views: &[PostView]) -> Vec<String> {
+pub(crate) fn index(views: &[PostView]) -> Vec<String> {
     let ids: Vec<&str> = views.iter().map(|v| v.slug.as_str()).collect();
     let ids = super::html_safe_json(serde_json::to_string(&ids).expect("JSON serializes"));
     let texts: Vec<String> = views

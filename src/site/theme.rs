@@ -6,12 +6,12 @@ use crate::yaml::{self, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub struct Theme {
-    pub tera: tera::Tera,
+pub(crate) struct Theme {
+    pub(crate) tera: tera::Tera,
     /// Files under `static/`, by path relative to it.
-    pub statics: Vec<(String, Vec<u8>)>,
+    pub(crate) statics: Vec<(String, Vec<u8>)>,
     /// Interface strings by language, then key.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// The language whose strings fill gaps in the others.
@@ -19,7 +19,7 @@ const FALLBACK_LANG: &str = "en";
 
 /// The default theme, built into the binary, for repositories without a
 /// `themes/default/` of their own.
-pub const BUILT_IN: &[(&str, &[u8])] = &[
+pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
     (
         "templates/base.html",
         include_bytes!("../../themes/default/templates/base.html"),
@@ -65,7 +65,7 @@ pub const BUILT_IN: &[(&str, &[u8])] = &[
 impl Theme {
     /// The repository's `themes/default/` if it has one, else the built-in
     /// default theme.
-    pub fn load(root: &Path) -> Result<Theme, Error> {
+    pub(crate) fn load(root: &Path) -> Result<Theme, Error> {
         match crate::project::files::read_theme_files(root)? {
             Some(files) => Theme::from_files(files, crate::project::files::THEME_DIR),
             None => Theme::built_in(),
@@ -73,7 +73,7 @@ impl Theme {
     }
 
     /// The default theme, built into the binary.
-    pub fn built_in() -> Result<Theme, Error> {
+    pub(crate) fn built_in() -> Result<Theme, Error> {
         let files = BUILT_IN
             .iter()
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()));
@@ -81,7 +81,7 @@ impl Theme {
     }
 
     /// A theme from its files, by path relative to the theme folder.
-    pub fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Theme, Error> {
+    pub(crate) fn from_files(files: Vec<(String, Vec<u8>)>, origin: &str) -> Result<Theme, Error> {
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut strings = BTreeMap::new();
@@ -118,7 +118,7 @@ impl Theme {
 
     /// The strings for `lang`, with the fallback language's for any key
     /// it lacks.
-    pub fn strings(&self, lang: &str) -> BTreeMap<String, String> {
+    pub(crate) fn strings(&self, lang: &str) -> BTreeMap<String, String> {
         let mut merged = self.strings.get(FALLBACK_LANG).cloned().unwrap_or_default();
         if let Some(own) = self.strings.get(lang) {
             merged.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));

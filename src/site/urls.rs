@@ -3,13 +3,13 @@
 //! output works from `serve`, a preview artifact or any host.
 
 #[derive(Debug, Clone)]
-pub struct SiteUrls {
+pub(crate) struct SiteUrls {
     /// Ends with `/`.
-    pub base: String,
+    pub(crate) base: String,
 }
 
 impl SiteUrls {
-    pub fn new(base: &str) -> SiteUrls {
+    pub(crate) fn new(base: &str) -> SiteUrls {
         let base = if base.ends_with('/') {
             base.to_string()
         } else {
@@ -19,18 +19,18 @@ impl SiteUrls {
     }
 
     /// `path` is relative to the site's root, `/`-separated, not escaped.
-    pub fn absolute(&self, path: &str) -> String {
+    pub(crate) fn absolute(&self, path: &str) -> String {
         format!("{}{}", self.base, encode_path(path))
     }
 }
 
 /// From a page at `depth` folders below the root, the way back up.
-pub fn root_from(depth: usize) -> String {
+pub(crate) fn root_from(depth: usize) -> String {
     "../".repeat(depth)
 }
 
 /// Percent-encodes each segment of a path, keeping the `/`s.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     path.split('/')
         .map(crate::links::percent_encode)
         .collect::<Vec<_>>()

@@ -12,8 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::canonical_combining_class;
 
 #[derive(Debug, Clone)]
-pub struct Folded {
-    pub text: String,
+pub(crate) struct Folded {
+    pub(crate) text: String,
     /// Runs of the folded text in order. An identity run maps byte for byte;
     /// any other run is one cluster that maps to its source cluster as a whole.
     runs: Vec<Run>,
@@ -29,7 +29,7 @@ struct Run {
 
 impl Folded {
     /// `case_fold: false` is for `case_sensitive` terms: NFKC alone.
-    pub fn new(source: &str, case_fold: bool) -> Folded {
+    pub(crate) fn new(source: &str, case_fold: bool) -> Folded {
         if source.is_ascii() {
             return Self::new_ascii(source, case_fold);
         }
@@ -112,7 +112,7 @@ impl Folded {
     }
 
     /// The source span of a folded span, widened to whole clusters.
-    pub fn source_range(&self, folded: Range<usize>) -> Range<usize> {
+    pub(crate) fn source_range(&self, folded: Range<usize>) -> Range<usize> {
         let start = self.source_offset(folded.start, false);
         let end = if folded.end > folded.start {
             self.source_offset(folded.end - 1, true)

@@ -7,7 +7,7 @@ use unicode_normalization::char::canonical_combining_class;
 
 /// The byte ranges of the hashtags in `text` (`#` included), leaving out
 /// anything inside one of `urls` (a `#fragment` is no tag).
-pub fn find_hashtags(text: &str, urls: &[FoundUrl]) -> Vec<Range<usize>> {
+pub(crate) fn find_hashtags(text: &str, urls: &[FoundUrl]) -> Vec<Range<usize>> {
     let mut tags = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();

@@ -1,9 +1,9 @@
 //! Reading share texts the way the networks do: folding for comparison,
 //! word boundaries, URLs, hashtags and lengths.
 
-pub mod fold;
-pub mod hashtags;
-pub mod punycode;
-pub mod urls;
-pub mod weighted;
-pub mod words;
+pub(crate) mod fold;
+pub(crate) mod hashtags;
+pub(crate) mod punycode;
+pub(crate) mod urls;
+pub(crate) mod weighted;
+pub(crate) mod words;

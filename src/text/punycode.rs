@@ -9,7 +9,7 @@ const SKEW: u32 = 38;
 const DAMP: u32 = 700;
 
 /// The ACE form of one label: itself when ASCII, else `xn--` + Punycode.
-pub fn to_ascii_label(label: &str) -> String {
+pub(crate) fn to_ascii_label(label: &str) -> String {
     if label.is_ascii() {
         return label.to_ascii_lowercase();
     }
@@ -17,7 +17,7 @@ pub fn to_ascii_label(label: &str) -> String {
     format!("xn--{}", encode(&lowered))
 }
 
-pub fn encode(input: &str) -> String {
+pub(crate) fn encode(input: &str) -> String {
     let chars: Vec<u32> = input.chars().map(|c| c as u32).collect();
     let mut output: String = input.chars().filter(char::is_ascii).collect();
     let basic = output.len() as u32;

@@ -6,14 +6,14 @@ use super::punycode::to_ascii_label;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundUrl {
+pub(crate) struct FoundUrl {
     /// Byte range in the text searched.
-    pub range: Range<usize>,
-    pub has_scheme: bool,
+    pub(crate) range: Range<usize>,
+    pub(crate) has_scheme: bool,
 }
 
 impl FoundUrl {
-    pub fn as_str<'a>(&self, text: &'a str) -> &'a str {
+    pub(crate) fn as_str<'a>(&self, text: &'a str) -> &'a str {
         &text[self.range.clone()]
     }
 }
@@ -23,7 +23,7 @@ const MAX_LABEL_LENGTH: usize = 63;
 const MAX_HOST_LENGTH: usize = 253;
 
 /// Every URL in `text`, in order.
-pub fn find_urls(text: &str) -> Vec<FoundUrl> {
+pub(crate) fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut found = Vec::new();
     if !text.contains('.') {
         return found; // every host has a dot
@@ -47,7 +47,7 @@ pub fn find_urls(text: &str) -> Vec<FoundUrl> {
 }
 
 /// URLs with an explicit `http://` or `https://`, as Mastodon counts them.
-pub fn find_scheme_urls(text: &str) -> Vec<FoundUrl> {
+pub(crate) fn find_scheme_urls(text: &str) -> Vec<FoundUrl> {
     find_urls(text)
         .into_iter()
         .filter(|u| u.has_scheme)
@@ -158,7 +158,7 @@ fn tld_end(label: &str) -> Option<usize> {
     (ascii_len > 0 && boundary && is_tld(&label[..ascii_len])).then_some(ascii_len)
 }
 
-pub fn is_tld(label: &str) -> bool {
+pub(crate) fn is_tld(label: &str) -> bool {
     let ace = to_ascii_label(label);
     !ace.is_empty() && tld::exist(&ace)
 }

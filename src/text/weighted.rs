@@ -8,7 +8,7 @@ use super::urls::{find_scheme_urls, find_urls};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
-pub const URL_WEIGHT: usize = 23;
+pub(crate) const URL_WEIGHT: usize = 23;
 
 /// twitter-text v3's weighted length.
 pub fn x_length(text: &str) -> usize {
@@ -85,12 +85,12 @@ fn is_own_grapheme(c: char) -> bool {
 }
 
 /// Characters (Unicode scalar values).
-pub fn char_length(text: &str) -> usize {
+pub(crate) fn char_length(text: &str) -> usize {
     text.chars().count()
 }
 
 /// Grapheme clusters, as Bluesky counts.
-pub fn grapheme_length(text: &str) -> usize {
+pub(crate) fn grapheme_length(text: &str) -> usize {
     if text.chars().all(is_own_grapheme) {
         return text.chars().count();
     }
@@ -98,7 +98,7 @@ pub fn grapheme_length(text: &str) -> usize {
 }
 
 /// Characters, each `http(s)://` URL counting 23, as Mastodon counts.
-pub fn mastodon_length(text: &str) -> usize {
+pub(crate) fn mastodon_length(text: &str) -> usize {
     let urls = find_scheme_urls(text);
     let url_chars: usize = urls.iter().map(|u| u.as_str(text).chars().count()).sum();
     char_length(text) - url_chars + URL_WEIGHT * urls.len()

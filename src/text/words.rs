@@ -5,7 +5,7 @@
 //! Chinese don't, so `必ず` or `Project Falconの` match inside running text.
 
 /// `_`, or a letter, digit or mark of a script written with spaces.
-pub fn is_spaced_word_char(c: char) -> bool {
+pub(crate) fn is_spaced_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
@@ -19,7 +19,7 @@ pub fn is_spaced_word_char(c: char) -> bool {
 }
 
 /// A character of Han, Hiragana or Katakana (full or half width).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x3FFFF | 0x3005 | 0x3006)

@@ -14,13 +14,13 @@ use std::ops::Range;
 
 /// One YAML value and where it stands in the parsed text (byte offsets).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
-    pub span: Range<usize>,
+pub(crate) struct Node {
+    pub(crate) value: Value,
+    pub(crate) span: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Int(i64),
@@ -32,7 +32,7 @@ pub enum Value {
 }
 
 impl Node {
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.value {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
@@ -43,7 +43,7 @@ impl Node {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),
             _ => None,
@@ -53,15 +53,15 @@ impl Node {
 
 /// A YAML syntax error (or a budget breach) at a byte offset of the parsed text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
-    pub message: String,
-    pub offset: usize,
+pub(crate) struct SyntaxError {
+    pub(crate) message: String,
+    pub(crate) offset: usize,
 }
 
 /// Parses one YAML document. Aliases are bounded (an alias bomb is an error,
 /// quickly), booleans are YAML 1.2's only (`yes` is text), and a duplicate key
 /// is an error rather than a silent override.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     if let Some(node) = simple::parse(text) {
         return Ok(node);
     }

@@ -9,7 +9,7 @@
 
 use super::{Node, Value};
 
-pub fn parse(text: &str) -> Option<Node> {
+pub(crate) fn parse(text: &str) -> Option<Node> {
     let mut entries: Vec<(Node, Node)> = Vec::new();
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {

@@ -33,7 +33,7 @@ fn answer(mut stream: std::net::TcpStream, dir: &Path) {
     }
     let path = request.split_whitespace().nth(1).unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = advocate::links::percent_decode(path.trim_start_matches('/'));
+    let decoded = advocate::percent_decode(path.trim_start_matches('/'));
     let mut file = dir.join(&decoded);
     if decoded.split('/').any(|part| part == "..") {
         file = dir.join("nonexistent");
