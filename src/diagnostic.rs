@@ -1,23 +1,9 @@
 //! What every check produces: a problem at a place in a file.
 
 use crate::rule::RuleId;
+pub(crate) use crate::rule::Severity;
 use crate::source::SourceFile;
 use std::ops::Range;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// A problem found in one file. Positions are resolved when the diagnostic
 /// is made, while the file's text is at hand; reports only format them.

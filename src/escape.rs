@@ -37,6 +37,15 @@ pub(crate) fn markdown(text: &str) -> String {
     out
 }
 
+/// JSON that stays inert if a browser ever sniffs it as HTML: `<` and `>`
+/// are written as `\u003c` and `\u003e`, which parse to the same strings.
+pub(crate) fn json_in_html(json: String) -> String {
+    if !json.contains(['<', '>']) {
+        return json;
+    }
+    json.replace('<', "\\u003c").replace('>', "\\u003e")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

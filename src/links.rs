@@ -120,6 +120,19 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `javascript:`, `data:` and `vbscript:`, however they are spelled.
+pub(crate) fn is_dangerous_scheme(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "data:", "vbscript:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,6 @@
 //! one-line description live in one table that the checks, the SARIF report,
 //! `--deny-warnings` and `docs/rules.md` all read.
 
-use crate::diagnostic::Severity;
 use std::fmt;
 use std::sync::Arc;
 
@@ -44,6 +43,25 @@ pub(crate) enum Rule {
     Policy,
     /// A row of a click export cannot be read.
     Analytics,
+}
+
+/// How much a problem matters: an error fails `check` and stops `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Severity {
+    /// Fails the check.
+    Error,
+    /// Reported; fails only with `--deny-warnings`.
+    Warning,
+}
+
+impl Severity {
+    /// As reports print it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// What every rule is, in one table.

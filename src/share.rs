@@ -4,11 +4,11 @@
 //! `check` measures and judges these final texts; the portal shows them.
 
 use crate::diagnostic::Diagnostic;
+use crate::links::is_dangerous_scheme;
 use crate::links::{LinkContext, tracked_link};
 use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
-use crate::post::front_matter::is_dangerous_scheme;
 use crate::rule::Rule;
 
 pub(crate) const LINK_PLACEHOLDER: &str = "{link}";

@@ -87,7 +87,7 @@ pub(crate) fn write_post(
     };
     let text = render(&post, policy);
     let folder = match &request.campaign {
-        Some(campaign) => root.join("library").join(crate::site::slug(campaign)),
+        Some(campaign) => root.join("library").join(crate::site::urls::slug(campaign)),
         None => root.join("library"),
     };
     write_new(&folder, &file_stem(&title, today), &text)

@@ -1,11 +1,11 @@
 //! `required-field`: the fields `fields.required` asks for.
 
+use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
-use crate::policy::Policy;
-use crate::post::Post;
 use crate::rule::Rule;
 
-pub(crate) fn required(post: &Post, policy: &Policy) -> Vec<Diagnostic> {
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, policy) = (cx.post, cx.policy);
     let opening = post.opening.clone().unwrap_or(0..3);
     policy
         .required_fields

@@ -1,13 +1,13 @@
 //! `image`: the post's image exists beside it, inside the repository, within
 //! the size limit, and has its alt text.
 
+use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
-use crate::policy::Policy;
-use crate::post::Post;
-use crate::project::assets::{Assets, resolve_asset};
+use crate::post::assets::resolve_asset;
 use crate::rule::Rule;
 
-pub(crate) fn check(post: &Post, policy: &Policy, assets: &Assets) -> Vec<Diagnostic> {
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, policy, assets) = (cx.post, cx.policy, cx.assets);
     let mut found = Vec::new();
     let Some(image) = &post.fields.image else {
         return found;

@@ -1,22 +1,16 @@
 //! `link`: the front matter's `link`, every URL in a share text and every
 //! destination in the briefing, against `links` in the policy.
 
-use super::{Written, block_networks};
+use super::context::{PostCheck, Written};
 use crate::diagnostic::Diagnostic;
+use crate::links::is_dangerous_scheme;
 use crate::policy::Policy;
-use crate::post::Post;
-use crate::post::front_matter::is_dangerous_scheme;
 use crate::rule::Rule;
-use crate::share::Share;
 use crate::text::urls::find_urls;
 use std::ops::Range;
 
-pub(crate) fn check(
-    post: &Post,
-    policy: &Policy,
-    shares: &[Share],
-    written: &[Written],
-) -> Vec<Diagnostic> {
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, policy) = (cx.post, cx.policy);
     let mut found = Vec::new();
     let mut judge = |url: &str, span: Range<usize>, networks: Vec<String>| {
         if let Some(message) = problem(url, policy) {
@@ -29,8 +23,8 @@ pub(crate) fn check(
         judge(&link.value, link.span.clone(), Vec::new());
     }
     for (index, block) in post.body.shares.iter().enumerate() {
-        let Written { text, urls } = &written[index];
-        let networks = block_networks(shares, index);
+        let Written { text, urls, .. } = &cx.written[index];
+        let networks = cx.block_networks(index);
         for url in urls {
             let span = block.map.map_range(text, url.range.clone());
             judge(url.as_str(text), span.clone(), networks.clone());
@@ -41,14 +35,15 @@ pub(crate) fn check(
             judge(destination, span.clone(), Vec::new());
         }
     }
-    found.extend(unclickable_urls(post, shares, written));
-    found.extend(placeholders_without_link(post, shares));
+    found.extend(unclickable_urls(cx));
+    found.extend(placeholders_without_link(cx));
     found
 }
 
 /// `{link}` in a post that has no `link` to put there (SPEC §3). When the
 /// `link` field is written but invalid, that is already reported.
-fn placeholders_without_link(post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
+fn placeholders_without_link(cx: &PostCheck) -> Vec<Diagnostic> {
+    let post = cx.post;
     if post.fields.link.is_some() || post.fields.present.contains(&"link") {
         return Vec::new();
     }
@@ -62,7 +57,7 @@ fn placeholders_without_link(post: &Post, shares: &[Share]) -> Vec<Diagnostic> {
                 Rule::Link,
                 "`{link}` is here but the post has no `link`; add `link: https://…` to the front matter, or remove `{link}`",
             );
-            diagnostic.networks = block_networks(shares, index);
+            diagnostic.networks = cx.block_networks(index);
             found.push(diagnostic);
         }
     }
@@ -130,12 +125,13 @@ pub(crate) fn host_matches(host: &str, pattern: &str) -> bool {
 
 /// A URL written in the text of a network that takes no links is a warning:
 /// it is not clickable there.
-fn unclickable_urls(post: &Post, shares: &[Share], written: &[Written]) -> Vec<Diagnostic> {
+fn unclickable_urls(cx: &PostCheck) -> Vec<Diagnostic> {
+    let post = cx.post;
     let mut found = Vec::new();
-    for share in shares.iter().filter(|s| !s.network.takes_links()) {
+    for share in cx.shares.iter().filter(|s| !s.network.takes_links()) {
         let label = share.network.label();
         let block = &post.body.shares[share.block];
-        let Written { text, urls } = &written[share.block];
+        let Written { text, urls, .. } = &cx.written[share.block];
         for url in urls {
             let span = block.map.map_range(text, url.range.clone());
             found.push(

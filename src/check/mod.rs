@@ -1,27 +1,49 @@
 //! Judging posts against the policy (SPEC §4–6).
 //!
-//! Each rule family is a small pure function over one post; duplicate ids
-//! are the one rule that spans posts. Posts are checked in parallel.
+//! Each rule is one file with a pure function over one post's
+//! [`PostCheck`], listed once in [`POST_RULES`]; its id, severity and
+//! description are in the rule table (`crate::rule`). Duplicate ids are the
+//! one rule that spans posts. Posts are checked in parallel.
 
-pub(crate) mod duplicates;
+mod context;
+mod disclosure;
+mod duplicates;
 mod fields;
+mod hashtags;
 mod image;
+mod length;
 mod links;
 mod schedule;
-mod shares;
 mod terms;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::policy::Policy;
 use crate::policy::terms::{Place, TermMatcher, TermRule};
 use crate::post::Post;
-use crate::project::assets::Assets;
+use crate::post::assets::Assets;
+use context::{PostCheck, Written};
 use jiff::Timestamp;
+
+/// A rule over one post.
+type PostRule = fn(&PostCheck) -> Vec<Diagnostic>;
+
+/// Every rule over one post, in the order they report. A new rule is one
+/// file and one entry here (and one in `crate::rule::RULES`).
+const POST_RULES: &[PostRule] = &[
+    fields::check,
+    links::check,
+    terms::check,
+    length::check,
+    disclosure::check,
+    hashtags::check,
+    image::check,
+    schedule::check,
+];
 
 /// What the rules need besides the post; built once per run.
 pub(crate) struct Checker<'a> {
-    pub(crate) policy: &'a Policy,
-    pub(crate) now: Timestamp,
+    policy: &'a Policy,
+    now: Timestamp,
     /// The disclosure entries that are phrases, not hashtags.
     disclosure_phrases: TermMatcher,
 }
@@ -40,7 +62,7 @@ impl<'a> Checker<'a> {
         } else {
             TermMatcher::new(vec![TermRule {
                 id: "disclosure".into(),
-                severity: diagnostic::Severity::Error,
+                severity: Severity::Error,
                 message: String::new(),
                 matches: phrases,
                 suggest: Vec::new(),
@@ -68,19 +90,24 @@ impl<'a> Checker<'a> {
             return found;
         }
         let (shares, problems) = crate::share::shares_per_network(post, self.policy);
-        let written: Vec<Written> = post
-            .body
-            .shares
-            .iter()
-            .map(|b| Written::new(&b.text))
-            .collect();
         found.extend(problems);
-        found.extend(fields::required(post, self.policy));
-        found.extend(links::check(post, self.policy, &shares, &written));
-        found.extend(terms::check(post, &self.policy.terms, &shares, &written));
-        found.extend(shares::check(self, post, &shares, &written));
-        found.extend(image::check(post, self.policy, assets));
-        found.extend(schedule::check(post, self.policy, self.now));
+        let cx = PostCheck {
+            post,
+            policy: self.policy,
+            now: self.now,
+            assets,
+            disclosure_phrases: &self.disclosure_phrases,
+            written: post
+                .body
+                .shares
+                .iter()
+                .map(|b| Written::new(&b.text))
+                .collect(),
+            shares,
+        };
+        for rule in POST_RULES {
+            found.extend(rule(&cx));
+        }
         diagnostic::merge_networks(found)
     }
 }
@@ -88,28 +115,4 @@ impl<'a> Checker<'a> {
 /// The rules that span posts: duplicate ids.
 pub(crate) fn check_across(posts: &[&Post]) -> Vec<Diagnostic> {
     duplicates::check(posts)
-}
-
-/// A share block's text as the author wrote it (`{link}` blanked out),
-/// with its URLs: what several rules read, worked out once per block.
-pub(crate) struct Written {
-    pub(crate) text: String,
-    pub(crate) urls: Vec<crate::text::urls::FoundUrl>,
-}
-
-impl Written {
-    fn new(block_text: &str) -> Written {
-        let text = crate::share::masked_text(block_text);
-        let urls = crate::text::urls::find_urls(&text);
-        Written { text, urls }
-    }
-}
-
-/// The networks a block serves, for naming them in its diagnostics.
-fn block_networks(shares: &[crate::share::Share], block: usize) -> Vec<String> {
-    shares
-        .iter()
-        .filter(|s| s.block == block)
-        .map(|s| s.network.name().to_string())
-        .collect()
 }

@@ -1,7 +1,7 @@
 //! `schedule`, `expired` and `expiring`: the window in which a post is live.
 
+use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
-use crate::policy::Policy;
 use crate::post::Post;
 use crate::rule::Rule;
 use crate::time::days_between;
@@ -20,7 +20,8 @@ pub(crate) fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
     })
 }
 
-pub(crate) fn check(post: &Post, policy: &Policy, now: Timestamp) -> Vec<Diagnostic> {
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, policy, now) = (cx.post, cx.policy, cx.now);
     let mut found = Vec::new();
     let Some(expires) = &post.fields.expires_at else {
         return found;

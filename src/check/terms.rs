@@ -1,25 +1,20 @@
 //! `term/<id>`: the policy's terms in share texts, titles and briefings.
 
-use super::{Written, block_networks};
+use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
 use crate::policy::terms::{Place, TermMatcher};
 use crate::post::Post;
-use crate::share::Share;
 use crate::source::OffsetMap;
 
-pub(crate) fn check(
-    post: &Post,
-    matcher: &TermMatcher,
-    shares: &[Share],
-    written: &[Written],
-) -> Vec<Diagnostic> {
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, matcher) = (cx.post, &cx.policy.terms);
     if matcher.is_empty() {
         return Vec::new();
     }
     let mut found = Vec::new();
     for (index, block) in post.body.shares.iter().enumerate() {
-        let networks = block_networks(shares, index);
-        let text = &written[index].text;
+        let networks = cx.block_networks(index);
+        let text = &cx.written[index].text;
         report(
             post,
             matcher,

@@ -2,6 +2,7 @@
 //! every problem reported (SPEC §3).
 
 use super::Field;
+use crate::links::is_dangerous_scheme;
 use crate::network::Network;
 use crate::policy::{POST_FIELDS, Policy};
 use crate::rule::Rule;
@@ -167,19 +168,6 @@ pub(crate) fn is_absolute_url(text: &str) -> bool {
             && !host.contains(char::is_whitespace)
             && !text.contains(char::is_whitespace)
     })
-}
-
-/// `javascript:`, `data:` and `vbscript:`, however they are spelled.
-pub(crate) fn is_dangerous_scheme(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:"]
-        .iter()
-        .any(|scheme| cleaned.starts_with(scheme))
 }
 
 #[cfg(test)]

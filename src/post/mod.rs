@@ -3,6 +3,7 @@
 //! Parsing is pure: a file's text in, a [`Post`] and its parse diagnostics
 //! out. Positions are byte spans in the file.
 
+pub(crate) mod assets;
 pub(crate) mod body;
 pub(crate) mod front_matter;
 pub(crate) mod split;

@@ -2,9 +2,9 @@
 //! disk, and the one place that decides what each path of it is and whether
 //! it may be read.
 
-use super::assets::Assets;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::post::assets::Assets;
 use crate::rule::Rule;
 use crate::source::SourceFile;
 use rayon::prelude::*;

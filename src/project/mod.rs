@@ -3,7 +3,6 @@
 //! checked posts uses it; `serve` keeps one alive and re-applies each saved
 //! file, so one saved post costs one post's parse and check.
 
-pub(crate) mod assets;
 pub(crate) mod files;
 
 use crate::analytics::Analytics;
@@ -11,10 +10,10 @@ use crate::check::Checker;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::policy::{self, Policy};
+use crate::post::assets::Assets;
 use crate::post::{self, Post};
 use crate::source::SourceFile;
 use crate::time::Clock;
-use assets::Assets;
 use files::PathKind;
 use jiff::Timestamp;
 use rayon::prelude::*;

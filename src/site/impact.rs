@@ -2,18 +2,12 @@
 //! (SPEC §9). Charts are SVG made here, at build time: no chart library,
 //! no script.
 
-use super::model::PostView;
+use super::model::{PostImpact, PostView};
 use crate::analytics::{Analytics, Row, sum_by};
 use jiff::Timestamp;
 use jiff::ToSpan;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub(crate) struct PostImpact {
-    pub(crate) clicks: u64,
-    pub(crate) by_network: BTreeMap<String, u64>,
-}
 
 /// `posts.json`'s top-level `impact`.
 #[derive(Debug, Clone, Serialize)]

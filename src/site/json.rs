@@ -34,7 +34,7 @@ struct PostJson<'a> {
     image: Option<ImageJson<'a>>,
     shares: &'a [ShareView],
     #[serde(skip_serializing_if = "Option::is_none")]
-    impact: Option<&'a super::impact::PostImpact>,
+    impact: Option<&'a super::model::PostImpact>,
 }
 
 #[derive(Serialize)]
@@ -71,7 +71,7 @@ pub(crate) fn posts_json(
                 shares: &view.shares,
                 impact: view.impact.as_ref(),
             };
-            super::html_safe_json(serde_json::to_string(&post).expect("JSON serializes"))
+            crate::escape::json_in_html(serde_json::to_string(&post).expect("JSON serializes"))
         })
         .collect();
     let head = Head {
@@ -83,7 +83,7 @@ pub(crate) fn posts_json(
         },
         impact,
     };
-    let head = super::html_safe_json(serde_json::to_string(&head).expect("JSON serializes"));
+    let head = crate::escape::json_in_html(serde_json::to_string(&head).expect("JSON serializes"));
     // `{"version":…,"site":{…}` + `,"posts":[` + posts + `]}`: SPEC §8's
     // document, in parts.
     let mut parts = Vec::with_capacity(posts.len() + 2);

@@ -72,12 +72,19 @@ pub(crate) struct PostView {
     /// in the policy's order); `networks` points into it.
     pub(crate) shares: Vec<ShareView>,
     /// Clicks from the exports, when there are any.
-    pub(crate) impact: Option<super::impact::PostImpact>,
+    pub(crate) impact: Option<PostImpact>,
     /// The same by network, in a fixed order, for the page.
     pub(crate) impact_by_network: Vec<(String, u64)>,
     /// Sort key: `publish_at` as seconds (posts without one sort last).
     #[serde(skip)]
     pub(crate) sort_time: i64,
+}
+
+/// A post's clicks from the exports.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub(crate) struct PostImpact {
+    pub(crate) clicks: u64,
+    pub(crate) by_network: std::collections::BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,7 +187,7 @@ pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> 
     let publish = fields.publish_at.as_ref().map(|p| p.value.instant);
     let expires = fields.expires_at.as_ref().map(|e| e.value.instant);
     let image = fields.image.as_ref().and_then(|image| {
-        let source = crate::project::assets::resolve_asset(post.path(), &image.value).ok()?;
+        let source = crate::post::assets::resolve_asset(post.path(), &image.value).ok()?;
         let file = source.rsplit('/').next().unwrap_or(&source).to_string();
         Some(ImageView {
             file,
@@ -196,21 +203,24 @@ pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> 
     PostView {
         source_path: post.path().to_string(),
         id: post.id.clone(),
-        slug: super::slug(&post.id),
+        slug: super::urls::slug(&post.id),
         title: fields
             .title
             .as_ref()
             .map(|t| t.value.clone())
             .unwrap_or_default(),
         campaign: fields.campaign.as_ref().map(|c| c.value.clone()),
-        campaign_slug: fields.campaign.as_ref().map(|c| super::slug(&c.value)),
+        campaign_slug: fields
+            .campaign
+            .as_ref()
+            .map(|c| super::urls::slug(&c.value)),
         topics: fields.topics.iter().map(|t| t.value.clone()).collect(),
         topic_links: fields
             .topics
             .iter()
             .map(|t| TopicLink {
                 name: t.value.clone(),
-                slug: super::slug(&t.value),
+                slug: super::urls::slug(&t.value),
             })
             .collect(),
         lang: post.lang(policy).to_string(),

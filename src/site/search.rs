@@ -13,13 +13,13 @@ use rayon::prelude::*;
 /// parallel.
 pub(crate) fn index(views: &[PostView]) -> Vec<String> {
     let ids: Vec<&str> = views.iter().map(|v| v.slug.as_str()).collect();
-    let ids = super::html_safe_json(serde_json::to_string(&ids).expect("JSON serializes"));
+    let ids = crate::escape::json_in_html(serde_json::to_string(&ids).expect("JSON serializes"));
     let texts: Vec<String> = views
         .par_iter()
         .enumerate()
         .map(|(i, view)| {
             let text = serde_json::to_string(&searchable_text(view)).expect("JSON serializes");
-            let text = super::html_safe_json(text);
+            let text = crate::escape::json_in_html(text);
             if i == 0 { text } else { format!(",{text}") }
         })
         .collect();

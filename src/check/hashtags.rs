@@ -1,0 +1,62 @@
+//! `hashtags`: no more than the policy (and the network) allows, and the
+//! required ones present.
+
+use super::context::{PostCheck, fold_tag};
+use crate::diagnostic::Diagnostic;
+use crate::rule::Rule;
+
+pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let post = cx.post;
+    let hashtags = &cx.policy.hashtags;
+    let mut found = Vec::new();
+    for share in &cx.shares {
+        let block = &post.body.shares[share.block];
+        let written = &cx.written[share.block];
+        let network = share.network.name();
+        let limit = match (share.network.spec().hashtag_cap, hashtags.max) {
+            (Some(cap), max) => Some(max.unwrap_or(cap).min(cap)),
+            (None, max) => max,
+        };
+        if let Some(limit) = limit
+            && written.tags.len() > limit
+        {
+            let span = block
+                .map
+                .map_range(&written.text, written.tags[limit].clone());
+            found.push(
+                Diagnostic::error(
+                    &post.source,
+                    span,
+                    Rule::Hashtags,
+                    format!(
+                        "{} hashtags where at most {limit} are allowed on {network}; remove this one and those after it",
+                        written.tags.len()
+                    ),
+                )
+                .with_network(network),
+            );
+        }
+        let missing: Vec<&String> = hashtags
+            .required
+            .iter()
+            .filter(|tag| !written.folded_tags.contains(&fold_tag(tag)))
+            .collect();
+        if !missing.is_empty() {
+            let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            found.push(
+                Diagnostic::error(
+                    &post.source,
+                    block.content_span(),
+                    Rule::Hashtags,
+                    format!(
+                        "missing the required hashtag {}; add it to the text",
+                        list.join(", ")
+                    ),
+                )
+                .with_network(network)
+                .with_suggestions(missing.into_iter().cloned().collect()),
+            );
+        }
+    }
+    found
+}
