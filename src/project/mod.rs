@@ -187,6 +187,10 @@ impl Project {
 
     /// The click exports read against the posts as they are now.
     fn read_analytics(&mut self) {
+        if self.analytics_files.is_empty() {
+            self.analytics = Arc::default();
+            return;
+        }
         let known: std::collections::HashSet<&str> =
             self.posts.values().map(|p| p.id.as_str()).collect();
         let campaign_of = self
