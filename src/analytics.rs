@@ -5,6 +5,7 @@
 //! its file and line, left out and counted, never read as zero.
 
 use crate::diagnostic::Diagnostic;
+use crate::network::Network;
 use crate::rule::Rule;
 use crate::source::SourceFile;
 use jiff::civil::Date;
@@ -14,7 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 pub(crate) struct Row {
     pub(crate) date: Date,
     pub(crate) post_id: String,
-    pub(crate) network: String,
+    pub(crate) network: Network,
     pub(crate) clicks: u64,
     /// The personal code the employee chose, if any.
     pub(crate) advocate: Option<String>,
@@ -135,10 +136,8 @@ fn parse_row(
     if post_id.is_empty() {
         return Err("no post_id".into());
     }
-    let network = get("network").to_lowercase();
-    if crate::network::Network::from_name(&network).is_none() {
-        return Err(format!("`{network}` is not a network"));
-    }
+    let name = get("network").to_lowercase();
+    let network = Network::from_name(&name).ok_or_else(|| format!("`{name}` is not a network"))?;
     let clicks = number(get("clicks"), "clicks")?;
     for name in NUMBERS {
         if index(name).is_some() && !get(name).is_empty() {
@@ -222,7 +221,9 @@ mod tests {
         assert_eq!(lines, vec![4, 5, 6, 7, 8]);
         let total: u64 = analytics.rows.iter().map(|r| r.clicks).sum();
         assert_eq!(total, 14);
-        let by_network = sum_by(analytics.rows.iter(), |r| Some(r.network.clone()));
+        let by_network = sum_by(analytics.rows.iter(), |r| {
+            Some(r.network.name().to_string())
+        });
         assert_eq!(by_network["x"], 7);
         assert_eq!(by_network["linkedin"], 7);
     }

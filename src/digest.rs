@@ -107,16 +107,8 @@ impl Digest {
         urls: &SiteUrls,
     ) -> Digest {
         let url = |v: &PostView| urls.absolute(&format!("posts/{}/", v.slug));
-        let publish = |v: &PostView| {
-            v.publish_at
-                .as_deref()
-                .and_then(|t| t.parse::<Timestamp>().ok())
-        };
-        let expires = |v: &PostView| {
-            v.expires_at
-                .as_deref()
-                .and_then(|t| t.parse::<Timestamp>().ok())
-        };
+        let publish = |v: &PostView| v.publish_at;
+        let expires = |v: &PostView| v.expires_at;
         let new_posts = views
             .iter()
             .filter(|v| publish(v).is_some_and(|p| p >= start && p <= now))

@@ -23,7 +23,9 @@ pub(crate) fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &s
     xml.push_str("</name></author>\n");
     for post in posts {
         let url = urls.absolute(&format!("posts/{}/", post.slug));
-        let when = post.publish_at.as_deref().unwrap_or(updated);
+        let when = post
+            .publish_at
+            .map_or_else(|| updated.to_string(), |t| t.to_string());
         xml.push_str("  <entry>\n");
         xml.push_str(&format!("    <title>{}</title>\n", escape(&post.title)));
         xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
@@ -31,8 +33,8 @@ pub(crate) fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &s
             "    <link rel=\"alternate\" href=\"{}\"/>\n",
             escape(&url)
         ));
-        xml.push_str(&format!("    <updated>{}</updated>\n", escape(when)));
-        xml.push_str(&format!("    <published>{}</published>\n", escape(when)));
+        xml.push_str(&format!("    <updated>{}</updated>\n", escape(&when)));
+        xml.push_str(&format!("    <published>{}</published>\n", escape(&when)));
         if let Some(campaign) = &post.campaign {
             xml.push_str(&format!("    <category term=\"{}\"/>\n", escape(campaign)));
         }

@@ -31,7 +31,10 @@ pub(crate) fn attach(views: &mut [PostView], analytics: &Analytics) {
     for row in &analytics.rows {
         let impact = by_post.entry(row.post_id.as_str()).or_default();
         impact.clicks += row.clicks;
-        *impact.by_network.entry(row.network.clone()).or_default() += row.clicks;
+        *impact
+            .by_network
+            .entry(row.network.name().to_string())
+            .or_default() += row.clicks;
     }
     for view in views {
         let impact = by_post.remove(view.id.as_str()).unwrap_or_default();
@@ -85,7 +88,9 @@ pub(crate) fn page(
     let by_campaign = sum_by(analytics.rows.iter(), |r| {
         analytics.campaign_of.get(&r.post_id).cloned()
     });
-    let by_network = sum_by(analytics.rows.iter(), |r| Some(r.network.clone()));
+    let by_network = sum_by(analytics.rows.iter(), |r| {
+        Some(r.network.name().to_string())
+    });
     let mut top_posts: Vec<TopPost> = views
         .iter()
         .filter_map(|v| {
@@ -137,13 +142,13 @@ fn sorted(sums: BTreeMap<String, u64>) -> Vec<(String, u64)> {
 /// appears.
 fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
     let mut clicks: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut networks: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut networks: BTreeMap<&str, BTreeSet<crate::network::Network>> = BTreeMap::new();
     for row in rows {
         let Some(code) = row.advocate.as_deref() else {
             continue;
         };
         *clicks.entry(code).or_default() += row.clicks;
-        networks.entry(code).or_default().insert(&row.network);
+        networks.entry(code).or_default().insert(row.network);
     }
     let mut list: Vec<Advocate> = clicks
         .into_iter()

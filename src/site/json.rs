@@ -29,8 +29,8 @@ struct PostJson<'a> {
     campaign: Option<&'a str>,
     topics: &'a [String],
     lang: &'a str,
-    publish_at: Option<&'a str>,
-    expires_at: Option<&'a str>,
+    publish_at: Option<jiff::Timestamp>,
+    expires_at: Option<jiff::Timestamp>,
     image: Option<ImageJson<'a>>,
     shares: &'a [ShareView],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,8 +62,8 @@ pub(crate) fn posts_json(
                 campaign: view.campaign.as_deref(),
                 topics: &view.topics,
                 lang: &view.lang,
-                publish_at: view.publish_at.as_deref(),
-                expires_at: view.expires_at.as_deref(),
+                publish_at: view.publish_at,
+                expires_at: view.expires_at,
                 image: view.image.as_ref().map(|image| ImageJson {
                     url: urls.absolute(&format!("posts/{}/{}", view.slug, image.file)),
                     alt: &image.alt,

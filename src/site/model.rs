@@ -52,8 +52,8 @@ pub(crate) struct PostView {
     pub(crate) lang: String,
     pub(crate) link: Option<String>,
     /// RFC 3339, or `None`.
-    pub(crate) publish_at: Option<String>,
-    pub(crate) expires_at: Option<String>,
+    pub(crate) publish_at: Option<Timestamp>,
+    pub(crate) expires_at: Option<Timestamp>,
     /// The calendar dates, for people.
     pub(crate) publish_date: Option<String>,
     pub(crate) expires_date: Option<String>,
@@ -225,8 +225,8 @@ pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> 
             .collect(),
         lang: post.lang(policy).to_string(),
         link: fields.link.as_ref().map(|l| l.value.clone()),
-        publish_at: publish.map(|t| t.to_string()),
-        expires_at: expires.map(|t| t.to_string()),
+        publish_at: publish,
+        expires_at: expires,
         publish_date: publish.map(|t| date(&t)),
         expires_date: fields.expires_at.as_ref().map(|e| e.value.date.to_string()),
         draft: fields.draft,
