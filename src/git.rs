@@ -1,6 +1,7 @@
 //! What changed, as real `git` sees it: for `check --changed-since` and
 //! `review --base`.
 
+use crate::error::Error;
 use std::path::Path;
 use std::process::Command;
 
@@ -20,30 +21,30 @@ pub(crate) struct Change {
     pub(crate) path: String,
 }
 
-fn git(root: &Path, args: &[&str]) -> Result<String, String> {
+fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
     let output = Command::new("git")
         .current_dir(root)
         .args(args)
         .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
+        .map_err(|e| Error::Git(format!("cannot run git: {e}")))?;
     if !output.status.success() {
-        return Err(format!(
+        return Err(Error::Git(format!(
             "git {} failed: {}",
             args.join(" "),
             String::from_utf8_lossy(&output.stderr).trim()
-        ));
+        )));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
 /// The commit where the current branch left `rev`.
-pub(crate) fn merge_base(root: &Path, rev: &str) -> Result<String, String> {
+pub(crate) fn merge_base(root: &Path, rev: &str) -> Result<String, Error> {
     Ok(git(root, &["merge-base", rev, "HEAD"])?.trim().to_string())
 }
 
 /// Every file changed between the merge base with `rev` and the working
 /// tree, renames detected, untracked files counted as added.
-pub(crate) fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, String> {
+pub(crate) fn changes_since(root: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     let base = merge_base(root, rev)?;
     let diff = git(
         root,
