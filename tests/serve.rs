@@ -77,21 +77,8 @@ fn get_bytes(base: &str, path: &str) -> (u16, Vec<u8>) {
 
 /// A plain HTTP/1.1 GET: (status, body).
 fn get(base: &str, path: &str) -> (u16, String) {
-    let address = base.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "GET /{path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (status, body) = get_bytes(base, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Reads the event stream on a thread; each `reload` event arrives on the channel.

@@ -73,9 +73,7 @@ pub(crate) fn write_post(
             policy.site.languages.join(", ")
         )));
     }
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(policy.site.timezone.clone())
-        .date();
+    let today = today(policy);
     let post = NewPost {
         is_draft: false,
         title: &title,
@@ -91,6 +89,13 @@ pub(crate) fn write_post(
         None => root.join("library"),
     };
     write_new(&folder, &file_stem(&title, today), &text)
+}
+
+/// Today in the site's time zone: new posts start today.
+fn today(policy: &Policy) -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(policy.site.timezone.clone())
+        .date()
 }
 
 struct NewPost<'a> {
@@ -252,9 +257,7 @@ pub(crate) fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Res
         .lang
         .clone()
         .unwrap_or_else(|| policy.site.default_lang.clone());
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(policy.site.timezone.clone())
-        .date();
+    let today = today(policy);
     let post = NewPost {
         is_draft: true,
         title: &title,
