@@ -67,6 +67,9 @@ impl Preview {
             .and_then(|project| Ok((project, Theme::load(&self.root)?)));
         match loaded {
             Ok((project, theme)) => {
+                for note in project.notes() {
+                    eprintln!("note: {note}");
+                }
                 self.project = Some(project);
                 self.theme = Some(Arc::new(theme));
                 self.publish(live, what, started);
