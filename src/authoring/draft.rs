@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::TODO_MARK;
+use crate::post::field_name::FieldName;
 use jiff::ToSpan;
 use std::path::{Path, PathBuf};
 
@@ -122,7 +123,7 @@ fn render(post: &NewPost, policy: &Policy) -> String {
         out.push_str(&format!("campaign: {}\n", yaml_string(campaign)));
     }
     out.push_str(&format!("lang: {}\n", post.lang));
-    let requires_link = policy.required_fields.iter().any(|f| f == "link");
+    let requires_link = policy.required_fields.contains(&FieldName::Link);
     match &post.draft.link {
         Some(link) => out.push_str(&format!("link: {}\n", yaml_string(link))),
         None if requires_link => out.push_str(&format!("link: {TODO_MARK}\n")),

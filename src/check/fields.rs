@@ -2,6 +2,7 @@
 
 use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
+use crate::post::field_name::FieldName;
 use crate::rule::Rule;
 
 pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
@@ -10,32 +11,33 @@ pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     policy
         .required_fields
         .iter()
-        .filter(|field| !post.fields.present.contains(&field.as_str()))
+        .filter(|field| !post.fields.present.contains(field))
         .map(|field| {
+            let (name, example) = (field.as_str(), example(*field));
             Diagnostic::error(
                 &post.source,
                 opening.clone(),
                 Rule::RequiredField,
-                format!("`{field}` is missing; policy.yaml requires it. Add a line such as `{field}: {}`", example(field)),
+                format!("`{name}` is missing; policy.yaml requires it. Add a line such as `{name}: {example}`"),
             )
         })
         .collect()
 }
 
-fn example(field: &str) -> &'static str {
+fn example(field: FieldName) -> &'static str {
     match field {
-        "title" => "Our Tokyo office is open",
-        "link" => "https://www.example.com/blog/post",
-        "expires_at" => "2027-01-31",
-        "publish_at" => "2026-12-01T09:00:00+09:00",
-        "campaign" => "tokyo-launch",
-        "topics" => "[culture, hiring]",
-        "lang" => "en",
-        "image" => "photo.jpg",
-        "image_alt" => "What the image shows",
-        "networks" => "[linkedin, x]",
-        "owner" => "Jane Doe <jane@example.com>",
-        "id" => "tokyo-office",
-        _ => "…",
+        FieldName::Title => "Our Tokyo office is open",
+        FieldName::Link => "https://www.example.com/blog/post",
+        FieldName::ExpiresAt => "2027-01-31",
+        FieldName::PublishAt => "2026-12-01T09:00:00+09:00",
+        FieldName::Campaign => "tokyo-launch",
+        FieldName::Topics => "[culture, hiring]",
+        FieldName::Lang => "en",
+        FieldName::Image => "photo.jpg",
+        FieldName::ImageAlt => "What the image shows",
+        FieldName::Networks => "[linkedin, x]",
+        FieldName::Owner => "Jane Doe <jane@example.com>",
+        FieldName::Id => "tokyo-office",
+        FieldName::Draft => "false",
     }
 }

@@ -5,6 +5,7 @@ use super::context::{PostCheck, Written};
 use crate::diagnostic::Diagnostic;
 use crate::links::is_dangerous_scheme;
 use crate::policy::Policy;
+use crate::post::field_name::FieldName;
 use crate::rule::Rule;
 use crate::text::urls::find_urls;
 use std::ops::Range;
@@ -44,7 +45,7 @@ pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
 /// `link` field is written but invalid, that is already reported.
 fn placeholders_without_link(cx: &PostCheck) -> Vec<Diagnostic> {
     let post = cx.post;
-    if post.fields.link.is_some() || post.fields.present.contains(&"link") {
+    if post.fields.link.is_some() || post.fields.present.contains(&FieldName::Link) {
         return Vec::new();
     }
     let mut found = Vec::new();

@@ -9,6 +9,7 @@ pub(crate) mod terms;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::UtmParam;
 use crate::network::Network;
+use crate::post::field_name::{FIELD_NAMES, FieldName};
 use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::source::SourceFile;
@@ -21,7 +22,7 @@ pub(crate) struct Policy {
     pub(crate) site: Site,
     /// The enabled networks, in the policy's order.
     pub(crate) networks: Vec<NetworkSettings>,
-    pub(crate) required_fields: Vec<String>,
+    pub(crate) required_fields: Vec<FieldName>,
     pub(crate) links: LinkPolicy,
     pub(crate) disclosure: Option<Disclosure>,
     pub(crate) hashtags: HashtagPolicy,
@@ -84,23 +85,6 @@ pub(crate) struct SchedulePolicy {
 /// The longest personal code an employee may set (SPEC §4 `advocate_param`).
 pub(crate) const ADVOCATE_CODE_MAX: usize = 20;
 
-/// The front-matter fields, for `fields.required` and unknown-key hints.
-pub(crate) const POST_FIELDS: &[&str] = &[
-    "title",
-    "id",
-    "campaign",
-    "topics",
-    "lang",
-    "link",
-    "image",
-    "image_alt",
-    "networks",
-    "publish_at",
-    "expires_at",
-    "draft",
-    "owner",
-];
-
 impl Policy {
     pub(crate) fn settings(&self, network: Network) -> Option<&NetworkSettings> {
         self.networks.iter().find(|s| s.network == network)
@@ -160,7 +144,7 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
                 max_length: network.default_max_length(),
             })
             .collect(),
-        required_fields: vec!["title".into()],
+        required_fields: vec![FieldName::Title],
         links: LinkPolicy {
             require_https: true,
             allowed_domains: Vec::new(),
@@ -305,20 +289,22 @@ fn read_networks(r: &mut Reader, node: &Node) -> Option<Vec<NetworkSettings>> {
     Some(networks)
 }
 
-fn read_fields(r: &mut Reader, node: &Node, required: &mut Vec<String>) {
+fn read_fields(r: &mut Reader, node: &Node, required: &mut Vec<FieldName>) {
     for (key, _, value) in r.mapping(node, &["required"], "`fields`") {
         if key != "required" {
             continue;
         }
-        let mut fields = vec!["title".to_string()];
-        for (field, item) in r.string_list(value, "fields.required").unwrap_or_default() {
-            if !POST_FIELDS.contains(&field.as_str()) {
-                let hint = crate::schema::did_you_mean(&field, POST_FIELDS)
-                    .map(|close| format!("; did you mean `{close}`?"))
-                    .unwrap_or_default();
-                r.type_error(item, format!("`{field}` is not a post field{hint}"));
-            } else if !fields.contains(&field) {
-                fields.push(field);
+        let mut fields = vec![FieldName::Title];
+        for (name, item) in r.string_list(value, "fields.required").unwrap_or_default() {
+            match FieldName::from_name(&name) {
+                None => {
+                    let hint = crate::schema::did_you_mean(&name, &FIELD_NAMES)
+                        .map(|close| format!("; did you mean `{close}`?"))
+                        .unwrap_or_default();
+                    r.type_error(item, format!("`{name}` is not a post field{hint}"));
+                }
+                Some(field) if !fields.contains(&field) => fields.push(field),
+                Some(_) => {}
             }
         }
         *required = fields;
@@ -607,7 +593,7 @@ mod tests {
         let policy = parse(&file).unwrap();
         assert_eq!(policy.networks.len(), Network::ALL.len());
         assert_eq!(policy.site.languages, vec!["en"]);
-        assert_eq!(policy.required_fields, vec!["title"]);
+        assert_eq!(policy.required_fields, vec![FieldName::Title]);
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! every problem reported (SPEC §3).
 
 use super::Field;
+use super::field_name::{FIELD_NAMES, FieldName};
 use crate::links::is_dangerous_scheme;
 use crate::network::Network;
-use crate::policy::{POST_FIELDS, Policy};
+use crate::policy::Policy;
 use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::time::{Edge, PostTime, parse_post_time};
@@ -28,26 +29,24 @@ pub(crate) struct FrontMatter {
     pub(crate) draft: bool,
     pub(crate) owner: Option<Field<String>>,
     /// The fields written, valid or not, for `required-field`.
-    pub(crate) present: Vec<&'static str>,
+    pub(crate) present: Vec<FieldName>,
 }
 
 pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
     let mut fm = FrontMatter::default();
-    for (key, key_node, value) in r.mapping(root, POST_FIELDS, "the front matter") {
-        let name = POST_FIELDS
-            .iter()
-            .copied()
-            .find(|f| *f == key)
-            .unwrap_or("");
+    for (key, key_node, value) in r.mapping(root, &FIELD_NAMES, "the front matter") {
+        let Some(name) = FieldName::from_name(key) else {
+            continue; // reported by `mapping` as an unknown key
+        };
         fm.present.push(name);
         let span = r.span(value);
         let field = |value: String| Field {
             value,
             span: span.clone(),
         };
-        match key {
-            "title" => fm.title = r.string(value, key).map(field),
-            "id" => {
+        match name {
+            FieldName::Title => fm.title = r.string(value, key).map(field),
+            FieldName::Id => {
                 let Some(id) = r.string(value, key) else {
                     continue;
                 };
@@ -57,8 +56,8 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                     r.error(value, Rule::InvalidField, format!("id `{id}` must be lowercase letters, digits and `-`, starting with a letter or digit, such as `tokyo-office`"));
                 }
             }
-            "campaign" => fm.campaign = r.string(value, key).map(field),
-            "topics" => {
+            FieldName::Campaign => fm.campaign = r.string(value, key).map(field),
+            FieldName::Topics => {
                 fm.topics = r
                     .string_list(value, key)
                     .unwrap_or_default()
@@ -69,7 +68,7 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                     })
                     .collect()
             }
-            "lang" => {
+            FieldName::Lang => {
                 let Some(lang) = r.string(value, key) else {
                     continue;
                 };
@@ -80,7 +79,7 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                     r.error(value, Rule::InvalidField, format!("language `{lang}` is not one of the site's languages ({known}); use one of them or add it to `site.languages`"));
                 }
             }
-            "link" => {
+            FieldName::Link => {
                 let Some(link) = r.string(value, key) else {
                     continue;
                 };
@@ -92,17 +91,17 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                     r.error(value, Rule::InvalidField, format!("link `{link}` is not an absolute URL; write it in full, such as `https://www.example.com/blog/post`"));
                 }
             }
-            "image" => {
+            FieldName::Image => {
                 fm.image_key = Some(r.span(key_node));
                 fm.image = r.string(value, key).map(field);
             }
-            "image_alt" => fm.image_alt = r.string(value, key).map(field),
-            "networks" => fm.networks = read_networks(r, value, policy),
-            "publish_at" | "expires_at" => {
+            FieldName::ImageAlt => fm.image_alt = r.string(value, key).map(field),
+            FieldName::Networks => fm.networks = read_networks(r, value, policy),
+            FieldName::PublishAt | FieldName::ExpiresAt => {
                 let Some(text) = r.string(value, key) else {
                     continue;
                 };
-                let edge = if key == "publish_at" {
+                let edge = if name == FieldName::PublishAt {
                     Edge::Start
                 } else {
                     Edge::End
@@ -110,7 +109,7 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                 match parse_post_time(&text, &policy.site.timezone, edge) {
                     Ok(time) => {
                         let time = Some(Field { value: time, span });
-                        if key == "publish_at" {
+                        if name == FieldName::PublishAt {
                             fm.publish_at = time;
                         } else {
                             fm.expires_at = time;
@@ -119,9 +118,8 @@ pub(crate) fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter 
                     Err(message) => r.error(value, Rule::InvalidField, format!("{key}: {message}")),
                 }
             }
-            "draft" => fm.draft = r.bool(value, key).unwrap_or(false),
-            "owner" => fm.owner = r.string(value, key).map(field),
-            _ => {}
+            FieldName::Draft => fm.draft = r.bool(value, key).unwrap_or(false),
+            FieldName::Owner => fm.owner = r.string(value, key).map(field),
         }
     }
     fm

@@ -5,6 +5,7 @@
 
 pub(crate) mod assets;
 pub(crate) mod body;
+pub(crate) mod field_name;
 pub(crate) mod front_matter;
 pub(crate) mod split;
 
