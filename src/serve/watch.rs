@@ -1,5 +1,5 @@
 //! Keeping the preview current: watch the repository, gather an editor's
-//! burst of events, re-apply the changed files to the project, and publish
+//! burst of events, re-apply the changed files to the project, and show
 //! the portal when it has no errors.
 
 use super::Live;
@@ -29,16 +29,16 @@ pub(super) struct Preview {
     options: PortalOptions,
     project: Option<Project>,
     theme: Option<Arc<Theme>>,
-    /// Post files changed since the portal was last published.
+    /// Post files changed since the portal last took changes.
     stale: BTreeSet<String>,
-    /// Everything must be made again at the next publish.
+    /// Everything must be made again at the next update.
     all_stale: bool,
     /// Whether to print the diagnostics in colour.
     color: bool,
 }
 
 impl Preview {
-    /// Loads the repository and publishes its first portal into `live`.
+    /// Loads the repository and shows its first portal into `live`.
     pub(super) fn start(
         root: PathBuf,
         clock: Clock,
@@ -72,7 +72,7 @@ impl Preview {
                 }
                 self.project = Some(project);
                 self.theme = Some(Arc::new(theme));
-                self.publish(live, what, started);
+                self.update_portal(live, what, started);
             }
             Err(error) => self.fail(live, what, &error),
         }
@@ -104,7 +104,7 @@ impl Preview {
                 }
             }
         }
-        self.publish(live, what, started);
+        self.update_portal(live, what, started);
     }
 
     /// A change that could not be loaded at all: say why, keep the last good
@@ -133,7 +133,7 @@ impl Preview {
 
     /// Publishes the project if it has no errors; else keeps the last good
     /// portal and records the errors. Prints the diagnostics either way.
-    fn publish(&mut self, live: &RwLock<Live>, what: &str, started: Instant) {
+    fn update_portal(&mut self, live: &RwLock<Live>, what: &str, started: Instant) {
         let (Some(project), Some(theme)) = (&self.project, &self.theme) else {
             return;
         };
