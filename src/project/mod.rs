@@ -29,7 +29,9 @@ pub(crate) struct Project {
     policy_file: SourceFile,
     policy: Arc<Policy>,
     /// Every readable post file, by path.
-    posts: BTreeMap<String, Post>,
+    /// Boxed, so that moving the parallel pass's results into the map
+    /// moves pointers, not ten thousand large structs.
+    posts: BTreeMap<String, Box<Post>>,
     /// Post files that are not UTF-8, by path, with their one diagnostic.
     unreadable: BTreeMap<String, files::Unreadable>,
     /// Each post file's own diagnostics (its parse and its rules).
@@ -63,11 +65,11 @@ impl Project {
         let library = files::read_library(root)?;
         let checker = Checker::new(&policy, now);
         // Parse and check each post in one parallel pass.
-        let checked: Vec<(Post, Vec<Diagnostic>)> = library
+        let checked: Vec<(Box<Post>, Vec<Diagnostic>)> = library
             .posts
             .into_par_iter()
             .map(|file| {
-                let post = post::parse(file, &policy);
+                let post = Box::new(post::parse(file, &policy));
                 let diagnostics = checker.check_post(&post, &library.assets);
                 (post, diagnostics)
             })
@@ -164,7 +166,7 @@ impl Project {
                 let diagnostics =
                     Checker::new(&self.policy, self.now).check_post(&post, &self.assets);
                 self.own.insert(rel.to_string(), diagnostics);
-                self.posts.insert(rel.to_string(), post);
+                self.posts.insert(rel.to_string(), Box::new(post));
             }
             Err(unreadable) => {
                 self.unreadable.insert(rel.to_string(), unreadable);
@@ -222,12 +224,12 @@ impl Project {
 
     /// The readable posts, in path order.
     pub(crate) fn posts(&self) -> impl Iterator<Item = &Post> {
-        self.posts.values()
+        self.posts.values().map(|post| &**post)
     }
 
     /// One post by its file's path.
     pub(crate) fn post(&self, path: &str) -> Option<&Post> {
-        self.posts.get(path)
+        self.posts.get(path).map(|post| &**post)
     }
 
     /// The click exports, when the repository has any.
@@ -257,7 +259,7 @@ impl Project {
     /// across posts, unreadable files and bad export rows.
     pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self.own.values().flatten().cloned().collect();
-        let posts: Vec<&Post> = self.posts.values().collect();
+        let posts: Vec<&Post> = self.posts().collect();
         all.extend(crate::check::check_across(&posts));
         all.extend(self.unreadable.values().map(|u| u.1.clone()));
         all.extend(self.analytics.warnings.iter().cloned());
