@@ -238,15 +238,24 @@ impl Network {
     /// server is needed or there is no intent.
     pub(crate) fn intent_url(self, text: &str, link: Option<&str>) -> Option<String> {
         let template = self.spec().intent?;
-        if template.contains("{server}") {
-            return None;
+        // Fill each slot the template has, encoding only what it uses (this
+        // runs for every share of every post of a build).
+        let mut out = String::with_capacity(template.len() + text.len() * 3);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let slot = &rest[open..];
+            let close = slot.find('}').map_or(slot.len(), |i| i + 1);
+            match &slot[..close] {
+                "{text}" => out.push_str(&crate::links::percent_encode(text)),
+                "{url}" => out.push_str(&crate::links::percent_encode(link.unwrap_or(""))),
+                "{server}" => return None, // the employee's own: known only in the browser
+                other => out.push_str(other),
+            }
+            rest = &slot[close..];
         }
-        let encoded = crate::links::percent_encode;
-        Some(
-            template
-                .replace("{text}", &encoded(text))
-                .replace("{url}", &encoded(link.unwrap_or(""))),
-        )
+        out.push_str(rest);
+        Some(out)
     }
 }
 
