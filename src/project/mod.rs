@@ -29,17 +29,22 @@ pub(crate) struct Project {
     policy_file: SourceFile,
     policy: Arc<Policy>,
     /// Every readable post file, by path.
-    /// Boxed, so that moving the parallel pass's results into the map
-    /// moves pointers, not ten thousand large structs.
-    posts: BTreeMap<String, Box<Post>>,
+    /// Every readable post with its own diagnostics (its parse and its
+    /// rules), sorted by path: kept where the parallel pass put them, found
+    /// by binary search.
+    posts: Vec<CheckedPost>,
     /// Post files that are not UTF-8, by path, with their one diagnostic.
     unreadable: BTreeMap<String, files::Unreadable>,
-    /// Each post file's own diagnostics (its parse and its rules).
-    own: HashMap<String, Vec<Diagnostic>>,
     assets: Assets,
     analytics_files: Vec<SourceFile>,
     analytics: Arc<Analytics>,
     notes: Vec<String>,
+}
+
+/// A post and its own diagnostics.
+struct CheckedPost {
+    post: Post,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// What re-applying a changed path changed.
@@ -65,21 +70,17 @@ impl Project {
         let library = files::read_library(root)?;
         let checker = Checker::new(&policy, now);
         // Parse and check each post in one parallel pass.
-        let checked: Vec<(Box<Post>, Vec<Diagnostic>)> = library
+        let mut posts: Vec<CheckedPost> = library
             .posts
             .into_par_iter()
             .map(|file| {
-                let post = Box::new(post::parse(file, &policy));
+                let post = post::parse(file, &policy);
                 let diagnostics = checker.check_post(&post, &library.assets);
-                (post, diagnostics)
+                CheckedPost { post, diagnostics }
             })
             .collect();
-        let mut posts = BTreeMap::new();
-        let mut own = HashMap::with_capacity(checked.len());
-        for (post, diagnostics) in checked {
-            own.insert(post.path().to_string(), diagnostics);
-            posts.insert(post.path().to_string(), post);
-        }
+        // The walk goes folder by folder; lookups want plain path order.
+        posts.sort_unstable_by(|a, b| a.post.path().cmp(b.post.path()));
         let unreadable = library
             .unreadable
             .into_iter()
@@ -93,7 +94,6 @@ impl Project {
             policy: Arc::new(policy),
             posts,
             unreadable,
-            own,
             assets: library.assets,
             analytics_files: files::read_analytics(root)?,
             analytics: Arc::default(),
@@ -117,7 +117,7 @@ impl Project {
         };
         let inside = format!("{rel}/");
         let is_folder = self.root.join(&rel).is_dir()
-            || self.posts.keys().any(|p| p.starts_with(&inside))
+            || self.post_paths().any(|p| p.starts_with(&inside))
             || self.assets.keys().any(|p| p.starts_with(&inside));
         if is_folder && (rel == files::LIBRARY_DIR || rel.starts_with("library/")) {
             // A folder appeared, vanished or moved: walk the library again.
@@ -154,8 +154,9 @@ impl Project {
     }
 
     fn reread_post(&mut self, rel: &str) -> Result<(), Error> {
-        self.posts.remove(rel);
-        self.own.remove(rel);
+        if let Ok(at) = self.position(rel) {
+            self.posts.remove(at);
+        }
         self.unreadable.remove(rel);
         let Some(bytes) = files::read_file(&self.root, rel)? else {
             return Ok(()); // deleted
@@ -165,8 +166,8 @@ impl Project {
                 let post = post::parse(file, &self.policy);
                 let diagnostics =
                     Checker::new(&self.policy, self.now).check_post(&post, &self.assets);
-                self.own.insert(rel.to_string(), diagnostics);
-                self.posts.insert(rel.to_string(), Box::new(post));
+                let at = self.position(rel).unwrap_or_else(|at| at);
+                self.posts.insert(at, CheckedPost { post, diagnostics });
             }
             Err(unreadable) => {
                 self.unreadable.insert(rel.to_string(), unreadable);
@@ -180,11 +181,9 @@ impl Project {
         self.now = self.clock.now();
         let checker = Checker::new(&self.policy, self.now);
         let assets = &self.assets;
-        self.own = self
-            .posts
-            .par_iter()
-            .map(|(path, post)| (path.clone(), checker.check_post(post, assets)))
-            .collect();
+        self.posts
+            .par_iter_mut()
+            .for_each(|checked| checked.diagnostics = checker.check_post(&checked.post, assets));
     }
 
     /// The click exports read against the posts as they are now.
@@ -193,11 +192,9 @@ impl Project {
             self.analytics = Arc::default();
             return;
         }
-        let known: std::collections::HashSet<&str> =
-            self.posts.values().map(|p| p.id.as_str()).collect();
+        let known: std::collections::HashSet<&str> = self.posts().map(|p| p.id.as_str()).collect();
         let campaign_of = self
-            .posts
-            .values()
+            .posts()
             .filter_map(|p| Some((p.id.clone(), p.fields.campaign.as_ref()?.value.clone())))
             .collect();
         self.analytics = Arc::new(crate::analytics::read_with_campaigns(
@@ -205,6 +202,12 @@ impl Project {
             &known,
             campaign_of,
         ));
+    }
+
+    /// Where the post at `path` is in `posts`, or where it would go.
+    fn position(&self, path: &str) -> Result<usize, usize> {
+        self.posts
+            .binary_search_by(|checked| checked.post.path().cmp(path))
     }
 
     /// The repository's root folder.
@@ -224,12 +227,12 @@ impl Project {
 
     /// The readable posts, in path order.
     pub(crate) fn posts(&self) -> impl Iterator<Item = &Post> {
-        self.posts.values().map(|post| &**post)
+        self.posts.iter().map(|checked| &checked.post)
     }
 
     /// One post by its file's path.
     pub(crate) fn post(&self, path: &str) -> Option<&Post> {
-        self.posts.get(path).map(|post| &**post)
+        self.position(path).ok().map(|at| &self.posts[at].post)
     }
 
     /// The click exports, when the repository has any.
@@ -244,10 +247,9 @@ impl Project {
 
     /// Paths of every post file found, readable or not, in path order.
     pub(crate) fn post_paths(&self) -> impl Iterator<Item = &str> {
-        self.posts
-            .keys()
-            .chain(self.unreadable.keys())
-            .map(String::as_str)
+        self.posts()
+            .map(Post::path)
+            .chain(self.unreadable.keys().map(String::as_str))
     }
 
     /// Post files found, whether or not they parse.
@@ -258,7 +260,11 @@ impl Project {
     /// Every diagnostic of the repository, sorted: each post's own, those
     /// across posts, unreadable files and bad export rows.
     pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self.own.values().flatten().cloned().collect();
+        let mut all: Vec<Diagnostic> = self
+            .posts
+            .iter()
+            .flat_map(|checked| checked.diagnostics.iter().cloned())
+            .collect();
         let posts: Vec<&Post> = self.posts().collect();
         all.extend(crate::check::check_across(&posts));
         all.extend(self.unreadable.values().map(|u| u.1.clone()));
@@ -269,8 +275,7 @@ impl Project {
 
     /// Every file a diagnostic may point into, by path.
     pub(crate) fn sources(&self) -> HashMap<&str, &SourceFile> {
-        self.posts
-            .values()
+        self.posts()
             .map(|p| &p.source)
             .chain(self.unreadable.values().map(|u| &u.0))
             .chain(self.analytics_files.iter())
