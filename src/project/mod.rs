@@ -293,3 +293,75 @@ pub(crate) fn load_policy(root: &Path) -> Result<(SourceFile, Policy), Error> {
         Err(diagnostics) => Err(Error::Policy(Box::new((file, diagnostics)))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_fixture(to: &Path) {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portal");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// Each kind of change is applied at the right width, and the project
+    /// then equals one loaded from scratch.
+    #[test]
+    fn applies_each_change_like_a_fresh_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy_fixture(root);
+        let clock = Clock::Fixed("2026-12-10T00:00:00Z".parse().unwrap());
+        let mut project = Project::load(root, clock).unwrap();
+        let plain = "library/plain.md";
+        let text = std::fs::read_to_string(root.join(plain)).unwrap();
+        let edits: [(&str, Option<String>, Applied); 6] = [
+            (
+                plain,
+                Some(text.replace("Plain & simple", "Plain, guaranteed")),
+                Applied::Post(plain.into()),
+            ),
+            (
+                "library/new.md",
+                Some(text.clone()),
+                Applied::Post("library/new.md".into()),
+            ),
+            (
+                "library/new.md",
+                None,
+                Applied::Post("library/new.md".into()),
+            ),
+            ("library/tokyo/lounge.png", None, Applied::Everything),
+            ("analytics/export.csv", None, Applied::Everything),
+            ("README.md", Some("x".into()), Applied::Nothing),
+        ];
+        for (path, content, expected) in edits {
+            match &content {
+                Some(text) => std::fs::write(root.join(path), text).unwrap(),
+                None => std::fs::remove_file(root.join(path)).unwrap(),
+            }
+            assert_eq!(project.apply(Path::new(path)).unwrap(), expected, "{path}");
+            let fresh = Project::load(root, clock).unwrap();
+            let paths = |p: &Project| p.post_paths().map(String::from).collect::<Vec<_>>();
+            assert_eq!(paths(&project), paths(&fresh), "{path}");
+            assert_eq!(project.diagnostics(), fresh.diagnostics(), "{path}");
+            assert_eq!(
+                project.analytics().is_some(),
+                fresh.analytics().is_some(),
+                "{path}"
+            );
+        }
+        std::fs::write(root.join("policy.yaml"), "site: [").unwrap();
+        assert!(matches!(
+            project.apply(Path::new("policy.yaml")),
+            Err(Error::Policy(_))
+        ));
+    }
+}
