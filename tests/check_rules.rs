@@ -194,6 +194,7 @@ fn links_disclosure_and_hashtags() {
                 Some("instagram"),
             ),
             ("links.md", 14, 23, 44, "warning", "link", Some("instagram")),
+            ("userinfo-dodge.md", 3, 7, 46, "error", "link", None),
         ],
     );
 }

@@ -30,7 +30,7 @@ fn github_annotations_are_escaped() {
     );
     let text = common::stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 7);
+    assert_eq!(lines.len(), 8);
     assert!(lines[0].starts_with(
         "::error file=library/links.md,line=3,col=7,endLine=3,endColumn=27,title=link::"
     ));
@@ -50,13 +50,13 @@ fn gitlab_code_quality_report() {
     );
     let issues: Value = serde_json::from_slice(&output.stdout).unwrap();
     let issues = issues.as_array().unwrap();
-    assert_eq!(issues.len(), 7);
+    assert_eq!(issues.len(), 8);
     let mut fingerprints: Vec<&str> = issues
         .iter()
         .map(|i| i["fingerprint"].as_str().unwrap())
         .collect();
     fingerprints.dedup();
-    assert_eq!(fingerprints.len(), 7, "fingerprints are unique");
+    assert_eq!(fingerprints.len(), 8, "fingerprints are unique");
     assert_eq!(issues[0]["location"]["path"], "library/links.md");
     assert_eq!(issues[0]["location"]["positions"]["begin"]["line"], 3);
     assert_eq!(issues[6]["severity"], "minor");

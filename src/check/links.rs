@@ -75,29 +75,58 @@ fn problem(url: &str, policy: &Policy) -> Option<String> {
         ));
     }
     let lower = url.to_ascii_lowercase();
-    let (scheme, rest) = match lower.split_once("://") {
-        Some((scheme, rest)) if scheme == "http" || scheme == "https" => (Some(scheme), rest),
+    let written_scheme = match lower.split_once("://") {
+        Some((scheme, _)) if scheme == "http" || scheme == "https" => true,
         Some(_) => return None,
         // Without a scheme: a URL as twitter-text finds them in share texts
         // (`example.com`); in the briefing, a relative link, which is fine.
-        None if is_bare_domain_url(url) => (None, lower.as_str()),
+        None if is_bare_domain_url(url) => false,
         None => return None,
     };
+    // Read as browsers read it (WHATWG URL), so the host judged is the host
+    // a browser opens: `https://evil.com\@example.com/` goes to evil.com.
+    let address = if written_scheme {
+        url.to_string()
+    } else {
+        format!("https://{url}")
+    };
+    let parsed = match url::Url::parse(&address) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            return Some(format!(
+                "`{url}` is not a valid web address ({error}); write it as `https://host/path`"
+            ));
+        }
+    };
     let mut problems = Vec::new();
-    if scheme == Some("http") && policy.links.require_https {
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        problems.push(format!(
+            "`{url}` has a user name or password before its host (`…@`), which hides where it really goes; remove everything up to the `@`"
+        ));
+    }
+    if written_scheme && parsed.scheme() == "http" && policy.links.require_https {
         problems.push(format!(
             "`{url}` is not secure; use `https://` (links.require_https)"
         ));
     }
-    let host = host_of(rest);
+    let host = parsed.host_str().unwrap_or("").trim_end_matches('.');
     let allowed = &policy.links.allowed_domains;
-    if !allowed.is_empty() && !allowed.iter().any(|pattern| host_matches(&host, pattern)) {
+    if !allowed.is_empty() && !allowed.iter().any(|pattern| host_matches(host, pattern)) {
         problems.push(format!(
-            "`{host}` is not an approved domain; link to one of {} (links.allowed_domains)",
+            "`{}` is not an approved domain; link to one of {} (links.allowed_domains)",
+            shown_host(host),
             allowed.join(", ")
         ));
     }
     (!problems.is_empty()).then(|| problems.join("; and "))
+}
+
+/// A host as people read it: an internationalized one in its own script.
+fn shown_host(host: &str) -> String {
+    match url::quirks::domain_to_unicode(host) {
+        unicode if !unicode.is_empty() => unicode,
+        _ => host.to_string(),
+    }
 }
 
 fn is_bare_domain_url(url: &str) -> bool {
@@ -106,21 +135,19 @@ fn is_bare_domain_url(url: &str) -> bool {
         .is_some_and(|found| !found.has_scheme && found.range == (0..url.len()))
 }
 
-fn host_of(after_scheme: &str) -> String {
-    let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or(authority);
-    let host = match host_port.rsplit_once(':') {
-        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => host_port,
-    };
-    host.trim_end_matches('.').to_string()
-}
-
-/// `example.com` allows that host; `*.example.com` its subdomains.
+/// `example.com` allows that host; `*.example.com` its subdomains. Both
+/// sides are compared in their ASCII (IDNA) form, so `例え.jp` and
+/// `xn--r8jz45g.jp` are the same domain.
 pub(crate) fn host_matches(host: &str, pattern: &str) -> bool {
+    let ascii = |name: &str| {
+        url::Host::parse(name)
+            .map(|h| h.to_string())
+            .unwrap_or_else(|_| name.to_ascii_lowercase())
+    };
+    let host = ascii(host);
     match pattern.strip_prefix("*.") {
-        Some(parent) => host.ends_with(&format!(".{parent}")),
-        None => host == pattern,
+        Some(parent) => host.ends_with(&format!(".{}", ascii(parent))),
+        None => host == ascii(pattern),
     }
 }
 
@@ -152,6 +179,7 @@ fn unclickable_urls(cx: &PostCheck) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::SourceFile;
 
     #[test]
     fn matches_hosts() {
@@ -162,10 +190,61 @@ mod tests {
             ("example.com", "*.example.com", false),
             ("evil-example.com", "*.example.com", false),
             ("example.com.evil.io", "example.com", false),
+            ("xn--r8jz45g.jp", "例え.jp", true),
+            ("WWW.Example.COM", "*.example.com", true),
         ];
         for (host, pattern, expected) in cases {
             assert_eq!(host_matches(host, pattern), expected, "{host} {pattern}");
         }
-        assert_eq!(host_of("user@www.Example.com:8080/path"), "www.Example.com");
+    }
+
+    /// Hosts are judged as browsers read the URL (WHATWG), never by
+    /// splitting the text by hand.
+    #[test]
+    fn judges_the_host_a_browser_opens() {
+        let policy = crate::policy::parse(&SourceFile::new(
+            "policy.yaml",
+            "links:\n  allowed_domains: [example.com, \"*.example.com\"]\n",
+        ))
+        .unwrap();
+        // (url, the problem's message contains this, or None when fine)
+        let cases = [
+            ("https://www.example.com/offer", None),
+            ("www.example.com/offer", None),
+            (
+                "https://evil.com\\@www.example.com/offer",
+                Some("`evil.com` is not an approved domain"),
+            ),
+            (
+                "https://www.example.com@evil.com/",
+                Some("`evil.com` is not an approved domain"),
+            ),
+            (
+                "https://user:pw@www.example.com/",
+                Some("user name or password"),
+            ),
+            (
+                "https://www.example.com:99999/",
+                Some("not a valid web address"),
+            ),
+            ("https://www.example.com:8443/ok", None),
+            ("http://www.example.com/", Some("not secure")),
+            ("https://www.example.com./", None),
+            (
+                "https://例え.jp/",
+                Some("`例え.jp` is not an approved domain"),
+            ),
+            ("mailto:someone@example.com", None),
+        ];
+        for (url, expected) in cases {
+            let found = problem(url, &policy);
+            match expected {
+                None => assert_eq!(found, None, "{url}"),
+                Some(part) => {
+                    let message = found.unwrap_or_else(|| panic!("{url}: no problem found"));
+                    assert!(message.contains(part), "{url}: {message}");
+                }
+            }
+        }
     }
 }

@@ -154,18 +154,14 @@ pub(crate) fn is_slug(text: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// `http(s)://host…` with a host.
+/// `http(s)://host…` with a host, as a browser (WHATWG URL) reads it: a
+/// valid port, a host that parses, and no white space anywhere.
 pub(crate) fn is_absolute_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && !host.contains(char::is_whitespace)
-            && !text.contains(char::is_whitespace)
-    })
+    let written_scheme = lower.starts_with("https://") || lower.starts_with("http://");
+    written_scheme
+        && !text.contains(char::is_whitespace)
+        && url::Url::parse(text).is_ok_and(|url| url.host_str().is_some_and(|h| !h.is_empty()))
 }
 
 #[cfg(test)]
@@ -182,6 +178,9 @@ mod tests {
         assert!(is_absolute_url("HTTP://example.com"));
         assert!(!is_absolute_url("www.example.com"));
         assert!(!is_absolute_url("https://"));
+        assert!(!is_absolute_url("https://example.com:99999/"));
+        assert!(!is_absolute_url("https://exa mple.com/"));
+        assert!(is_absolute_url("https://例え.jp/"));
         assert!(is_dangerous_scheme(" JavaScript:alert(1)"));
         assert!(is_dangerous_scheme("java\tscript:alert(1)"));
         assert!(is_dangerous_scheme("data:text/html,x"));
