@@ -102,6 +102,43 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
     assert_diagnostics(
         "terms",
         &[
+            // Soft hyphen, word joiner, a Cyrillic `а`, a zero-width space.
+            (
+                "dodges.md",
+                9,
+                4,
+                15,
+                "error",
+                "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
+                28,
+                39,
+                "error",
+                "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
+                49,
+                59,
+                "error",
+                "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
+                61,
+                64,
+                "error",
+                "term/absolute-claims",
+                Some("x"),
+            ),
             ("terms.md", 2, 11, 20, "error", "term/absolute-claims", None),
             ("terms.md", 6, 42, 52, "error", "term/absolute-claims", None),
             ("terms.md", 9, 1, 11, "error", "term/absolute-claims", all),

@@ -72,10 +72,10 @@ fn sarif_validates_against_the_schema() {
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["columnKind"], "unicodeCodePoints");
     let results = sarif["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 8);
+    assert_eq!(results.len(), 12);
     assert_eq!(
         results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"],
-        11
+        4
     );
 
     let Some(schema) = common::testdata("sarif-schema-2.1.0.json") else {

@@ -67,6 +67,11 @@ fn report(
         let rule = &matcher.rules[hit.rule];
         let matched = &text[hit.range.clone()];
         let mut message = format!("{}: `{matched}`", rule.message);
+        if hit.look_alike {
+            message.push_str(
+                " (this word mixes letters of different scripts, so it looks like the term but would slip past a plain search)",
+            );
+        }
         if !rule.suggest.is_empty() {
             message.push_str(&format!("; consider {}", quoted_list(&rule.suggest)));
         }

@@ -5,6 +5,11 @@
 //! `guarantee` is also a term and the shorter match dies at the word
 //! boundary. Boundaries and exceptions are applied first; then each rule keeps
 //! its leftmost-longest matches.
+//!
+//! Look-alike spellings are caught too: a word that mixes scripts (a Cyrillic
+//! `а` among Latin letters) is compared by its UTS #39 confusable skeleton
+//! with the one-word terms. A word written wholly in one script is never
+//! compared this way, so Russian or Greek text is left alone.
 
 use crate::diagnostic::Severity;
 use crate::text::fold::Folded;
@@ -12,6 +17,8 @@ use crate::text::words::is_spaced_word_char;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::ops::Range;
+use unicode_security::MixedScript;
+use unicode_security::confusable_detection::skeleton;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Place {
@@ -48,6 +55,8 @@ pub(crate) struct TermRule {
 pub(crate) struct TermHit {
     pub(crate) rule: usize,
     pub(crate) range: Range<usize>,
+    /// Found as a word that mixes scripts and looks like the term.
+    pub(crate) look_alike: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -56,6 +65,9 @@ pub(crate) struct TermMatcher {
     /// For rules compared case-insensitively, and for `case_sensitive` ones.
     folded: Option<Automaton>,
     exact: Option<Automaton>,
+    /// The confusable skeletons of the one-word terms of rules compared
+    /// case-insensitively, with their rules.
+    look_alikes: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,10 +90,26 @@ impl TermMatcher {
     pub(crate) fn new(rules: Vec<TermRule>) -> TermMatcher {
         let folded = Automaton::build(&rules, false);
         let exact = Automaton::build(&rules, true);
+        let mut look_alikes: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, rule) in rules.iter().enumerate() {
+            if rule.case_sensitive {
+                continue;
+            }
+            for phrase in &rule.matches {
+                let folded = Folded::new(phrase.trim(), true).text;
+                if !folded.is_empty() && folded.chars().all(is_spaced_word_char) {
+                    let rules = look_alikes.entry(skeleton(&folded).collect()).or_default();
+                    if !rules.contains(&index) {
+                        rules.push(index);
+                    }
+                }
+            }
+        }
         TermMatcher {
             rules,
             folded,
             exact,
+            look_alikes,
         }
     }
 
@@ -101,12 +129,57 @@ impl TermMatcher {
                 hits.push(TermHit {
                     rule,
                     range: folded.source_range(range),
+                    look_alike: false,
                 });
+            }
+        }
+        if !self.look_alikes.is_empty() && !text.is_ascii() {
+            let folded = Folded::new(text, true);
+            for range in mixed_script_words(&folded.text) {
+                let Some(rules) = self
+                    .look_alikes
+                    .get(&skeleton(&folded.text[range.clone()]).collect::<String>())
+                else {
+                    continue;
+                };
+                for &rule in rules
+                    .iter()
+                    .filter(|&&r| self.rules[r].places.contains(&place))
+                {
+                    hits.push(TermHit {
+                        rule,
+                        range: folded.source_range(range.clone()),
+                        look_alike: true,
+                    });
+                }
             }
         }
         hits.sort_by_key(|hit| (hit.range.start, hit.rule));
         hits
     }
+}
+
+/// The words of spaced scripts in `text` whose letters come from more than
+/// one script.
+fn mixed_script_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = None;
+    let mut words = Vec::new();
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, is_spaced_word_char(c) && at < text.len()) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                words.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words.into_iter().filter(move |range| {
+        !text[range.clone()].is_ascii() && !text[range.clone()].is_single_script()
+    })
 }
 
 impl Automaton {
@@ -250,6 +323,11 @@ mod tests {
             ("Project Falcons", &[]),
             ("これは必ず成功します", &[("必ず", 0)]),
             ("ｶﾞｲﾄﾞを見て", &[("ｶﾞｲﾄﾞ", 3)]),
+            ("We gu\u{AD}aranteed it", &[("gu\u{AD}aranteed", 0)]),
+            ("これは必\u{200B}ず成功", &[("必\u{200B}ず", 0)]),
+            ("We gu\u{430}ranteed it", &[("gu\u{430}ranteed", 0)]),
+            ("ГАРАНТИЯ и гарантия", &[]),
+            ("Ευχαριστούμε πολύ", &[]),
             ("極秘のファルコン計画です", &[("ファルコン計画", 1)]),
             (
                 "risk-free, RISK-FREE",

@@ -1,5 +1,7 @@
-//! Text as terms are compared: NFKC, case-folded, white space collapsed, with
-//! a way back to the original offsets.
+//! Text as terms are compared: NFKC_Casefold (NFKC, full Unicode case
+//! folding from ICU4X, default-ignorable code points such as soft hyphens
+//! and zero-width spaces removed), white space collapsed, with a way back to
+//! the original offsets.
 //!
 //! The original is cut into clusters (a character and the marks that combine
 //! with it, such as `ｶ` + `ﾞ`, or a run of white space); each cluster is
@@ -7,8 +9,19 @@
 //! clusters, so a match is reported on whole source characters (ß → ss,
 //! ｶﾞ → ガ).
 
+use icu_casemap::{CaseMapper, CaseMapperBorrowed};
+use icu_properties::props::DefaultIgnorableCodePoint;
+use icu_properties::{CodePointSetData, CodePointSetDataBorrowed};
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
+
+/// Unicode's full case folding (`ß` → `ss`, `ς` → `σ`, `ǅ` → `ǆ`, …).
+const CASE: CaseMapperBorrowed<'static> = CaseMapper::new();
+
+/// Characters that are invisible and must not change a match: soft hyphen,
+/// zero-width space and joiners, word joiner, variation selectors, …
+const IGNORABLE: CodePointSetDataBorrowed<'static> =
+    CodePointSetData::new::<DefaultIgnorableCodePoint>();
 use unicode_normalization::char::canonical_combining_class;
 
 #[derive(Debug, Clone)]
@@ -143,27 +156,18 @@ impl Folded {
     }
 }
 
+/// NFKC, then (with `case_fold`) full case folding and NFKC again, as
+/// NFKC_Casefold does; default-ignorable characters are left out, so a
+/// cluster of only those folds to nothing.
 fn normalize_into(piece: &str, case_fold: bool, out: &mut String) {
+    let visible = piece.chars().filter(|c| !IGNORABLE.contains(*c));
     if !case_fold {
-        out.extend(piece.nfkc());
+        out.extend(visible.nfkc());
         return;
     }
-    let mut lowered = String::new();
-    for c in piece.nfkc() {
-        push_case_folded(c, &mut lowered);
-    }
+    let composed: String = visible.nfkc().collect();
     // Folding can leave a sequence that NFKC would compose again.
-    out.extend(lowered.nfkc());
-}
-
-/// Full case folding as far as it differs from lowercasing for the scripts
-/// our users write: the expanding German and Greek cases.
-fn push_case_folded(c: char, out: &mut String) {
-    match c {
-        'ß' | 'ẞ' => out.push_str("ss"),
-        'ς' => out.push('σ'),
-        _ => out.extend(c.to_lowercase()),
-    }
+    out.extend(CASE.fold_string(&composed).nfkc());
 }
 
 /// Cuts text into clusters: a run of white space, or a character with the
@@ -226,6 +230,16 @@ mod tests {
         // (source, folded text, folded span, source text it maps back to)
         let cases = [
             ("GUARANTEED", "guaranteed", 0..9, "GUARANTEE"),
+            ("guaran\u{AD}teed", "guaranteed", 0..10, "guaran\u{AD}teed"),
+            (
+                "guaran\u{200B}teed",
+                "guaranteed",
+                0..10,
+                "guaran\u{200B}teed",
+            ),
+            ("gu\u{2060}aranteed", "guaranteed", 2..10, "aranteed"),
+            ("必\u{200B}ず", "必ず", 0..6, "必\u{200B}ず"),
+            ("ǄEMAL", "džemal", 0..3, "Ǆ"),
             (
                 "ＧＵＡＲＡＮＴＥＥＤ!",
                 "guaranteed!",
