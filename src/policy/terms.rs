@@ -120,38 +120,42 @@ impl TermMatcher {
     /// Every term of the rules that apply to `place`, in order of position.
     pub(crate) fn find(&self, text: &str, place: Place) -> Vec<TermHit> {
         let mut hits = Vec::new();
-        for (automaton, case_fold) in [(&self.folded, true), (&self.exact, false)] {
-            let Some(automaton) = automaton else { continue };
-            let folded = Folded::new(text, case_fold);
-            for (rule, range) in automaton.find(&folded.text, |rule| {
-                self.rules[rule].places.contains(&place)
-            }) {
+        let wanted = |rule: usize| self.rules[rule].places.contains(&place);
+        if self.folded.is_some() || !self.look_alikes.is_empty() {
+            let folded = Folded::new(text, true);
+            if let Some(automaton) = &self.folded {
+                for (rule, range) in automaton.find(&folded.text, wanted) {
+                    hits.push(TermHit {
+                        rule,
+                        range: folded.source_range(range),
+                        look_alike: false,
+                    });
+                }
+            }
+            if !self.look_alikes.is_empty() && !text.is_ascii() {
+                for range in mixed_script_words(&folded.text) {
+                    let word: String = skeleton(&folded.text[range.clone()]).collect();
+                    let Some(rules) = self.look_alikes.get(&word) else {
+                        continue;
+                    };
+                    for &rule in rules.iter().filter(|&&rule| wanted(rule)) {
+                        hits.push(TermHit {
+                            rule,
+                            range: folded.source_range(range.clone()),
+                            look_alike: true,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(automaton) = &self.exact {
+            let folded = Folded::new(text, false);
+            for (rule, range) in automaton.find(&folded.text, wanted) {
                 hits.push(TermHit {
                     rule,
                     range: folded.source_range(range),
                     look_alike: false,
                 });
-            }
-        }
-        if !self.look_alikes.is_empty() && !text.is_ascii() {
-            let folded = Folded::new(text, true);
-            for range in mixed_script_words(&folded.text) {
-                let Some(rules) = self
-                    .look_alikes
-                    .get(&skeleton(&folded.text[range.clone()]).collect::<String>())
-                else {
-                    continue;
-                };
-                for &rule in rules
-                    .iter()
-                    .filter(|&&r| self.rules[r].places.contains(&place))
-                {
-                    hits.push(TermHit {
-                        rule,
-                        range: folded.source_range(range.clone()),
-                        look_alike: true,
-                    });
-                }
             }
         }
         hits.sort_by_key(|hit| (hit.range.start, hit.rule));
