@@ -49,7 +49,7 @@ pub(crate) struct ImportArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct DigestArgs {
-    /// The period: 7d, 2w, 24h, or a date such as 2026-12-01.
+    /// The period: 7d, 2w, 2 weeks, 24h, P7D, or a date such as 2026-12-01.
     #[arg(long, value_name = "DURATION|DATE")]
     pub(crate) since: String,
 

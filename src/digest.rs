@@ -55,33 +55,34 @@ pub(crate) fn digest(
     })
 }
 
-/// `7d`, `2w`, `24h`, or a date (`2026-12-01`, in the site's zone).
+/// A duration back from `now` (`7d`, `2 weeks`, `1week`, `24h`, `P7D`, read
+/// by jiff's span parser, days and weeks counted on the site's calendar), or
+/// a date (`2026-12-01`, from its start in the site's zone).
 pub(crate) fn window_start(
     since: &str,
     now: Timestamp,
     zone: &jiff::tz::TimeZone,
 ) -> Result<Timestamp, String> {
     let since = since.trim();
-    let invalid = || {
-        format!(
-            "--since {since}: write a duration such as 7d, 2w or 24h, or a date such as 2026-12-01"
-        )
-    };
+    let how = "write a duration such as 7d, 2 weeks, 24h or P7D, or a date such as 2026-12-01";
     if let Ok(date) = since.parse::<jiff::civil::Date>() {
         return date
             .to_zoned_datetime(zone.clone())
             .map(|z| z.timestamp())
-            .map_err(|_| invalid());
+            .map_err(|e| format!("--since {since}: {e}"));
     }
-    let (number, unit) = since.split_at(since.len().saturating_sub(1));
-    let n: i64 = number.parse().map_err(|_| invalid())?;
-    let hours = match unit {
-        "h" => n,
-        "d" => n * 24,
-        "w" => n * 24 * 7,
-        _ => return Err(invalid()),
-    };
-    now.checked_sub(hours.hours()).map_err(|_| invalid())
+    let span: jiff::Span = since
+        .parse()
+        .map_err(|e| format!("--since {since}: {e}; {how}"))?;
+    if span.is_negative() || span.is_zero() {
+        return Err(format!(
+            "--since {since}: the period must be longer than zero; {how}"
+        ));
+    }
+    now.to_zoned_datetime(zone.clone())
+        .checked_sub(span)
+        .map(|start| start.timestamp())
+        .map_err(|_| format!("--since {since}: that reaches back further than the calendar goes; write a shorter period"))
 }
 
 struct Item {
@@ -312,6 +313,10 @@ mod tests {
             ("1w", "2026-12-03T00:00:00Z"),
             ("24h", "2026-12-09T00:00:00Z"),
             ("2026-12-01", "2026-12-01T00:00:00Z"),
+            ("2 weeks", "2026-11-26T00:00:00Z"),
+            ("1week", "2026-12-03T00:00:00Z"),
+            ("P7D", "2026-12-03T00:00:00Z"),
+            ("1 month", "2026-11-10T00:00:00Z"),
         ];
         for (since, expected) in cases {
             assert_eq!(
@@ -320,6 +325,16 @@ mod tests {
                 "{since}"
             );
         }
-        assert!(window_start("soon", now, &zone).is_err());
+        for bad in [
+            "soon",
+            "999999999999999999w",
+            "-7d",
+            "0d",
+            "99999y",
+            "19998y",
+        ] {
+            let error = window_start(bad, now, &zone).unwrap_err();
+            assert!(error.starts_with("--since "), "{bad}: {error}");
+        }
     }
 }
