@@ -17,6 +17,8 @@ pub(crate) enum Rule {
     RequiredField,
     /// A field's value is not valid.
     InvalidField,
+    /// A `TODO` left to fill in a post that is not a draft.
+    Todo,
     /// Two posts map to the same id.
     DuplicateId,
     /// A network or post has no text to share.
@@ -39,6 +41,8 @@ pub(crate) enum Rule {
     Expiring,
     /// A term of the policy's `terms`.
     Term,
+    /// HTML code such as `&rsquo;` in a share text.
+    HtmlEntity,
     /// `policy.yaml` itself has a problem.
     Policy,
     /// A row of a click export cannot be read.
@@ -122,6 +126,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         "A field value is not valid",
     ),
     info(
+        Rule::Todo,
+        "todo",
+        Error,
+        "A `TODO` left to fill in a post that is not a draft",
+    ),
+    info(
         Rule::DuplicateId,
         "duplicate-id",
         Error,
@@ -177,6 +187,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         "term",
         Error,
         "A term that the policy flags (banned, or needing review)",
+    ),
+    info(
+        Rule::HtmlEntity,
+        "html-entity",
+        Error,
+        "HTML code such as `&rsquo;` in a share text, which networks would post as written",
     ),
     info(
         Rule::Policy,
@@ -310,6 +326,7 @@ mod tests {
             Rule::UnknownField,
             Rule::RequiredField,
             Rule::InvalidField,
+            Rule::Todo,
             Rule::DuplicateId,
             Rule::NoShareText,
             Rule::Length,
@@ -321,6 +338,7 @@ mod tests {
             Rule::Expired,
             Rule::Expiring,
             Rule::Term,
+            Rule::HtmlEntity,
             Rule::Policy,
             Rule::Analytics,
         ];

@@ -152,11 +152,12 @@ impl TrackedLinks {
 }
 
 fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) -> Share {
-    let (text, placeholders) = fill_link(raw, link.as_deref().unwrap_or(""));
     let (text, link_count) = match &link {
-        Some(link) if placeholders == 0 => (format!("{}\n{link}", raw.trim_end()), 1),
-        Some(_) => (text, placeholders),
-        None => (text, 0),
+        Some(link) => match fill_link(raw, link) {
+            (_, 0) => (format!("{}\n{link}", raw.trim_end()), 1),
+            filled => filled,
+        },
+        None => (without_link(raw), 0),
     };
     Share {
         block,
@@ -165,6 +166,34 @@ fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) 
         link,
         link_count,
     }
+}
+
+/// The text with its `{link}`s taken out, for a network that takes no
+/// links: the spaces around one are not doubled, and no line is left with a
+/// space at either end.
+fn without_link(raw: &str) -> String {
+    if !raw.contains(LINK_PLACEHOLDER) {
+        return raw.to_string();
+    }
+    let lines: Vec<String> = raw
+        .split('\n')
+        .map(|line| {
+            if !line.contains(LINK_PLACEHOLDER) {
+                return line.to_string();
+            }
+            let mut out = String::with_capacity(line.len());
+            for part in line.split(LINK_PLACEHOLDER) {
+                let part = if out.ends_with([' ', '\t']) {
+                    part.trim_start_matches([' ', '\t'])
+                } else {
+                    part
+                };
+                out.push_str(part);
+            }
+            out.trim_matches([' ', '\t']).to_string()
+        })
+        .collect();
+    lines.join("\n")
 }
 
 fn is_left_to_fill(text: &str) -> bool {
@@ -195,4 +224,24 @@ fn fill_link(text: &str, with: &str) -> (String, usize) {
 /// rules that read what the author wrote don't see the placeholder.
 pub(crate) fn masked_text(text: &str) -> String {
     fill_link(text, "      ").0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_taken_out_leaves_no_doubled_or_trailing_space() {
+        let cases = [
+            ("Read more {link} today", "Read more today"),
+            ("Read more: {link}", "Read more:"),
+            ("{link} is live", "is live"),
+            ("A\n{link}\nB", "A\n\nB"),
+            ("No link here  ", "No link here  "),
+            ("Two {link} and {link} end", "Two and end"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(without_link(raw), expected, "{raw}");
+        }
+    }
 }

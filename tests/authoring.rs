@@ -74,10 +74,18 @@ fn a_new_post_fails_only_on_what_is_left_to_fill() {
     let (json, status) = check_json(dir.path());
     assert_eq!(status, Some(1));
     let found = common::path_rules(&json);
-    let expected: Vec<(String, String)> = [("invalid-field"), ("no-share-text"), ("no-share-text")]
-        .iter()
-        .map(|rule| (path.clone(), rule.to_string()))
-        .collect();
+    // `link: TODO`, the briefing's three TODOs, the two share blocks.
+    let expected: Vec<(String, String)> = [
+        "invalid-field",
+        "todo",
+        "todo",
+        "todo",
+        "no-share-text",
+        "no-share-text",
+    ]
+    .iter()
+    .map(|rule| (path.clone(), rule.to_string()))
+    .collect();
     assert_eq!(found, expected);
     assert!(
         json["diagnostics"][0]["message"]
@@ -118,6 +126,19 @@ fn new_from_an_article_prefills_texts_within_the_limits() {
     assert!(post.contains("title: 東京オフィス開設") && post.contains("lang: ja"));
     assert!(post.contains("link: https://www.example.com/ja/tokyo"));
     assert!(post.contains("- 新しいオフィス\n- 採用"));
+    // Only who to ask is left to fill; with it, the post passes.
+    let (json, status) = check_json(dir.path());
+    assert_eq!(status, Some(1), "{json}");
+    assert_eq!(
+        common::path_rules(&json),
+        vec![(path.clone(), "todo".to_string())]
+    );
+    assert!(post.contains("Who to ask: TODO"));
+    std::fs::write(
+        dir.path().join(&path),
+        post.replace("Who to ask: TODO", "Who to ask: Jane Doe"),
+    )
+    .unwrap();
     let (json, status) = check_json(dir.path());
     assert_eq!(status, Some(0), "{json}");
     let x_block = post

@@ -327,3 +327,51 @@ fn the_example_library_is_clean() {
     assert!(json["posts"].as_u64().unwrap() >= 24);
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn todos_html_entities_and_hashtag_advice() {
+    assert_diagnostics(
+        "unfinished",
+        &[
+            ("left-to-fill.md", 6, 19, 23, "error", "todo", None),
+            (
+                "left-to-fill.md",
+                11,
+                3,
+                10,
+                "error",
+                "html-entity",
+                Some("x,instagram"),
+            ),
+            (
+                "left-to-fill.md",
+                11,
+                17,
+                22,
+                "error",
+                "html-entity",
+                Some("x,instagram"),
+            ),
+            // The advice names a tag the policy does not need, never the
+            // disclosure tag after it.
+            (
+                "too-many-tags.md",
+                9,
+                16,
+                23,
+                "error",
+                "hashtags",
+                Some("instagram"),
+            ),
+            (
+                "too-many-tags.md",
+                9,
+                16,
+                23,
+                "error",
+                "hashtags",
+                Some("x"),
+            ),
+        ],
+    );
+}

@@ -8,6 +8,13 @@ use crate::rule::Rule;
 pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     let post = cx.post;
     let hashtags = &cx.policy.hashtags;
+    let protected: Vec<String> = hashtags
+        .required
+        .iter()
+        .chain(cx.policy.disclosure.iter().flat_map(|d| d.any_of.iter()))
+        .filter(|tag| tag.starts_with(['#', '＃']))
+        .map(|tag| fold_tag(tag))
+        .collect();
     let mut found = Vec::new();
     for share in &cx.shares {
         let block = &post.body.shares[share.block];
@@ -20,20 +27,40 @@ pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
         if let Some(limit) = limit
             && written.tags.len() > limit
         {
-            let span = block
-                .map
-                .map_range(&written.text, written.tags[limit].clone());
-            found.push(
-                Diagnostic::error(
-                    &post.source,
-                    span,
-                    Rule::Hashtags,
+            let excess = written.tags.len() - limit;
+            // Advise removing tags the policy does not need: never a
+            // disclosure tag or a required one.
+            let removable: Vec<usize> = (0..written.tags.len())
+                .filter(|&i| !protected.contains(&written.folded_tags[i]))
+                .collect();
+            let (at, message) = if removable.len() >= excess {
+                let remove = &removable[removable.len() - excess..];
+                let names: Vec<&str> = remove
+                    .iter()
+                    .map(|&i| &written.text[written.tags[i].clone()])
+                    .collect();
+                (
+                    remove[0],
                     format!(
-                        "{} hashtags where at most {limit} are allowed on {network}; remove this one and those after it",
-                        written.tags.len()
+                        "{} hashtags where at most {limit} are allowed on {network}; remove {}",
+                        written.tags.len(),
+                        names.join(" ")
                     ),
                 )
-                .with_network(network),
+            } else {
+                (
+                    limit,
+                    format!(
+                        "{} hashtags where at most {limit} are allowed on {network}, and the disclosure and required tags alone are {}; write a `share {network}` block with fewer tags, or raise hashtags.max",
+                        written.tags.len(),
+                        written.tags.len() - removable.len()
+                    ),
+                )
+            };
+            let span = block.map.map_range(&written.text, written.tags[at].clone());
+            found.push(
+                Diagnostic::error(&post.source, span, Rule::Hashtags, message)
+                    .with_network(network),
             );
         }
         let missing: Vec<&String> = hashtags

@@ -10,11 +10,13 @@ mod disclosure;
 mod duplicates;
 mod fields;
 mod hashtags;
+mod html_entity;
 mod image;
 mod length;
 mod links;
 mod schedule;
 mod terms;
+mod todo;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::policy::Policy;
@@ -31,8 +33,10 @@ type PostRule = fn(&PostCheck) -> Vec<Diagnostic>;
 /// file and one entry here (and one in `crate::rule::RULES`).
 const POST_RULES: &[PostRule] = &[
     fields::check,
+    todo::check,
     links::check,
     terms::check,
+    html_entity::check,
     length::check,
     disclosure::check,
     hashtags::check,
