@@ -100,16 +100,48 @@ fn syntax_error(error: &serde_saphyr::Error, text: &str) -> SyntaxError {
         .next()
         .unwrap_or(first_line)
         .to_string();
-    let message = if message.contains("alias")
-        && (message.contains("limit") || message.contains("budget"))
-    {
-        format!(
-            "aliases expand too far ({message}); a post needs no YAML anchors or aliases: write the values out"
-        )
-    } else {
-        message
-    };
-    SyntaxError { message, offset }
+    SyntaxError {
+        message: explain(&message, text, offset),
+        offset,
+    }
+}
+
+/// The parser's message in the author's words, with how to fix it. Its own
+/// wording (option names, Rust types) never reaches the user.
+fn explain(message: &str, text: &str, offset: usize) -> String {
+    let line = text[..offset.min(text.len())]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    if message.contains("mapping values are not allowed") {
+        let key = line.split(':').next().unwrap_or("").trim();
+        let value = text[offset.min(text.len())..]
+            .lines()
+            .next()
+            .map(|rest| format!("{}{rest}", line.split_once(": ").map_or("", |(_, v)| v)))
+            .unwrap_or_default();
+        return format!(
+            "a value with `: ` in it must be quoted, or YAML reads a second key; write `{key}: \"{}\"`",
+            value.trim().replace('"', "\\\"")
+        );
+    }
+    if message.contains("recursive") || message.contains("recursion") {
+        return "an alias refers to the anchor it is inside; write the values out instead of using YAML anchors".into();
+    }
+    if message.contains("alias") && (message.contains("limit") || message.contains("budget")) {
+        return "aliases expand too far; a post needs no YAML anchors or aliases: write the values out".into();
+    }
+    if message.contains("budget") || message.contains("limit") || message.contains("max_") {
+        return "the YAML is too large or too deeply nested to be a post or a policy; keep it to plain `key: value` lines and short lists".into();
+    }
+    // Advice addressed to the parser's programmer, not to an author.
+    let message = message.split(", set ").next().unwrap_or(message);
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        return format!(
+            "the key `{key}` is written twice; each key may appear once: remove or rename one"
+        );
+    }
+    message.to_string()
 }
 
 fn location_to_offset(text: &str, location: serde_saphyr::Location) -> usize {
@@ -308,5 +340,30 @@ mod tests {
         eprintln!("{:?} {:?}", started.elapsed(), result.as_ref().err());
         assert!(result.is_err());
         assert!(started.elapsed().as_millis() < 500);
+    }
+
+    #[test]
+    fn errors_say_how_to_fix_them() {
+        // (YAML, what the message says)
+        let cases = [
+            (
+                "title: Webinar: Orbit\n",
+                "write `title: \"Webinar: Orbit\"`",
+            ),
+            (
+                "site: &a [*a]\n",
+                "an alias refers to the anchor it is inside",
+            ),
+            ("a: 1\na: 2\n", "each key may appear once"),
+        ];
+        for (text, expected) in cases {
+            let error = parse(text).unwrap_err();
+            assert!(
+                error.message.contains(expected),
+                "{text}: {}",
+                error.message
+            );
+            assert!(!error.message.contains("Options"), "{}", error.message);
+        }
     }
 }
