@@ -53,23 +53,37 @@ pub(crate) fn read_with_campaigns(
     analytics
 }
 
+/// One export, read with the `csv` crate (RFC 4180: quoted fields may hold
+/// commas, quotes and newlines). The delimiter is the one the header row
+/// uses most: `,`, `;` (what spreadsheet apps write in many European and
+/// Japanese locales) or a tab.
 fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) {
-    let mut lines = file
-        .text
-        .split_inclusive('\n')
-        .scan(0usize, |offset, line| {
-            let start = *offset;
-            *offset += line.len();
-            Some((start, line.trim_end_matches(['\n', '\r'])))
-        });
-    let Some((_, header)) = lines.next() else {
+    let text = &file.text;
+    let header_line = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| (header_line.bytes().filter(|b| b == d).count(), *d == b','))
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let Some(Ok(header)) = records.next() else {
         return;
     };
-    let columns: Vec<String> = split_csv(header)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|c| c.trim().to_lowercase())
-        .collect();
+    let columns: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
+    // A record's span: from its first byte to the end of that line.
+    let span_of = |record: &csv::StringRecord| {
+        let start = record
+            .position()
+            .map_or(0, |p| (p.byte() as usize).min(text.len()));
+        let end = text[start..]
+            .find(['\r', '\n'])
+            .map_or(text.len(), |i| start + i);
+        start..end
+    };
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
@@ -78,24 +92,43 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
     if !missing.is_empty() {
         out.warnings.push(Diagnostic::warning(
             file,
-            0..header.len(),
+            span_of(&header),
             Rule::Analytics,
             format!("the header lacks {}; an export needs the columns date, post_id, network and clicks", missing.join(", ")),
         ));
-        out.rows_left_out += lines.filter(|(_, l)| !l.trim().is_empty()).count();
+        out.rows_left_out += records
+            .filter_map(Result::ok)
+            .filter(|r| !is_blank(r))
+            .count();
         return;
     }
     let index = |name: &str| columns.iter().position(|c| c == name);
-    for (start, line) in lines {
-        if line.trim().is_empty() {
+    for record in records {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let at = error
+                    .position()
+                    .map_or(0, |p| (p.byte() as usize).min(text.len()));
+                out.rows_left_out += 1;
+                out.warnings.push(Diagnostic::warning(
+                    file,
+                    at..at,
+                    Rule::Analytics,
+                    format!("row left out: {error}"),
+                ));
+                continue;
+            }
+        };
+        if is_blank(&record) {
             continue;
         }
-        match parse_row(line, &columns, &index) {
+        match parse_row(&record, &columns, &index) {
             Ok(row) => {
                 if !known_ids.contains(row.post_id.as_str()) {
                     out.warnings.push(Diagnostic::warning(
                         file,
-                        start..start + line.len(),
+                        span_of(&record),
                         Rule::Analytics,
                         format!("no post has the id `{}`; its clicks count in the totals but belong to no post", row.post_id),
                     ));
@@ -106,7 +139,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
                 out.rows_left_out += 1;
                 out.warnings.push(Diagnostic::warning(
                     file,
-                    start..start + line.len(),
+                    span_of(&record),
                     Rule::Analytics,
                     format!("row left out: {problem}"),
                 ));
@@ -115,12 +148,15 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
     }
 }
 
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|field| field.trim().is_empty())
+}
+
 fn parse_row(
-    line: &str,
+    fields: &csv::StringRecord,
     columns: &[String],
     index: &dyn Fn(&str) -> Option<usize>,
 ) -> Result<Row, String> {
-    let fields = split_csv(line).ok_or("an unclosed quote")?;
     if fields.len() != columns.len() {
         return Err(format!(
             "{} fields where the header has {}",
@@ -157,31 +193,6 @@ fn parse_row(
 fn number(text: &str, column: &str) -> Result<u64, String> {
     text.parse::<u64>()
         .map_err(|_| format!("{column} `{text}` is not a whole number"))
-}
-
-/// One CSV line's fields (RFC 4180 quoting), or `None` for an unclosed quote.
-fn split_csv(line: &str) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut chars = line.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => fields.push(std::mem::take(&mut field)),
-            (_, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    fields.push(field);
-    Some(fields)
 }
 
 /// Clicks summed by a key.
@@ -228,12 +239,27 @@ mod tests {
         assert_eq!(by_network["linkedin"], 7);
     }
 
+    /// RFC 4180 quoting (a newline inside quotes), a BOM, and the
+    /// delimiters spreadsheet apps write: `;` and tab.
     #[test]
-    fn splits_quoted_fields() {
-        assert_eq!(
-            split_csv("a,\"b,c\",\"d\"\"e\"").unwrap(),
-            vec!["a", "b,c", "d\"e"]
-        );
-        assert_eq!(split_csv("\"open"), None);
+    fn reads_what_spreadsheets_write() {
+        let cases = [
+            "date,post_id,network,clicks,note\n2026-12-01,tokyo,x,5,\"two\nlines\"\n2026-12-02,tokyo,x,2,\"a, b\"\n",
+            "\u{feff}date;post_id;network;clicks\r\n2026-12-01;tokyo;x;5\r\n2026-12-02;tokyo;x;2\r\n",
+            "date\tpost_id\tnetwork\tclicks\n2026-12-01\ttokyo\tx\t5\n2026-12-02\ttokyo\tx\t2\n",
+        ];
+        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
+        for text in cases {
+            let file = SourceFile::new("analytics/export.csv", text);
+            let analytics =
+                read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
+            assert_eq!(
+                (analytics.rows.len(), analytics.rows_left_out),
+                (2, 0),
+                "{text:?}: {:?}",
+                analytics.warnings
+            );
+            assert_eq!(analytics.rows.iter().map(|r| r.clicks).sum::<u64>(), 7);
+        }
     }
 }
