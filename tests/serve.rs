@@ -51,6 +51,12 @@ fn start_with(root: &Path, env: &[(&str, &str)]) -> Server {
 
 /// A plain HTTP/1.1 GET: (status, body as bytes).
 fn get_bytes(base: &str, path: &str) -> (u16, Vec<u8>) {
+    let (status, _, body) = get_response(base, path);
+    (status, body)
+}
+
+/// A plain HTTP/1.1 GET: (status, head, body).
+fn get_response(base: &str, path: &str) -> (u16, String, Vec<u8>) {
     let address = base.trim_start_matches("http://").trim_end_matches('/');
     let mut stream = TcpStream::connect(address).unwrap();
     write!(
@@ -72,7 +78,7 @@ fn get_bytes(base: &str, path: &str) -> (u16, Vec<u8>) {
         "{path}: a chunked response; read it whole"
     );
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, response[split + 4..].to_vec())
+    (status, head, response[split + 4..].to_vec())
 }
 
 /// A plain HTTP/1.1 GET: (status, body).
@@ -347,22 +353,31 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
         assert!(paths.contains(&expected), "build wrote no {expected}");
     }
     for (path, bytes) in &files {
-        let encoded: Vec<String> = path
-            .split('/')
-            .map(|part| {
-                part.bytes()
-                    .map(|b| {
-                        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                            (b as char).to_string()
-                        } else {
-                            format!("%{b:02X}")
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let (status, served) = get_bytes(&server.base, &encoded.join("/"));
+        let (status, head, served) = get_response(&server.base, &encode(path));
         assert_eq!(status, 200, "{path}");
+        if let Some(folder) = path.strip_suffix("/index.html") {
+            // A folder asked for without its slash is sent to it.
+            let (status, head, _) = get_response(&server.base, &encode(folder));
+            assert_eq!(status, 308, "{folder}");
+            let location = format!("location: /{}/", encode(folder));
+            assert!(
+                head.to_ascii_lowercase()
+                    .contains(&location.to_ascii_lowercase()),
+                "{head}"
+            );
+        }
+        let image_type = match path.rsplit('.').next() {
+            Some("png") => Some("image/png"),
+            Some("svg") => Some("image/svg+xml"),
+            _ => None,
+        };
+        if let Some(kind) = image_type {
+            assert!(
+                head.to_ascii_lowercase()
+                    .contains(&format!("content-type: {kind}")),
+                "{path}: {head}"
+            );
+        }
         let served = if path.ends_with(".html") {
             without_preview_additions(&String::from_utf8(served).unwrap()).into_bytes()
         } else {
@@ -375,6 +390,25 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
             String::from_utf8_lossy(bytes)
         );
     }
+}
+
+/// A path as a URL carries it: each byte outside RFC 3986's unreserved
+/// characters percent-encoded, the slashes kept.
+fn encode(path: &str) -> String {
+    path.split('/')
+        .map(|part| {
+            part.bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Serve's HTML without what only the preview has: the live-reload script

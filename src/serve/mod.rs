@@ -135,10 +135,10 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
         "serving {} on {base_url} (drafts and scheduled posts shown); Ctrl-C stops",
         root.display()
     );
-    if options.open {
-        let _ = std::process::Command::new("xdg-open")
-            .arg(&base_url)
-            .spawn();
+    if options.open
+        && let Err(e) = opener::open_browser(&base_url)
+    {
+        eprintln!("warning: cannot open a browser ({e}); open {base_url} yourself");
     }
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -233,7 +233,10 @@ async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
         .ok()
         .flatten();
     match found {
-        Some((status, path, bytes)) => {
+        Some(Answer::Redirect(to)) => {
+            (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, to)], "").into_response()
+        }
+        Some(Answer::File(status, path, bytes)) => {
             let kind = content_type(&path);
             let body = if kind.starts_with("text/html") {
                 let html = String::from_utf8_lossy(&bytes);
@@ -246,7 +249,7 @@ async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
                 status,
                 [
                     (header::CONTENT_TYPE, kind),
-                    (header::CACHE_CONTROL, "no-store"),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
                 body,
             )
@@ -256,37 +259,73 @@ async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
     }
 }
 
+/// What the server answers for a path.
+enum Answer {
+    /// A file of the portal (or its 404 page), by the path that names its type.
+    File(StatusCode, String, Vec<u8>),
+    /// A folder asked for without its `/`: where it is.
+    Redirect(String),
+}
+
 /// Renders the route at `path` from the last good portal; its 404 page
 /// when there is none.
-fn render_path(shared: &Shared, path: &str) -> Option<(StatusCode, String, Vec<u8>)> {
+fn render_path(shared: &Shared, path: &str) -> Option<Answer> {
     let live = shared.live.read().unwrap_or_else(|e| e.into_inner());
     let pages = live.portal.as_ref()?.pages();
     let (status, route) = match pages.find(path) {
         Some(route) => (StatusCode::OK, route),
+        // `posts/x` for `posts/x/`, as static hosts answer.
+        None if pages.find(&format!("{path}/index.html")).is_some() => {
+            let encoded = crate::site::urls::encode_path(path);
+            return Some(Answer::Redirect(format!("/{encoded}/")));
+        }
         None => (StatusCode::NOT_FOUND, crate::site::routes::Route::NotFound),
     };
-    match pages.render(route) {
-        Ok(rendered) => Some((status, pages.path(route), rendered.into_bytes())),
-        Err(error) => Some((
+    Some(match pages.render(route) {
+        Ok(rendered) => Answer::File(status, pages.path(route), rendered.into_bytes()),
+        Err(error) => Answer::File(
             StatusCode::INTERNAL_SERVER_ERROR,
             "error.txt".into(),
             error.to_string().into_bytes(),
-        )),
+        ),
+    })
+}
+
+/// The media type of a portal file, by its name (any case): the feed is
+/// Atom; text is UTF-8.
+fn content_type(path: &str) -> String {
+    if path == "feed.xml" {
+        return "application/atom+xml; charset=utf-8".into();
+    }
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let textual = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json");
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/atom+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        _ => "application/octet-stream",
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_files_by_name_in_any_case() {
+        let cases = [
+            ("index.html", "text/html; charset=utf-8"),
+            ("static/style.css", "text/css; charset=utf-8"),
+            ("static/portal.js", "text/javascript; charset=utf-8"),
+            ("posts.json", "application/json; charset=utf-8"),
+            ("feed.xml", "application/atom+xml; charset=utf-8"),
+            ("posts/team/team.JPG", "image/jpeg"),
+            ("posts/team/team.webp", "image/webp"),
+            ("static/icons/a.SVG", "image/svg+xml"),
+            ("static/font.unknownext", "application/octet-stream"),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(content_type(path), expected, "{path}");
+        }
     }
 }
