@@ -61,7 +61,7 @@ pub fn run() -> ExitCode {
             Command::Check(args) => args.format,
             _ => Format::Human,
         };
-        print_error(error, format);
+        print_error(error, format, cli.color);
     }
     ExitCode::from(exit_status(&result))
 }
@@ -73,10 +73,10 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
     }
     let root = project::files::find_root(cli.root.as_deref(), &cwd)?;
     match &cli.command {
-        Command::Check(args) => cmd::check::run(&root, args),
-        Command::Build(args) => cmd::build::run(&root, args),
+        Command::Check(args) => cmd::check::run(&root, args, cli.color),
+        Command::Build(args) => cmd::build::run(&root, args, cli.color),
         Command::Review(args) => cmd::review::run(&root, args),
-        Command::Serve(args) => cmd::serve::run(&root, args),
+        Command::Serve(args) => cmd::serve::run(&root, args, cli.color),
         Command::New(args) => cmd::new::run(&root, args),
         Command::Digest(args) => cmd::digest::run(&root, args),
         Command::Import(args) => cmd::import::run(&root, args),
@@ -87,7 +87,7 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
 /// Says why the run stopped. Policy problems are printed in the requested
 /// format, so CI annotates policy.yaml too; publishing failures add that the
 /// previous site is untouched.
-fn print_error(error: &Error, format: Format) {
+fn print_error(error: &Error, format: Format, color: cli::ColorChoice) {
     match error {
         Error::Policy(policy) => {
             let (file, diagnostics) = &**policy;
@@ -96,8 +96,14 @@ fn print_error(error: &Error, format: Format) {
                 posts: 0,
                 sources: [(file.path.as_str(), file)].into_iter().collect(),
             };
-            let text = report::render(format, &report, cmd::use_color());
-            if format == Format::Human {
+            let human = format == Format::Human;
+            let color = if human {
+                cmd::use_color(color, &std::io::stderr())
+            } else {
+                cmd::use_color(color, &std::io::stdout())
+            };
+            let text = report::render(format, &report, color);
+            if human {
                 eprint!("{text}");
                 eprintln!(
                     "error: policy.yaml has problems; fix them before anything can be checked"

@@ -157,3 +157,37 @@ fn cannot_run_cases_exit_2() {
         .unwrap();
     assert_eq!(no_root.status.code(), Some(2));
 }
+
+/// `--color` decides, else the environment's conventions: an empty NO_COLOR
+/// is not set (no-color.org), CLICOLOR_FORCE forces colour into a pipe.
+#[test]
+fn colour_follows_the_flag_and_the_environment() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+            .arg("--root")
+            .arg(common::fixture("terms"))
+            .args(args)
+            .args(["check", "--now", NOW])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).contains('\u{1b}')
+    };
+    // (flags, environment, coloured)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
+    let cases: [Case; 7] = [
+        (&[], &[], false),
+        (&["--color", "always"], &[], true),
+        (&["--color", "never"], &[("CLICOLOR_FORCE", "1")], false),
+        (&[], &[("CLICOLOR_FORCE", "1")], true),
+        (&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")], true),
+        (&["--color", "always"], &[("NO_COLOR", "1")], true),
+        (&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),
+    ];
+    for (args, env, coloured) in cases {
+        assert_eq!(run(args, env), coloured, "{args:?} {env:?}");
+    }
+}

@@ -1,6 +1,6 @@
 //! `advocate build`: check, render the portal, publish it atomically.
 
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, ColorChoice};
 use crate::diagnostic::{Severity, count};
 use crate::error::{Error, Outcome};
 use crate::project::Project;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs `advocate build`.
-pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<Outcome, Error> {
     let started = Instant::now();
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     let diagnostics = project.diagnostics();
@@ -26,7 +26,11 @@ pub(crate) fn run(root: &Path, args: &BuildArgs) -> Result<Outcome, Error> {
         };
         eprint!(
             "{}",
-            report::render(Format::Human, &report, super::use_color())
+            report::render(
+                Format::Human,
+                &report,
+                super::use_color(color, &std::io::stderr())
+            )
         );
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
         return Ok(Outcome::Problems);

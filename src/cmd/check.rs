@@ -1,6 +1,6 @@
 //! `advocate check`: judge the library, print the diagnostics.
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, ColorChoice};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Outcome};
 use crate::project::Project;
@@ -10,7 +10,7 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate check`.
-pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<Outcome, Error> {
+pub(crate) fn run(root: &Path, args: &CheckArgs, color: ColorChoice) -> Result<Outcome, Error> {
     let scope = Scope::new(root, &args.paths, args.changed_since.as_deref())?;
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     for note in project.notes() {
@@ -28,7 +28,11 @@ pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<Outcome, Error> {
     };
     print!(
         "{}",
-        report::render(args.format, &report, super::use_color())
+        report::render(
+            args.format,
+            &report,
+            super::use_color(color, &std::io::stdout())
+        )
     );
     let fails = |d: &Diagnostic| match d.severity {
         Severity::Error => true,

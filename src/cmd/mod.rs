@@ -11,9 +11,23 @@ pub(crate) mod new;
 pub(crate) mod review;
 pub(crate) mod serve;
 
+use crate::cli::ColorChoice;
 use std::io::IsTerminal;
 
-/// Colour only on a terminal, and never with NO_COLOR set.
-pub(crate) fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+/// Whether to colour what goes to `stream`: `--color`, else the
+/// conventions of no-color.org and bixense.com/clicolors (a non-empty
+/// `NO_COLOR` turns it off, else `CLICOLOR_FORCE` on, `CLICOLOR=0` off), else
+/// whether the stream is a terminal that takes colour.
+pub(crate) fn use_color(choice: ColorChoice, stream: &impl IsTerminal) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if anstyle_query::no_color() => false,
+        ColorChoice::Auto if anstyle_query::clicolor_force() => true,
+        ColorChoice::Auto => {
+            anstyle_query::clicolor() != Some(false)
+                && stream.is_terminal()
+                && anstyle_query::term_supports_color()
+        }
+    }
 }
