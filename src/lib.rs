@@ -19,6 +19,8 @@ mod escape;
 mod git;
 mod links;
 mod network;
+#[cfg(test)]
+mod no_panic;
 mod policy;
 mod post;
 mod project;

@@ -59,35 +59,41 @@ fn read_feed(feed: &str) -> Result<String, String> {
     stream
         .read_to_end(&mut response)
         .map_err(|e| format!("cannot read {feed}: {e}"))?;
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response
-        .split_once("\r\n\r\n")
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| format!("{feed}: not an HTTP answer"))?;
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    let body = &response[split + 4..];
     let status = head.split_whitespace().nth(1).unwrap_or("");
     if status != "200" {
         return Err(format!("{feed}: the server answered {status}"));
     }
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        return Ok(dechunk(body));
-    }
-    Ok(body.to_string())
+    // Chunks are joined as bytes: a chunk may end inside a character.
+    let body = if head.contains("transfer-encoding: chunked") {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
-fn dechunk(body: &str) -> String {
-    let mut out = String::new();
+/// The body of a chunked HTTP/1.1 answer.
+fn dechunk(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut rest = body;
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let Ok(size) = usize::from_str_radix(size.trim(), 16) else {
+    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..line_end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
+        let after = &rest[line_end + 2..];
+        let Some(size) = size.filter(|&size| size > 0 && size <= after.len()) else {
             break;
         };
-        if size == 0 || after.len() < size {
-            break;
-        }
-        out.push_str(&after[..size]);
-        rest = after[size..].trim_start_matches("\r\n");
+        out.extend_from_slice(&after[..size]);
+        rest = after[size..]
+            .strip_prefix(b"\r\n")
+            .unwrap_or(&after[size..]);
     }
     out
 }
@@ -189,6 +195,26 @@ fn attribute_of(text: &str, lower: &str, tag: &str, attribute: &str) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A chunk may end inside a multi-byte character; the body is joined
+    /// as bytes, so nothing breaks.
+    #[test]
+    fn joins_chunks_as_bytes() {
+        let text = "東京オフィス";
+        let bytes = text.as_bytes();
+        let body = [
+            format!("{:x}\r\n", 4).into_bytes(),
+            bytes[..4].to_vec(),
+            b"\r\n".to_vec(),
+            format!("{:x}\r\n", bytes.len() - 4).into_bytes(),
+            bytes[4..].to_vec(),
+            b"\r\n0\r\n\r\n".to_vec(),
+        ]
+        .concat();
+        assert_eq!(dechunk(&body), bytes);
+        assert_eq!(dechunk(b"zz\r\nabc"), b"");
+        assert_eq!(dechunk(b"ff\r\nshort"), b"");
+    }
 
     #[test]
     fn reads_rss_and_atom() {
