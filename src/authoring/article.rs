@@ -222,200 +222,125 @@ pub(crate) fn from_markdown(text: &str) -> Article {
     article
 }
 
+/// What an HTML page says about itself, read with a real HTML parser
+/// (`scraper`, html5ever): the title (`og:title`, `<title>`, the first
+/// `<h1>`), the canonical link (`og:url`), the description, the page's
+/// `lang`, and its `<h2>`/`<h3>` headings. Scripts, styles and comments are
+/// never text.
 pub(crate) fn from_html(html: &str) -> Article {
-    let mut article = Article::default();
-    let mut first_paragraph = None;
-    for tag in tags(html) {
-        let name = tag.name.as_str();
-        match name {
-            "html" => article.lang = article.lang.take().or(tag.attr("lang")),
-            "title" if article.title.is_none() => article.title = tag.inner.clone(),
-            "meta" => {
-                let key = tag
-                    .attr("property")
-                    .or(tag.attr("name"))
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                let content = tag.attr("content");
-                match key.as_str() {
-                    "og:title" => article.title = content.or(article.title.take()),
-                    "description" | "og:description" if article.summary.is_none() => {
-                        article.summary = content
-                    }
-                    "og:url" if article.link.is_none() => article.link = content,
-                    _ => {}
-                }
-            }
-            "link"
-                if tag
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
-            {
-                article.link = tag.attr("href").or(article.link.take());
-            }
-            "h1" if article.title.is_none() => article.title = tag.inner.clone(),
-            "h2" | "h3" if article.headings.len() < MAX_POINTS => {
-                article.headings.extend(tag.inner.clone())
-            }
-            "p" if first_paragraph.is_none() => {
-                first_paragraph = tag.inner.clone().filter(|p| !p.is_empty())
-            }
-            _ => {}
-        }
-    }
-    if article.summary.is_none() {
-        article.summary = first_paragraph;
-    }
-    article
-}
-
-struct HtmlTag {
-    name: String,
-    attrs: Vec<(String, String)>,
-    /// The text inside, for the few tags whose text we want.
-    inner: Option<String>,
-}
-
-impl HtmlTag {
-    fn attr(&self, name: &str) -> Option<String> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-    }
-}
-
-/// A small, forgiving scan of start tags; enough to read a page's head and
-/// headings, never to render it.
-fn tags(html: &str) -> Vec<HtmlTag> {
-    let mut found = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let mut offset = 0;
-    while let Some(open) = lower[offset..].find('<').map(|i| offset + i) {
-        let Some(close) = lower[open..].find('>').map(|i| open + i) else {
-            break;
-        };
-        let inside = &html[open + 1..close];
-        offset = close + 1;
-        if inside.starts_with(['/', '!', '?']) {
-            continue;
-        }
-        let name: String = inside
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let attrs = attributes(&inside[name.len()..]);
-        let inner = matches!(name.as_str(), "title" | "h1" | "h2" | "h3" | "p")
-            .then(|| {
-                let end = lower[offset..]
-                    .find(&format!("</{name}"))
-                    .map(|i| offset + i)?;
-                Some(collapse(&decode_entities(&strip_tags(&html[offset..end]))))
+    use scraper::{Html, Selector};
+    let page = Html::parse_document(html);
+    let select = |css: &str| Selector::parse(css).ok();
+    let first_text = |css: &str| {
+        let selector = select(css)?;
+        page.select(&selector)
+            .map(|element| element_text(&element))
+            .find(|text| !text.is_empty())
+    };
+    let meta = |key: &str| {
+        let selector = select("meta")?;
+        page.select(&selector)
+            .find(|m| {
+                let v = m.value();
+                v.attr("property")
+                    .or(v.attr("name"))
+                    .is_some_and(|k| k.eq_ignore_ascii_case(key))
             })
-            .flatten();
-        found.push(HtmlTag { name, attrs, inner });
+            .and_then(|m| m.value().attr("content"))
+            .map(collapse)
+            .filter(|c| !c.is_empty())
+    };
+    let canonical = select("link[rel]").and_then(|selector| {
+        page.select(&selector)
+            .find(|l| {
+                l.value().attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                })
+            })
+            .and_then(|l| l.value().attr("href"))
+            .map(str::to_string)
+    });
+    let headings = select("h2, h3").map_or_else(Vec::new, |selector| {
+        page.select(&selector)
+            .map(|h| element_text(&h))
+            .filter(|h| !h.is_empty())
+            .take(MAX_POINTS)
+            .collect()
+    });
+    Article {
+        title: meta("og:title")
+            .or_else(|| first_text("title"))
+            .or_else(|| first_text("h1")),
+        link: canonical.or_else(|| meta("og:url")),
+        lang: select("html[lang]").and_then(|selector| {
+            page.select(&selector)
+                .next()
+                .and_then(|h| h.value().attr("lang"))
+                .map(str::to_string)
+        }),
+        summary: meta("description")
+            .or_else(|| meta("og:description"))
+            .or_else(|| first_text("p")),
+        headings,
     }
-    found
 }
 
-pub(crate) fn attributes(text: &str) -> Vec<(String, String)> {
-    let mut attrs = Vec::new();
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let name_len = rest
-            .find(|c: char| c == '=' || c.is_whitespace() || c == '>')
-            .unwrap_or(rest.len());
-        if name_len == 0 {
-            break;
-        }
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = rest[name_len..].trim_start();
-        let value = if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (value, remaining) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let end = after[1..].find(q).map_or(after.len(), |i| i + 1);
-                    (&after[1..end], after.get(end + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            rest = remaining;
-            decode_entities(value)
-        } else {
-            String::new()
-        };
-        attrs.push((name, value));
-    }
-    attrs
+/// The text an HTML fragment shows (a feed's description): entities
+/// decoded by the parser, scripts and styles left out, white space
+/// collapsed.
+pub(crate) fn html_text(html: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(html);
+    element_text(&fragment.root_element())
 }
 
-pub(crate) fn strip_tags(html: &str) -> String {
+/// An element's visible text: no script, style or template content.
+fn element_text(element: &scraper::ElementRef) -> String {
     let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+    for node in element.descendants() {
+        if let Some(text) = node.value().as_text() {
+            let hidden = node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    matches!(e.name(), "script" | "style" | "template" | "noscript")
+                })
+            });
+            if !hidden {
+                out.push_str(text);
+            }
         }
     }
-    out
+    collapse(&out)
 }
 
 pub(crate) fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub(crate) fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        let Some(semi) = after.find(';').filter(|&i| i <= 10) else {
-            out.push('&');
-            rest = &after[1..];
-            continue;
-        };
-        let entity = &after[1..semi];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" | "#39" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => entity
-                .strip_prefix("#x")
-                .or(entity.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every HTML5 entity decoded, scripts, styles and comments never
+    /// text, headings in order.
+    #[test]
+    fn reads_html_with_a_real_parser() {
+        let html = r#"<!doctype html><html lang="en"><head>
+            <title>It&rsquo;s here &mdash; Orbit 3</title>
+            <style>h2 { color: red }</style>
+            <script>document.write("<h2>Not a heading</h2>")</script>
+            </head><body>
+            <!-- <h2>Commented out</h2> -->
+            <p>Sync 2&times; faster, &lt;2% battery&hellip; really.</p>
+            <h2>Offline &amp; online</h2><h3>Teams</h3></body></html>"#;
+        let article = from_html(html);
+        assert_eq!(article.title.as_deref(), Some("It’s here — Orbit 3"));
+        assert_eq!(
+            article.summary.as_deref(),
+            Some("Sync 2× faster, <2% battery… really.")
+        );
+        assert_eq!(article.headings, vec!["Offline & online", "Teams"]);
+        assert_eq!(article.lang.as_deref(), Some("en"));
+    }
 
     #[test]
     fn reads_an_html_page() {
