@@ -58,13 +58,13 @@ pub(crate) enum Command {
     Init(InitArgs),
     /// A digest for employees: new posts, posts expiring soon, what worked.
     Digest(DigestArgs),
-    /// Draft posts from the company blog's RSS or Atom feed (a file or an http:// URL).
+    /// Draft posts from the company blog's feed (RSS, Atom or JSON Feed; a file or an http(s) URL).
     Import(ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
-    /// The feed: a file, or an http:// URL.
+    /// The feed (RSS, Atom or JSON Feed): a file, or an http(s) URL.
     pub(crate) feed: String,
 }
 
@@ -115,9 +115,9 @@ pub(crate) struct NewArgs {
     #[arg(long, value_name = "N", num_args = 1..)]
     pub(crate) network: Vec<String>,
 
-    /// An existing article (Markdown with front matter, or HTML) to repurpose.
-    #[arg(long, value_name = "FILE")]
-    pub(crate) from: Option<PathBuf>,
+    /// An existing article to repurpose: a file (Markdown with front matter, or HTML) or an http(s) address.
+    #[arg(long, value_name = "FILE|URL")]
+    pub(crate) from: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

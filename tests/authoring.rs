@@ -189,3 +189,118 @@ fn import_drafts_new_feed_items_from_a_url() {
         "importing twice adds nothing"
     );
 }
+
+/// A small HTTP/1.1 server on loopback that answers each path with a
+/// canned response: redirects, chunked bodies and errors, as real servers
+/// send them. Lives until the test process ends.
+fn canned_server(responses: Vec<(&'static str, Vec<u8>)>) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).map_or(true, |n| n == 0)
+                    || header.trim().is_empty()
+                {
+                    break;
+                }
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let response = responses
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, r)| r.clone())
+                .unwrap_or_else(|| b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec());
+            let _ = stream.write_all(&response);
+        }
+    });
+    base
+}
+
+fn redirect(to: &str) -> Vec<u8> {
+    format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes()
+}
+
+/// A 200 answer whose body comes in chunks of `size` bytes, so a chunk
+/// ends inside a multi-byte character.
+fn chunked(kind: &str, body: &str, size: usize) -> Vec<u8> {
+    let mut out = format!("HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").into_bytes();
+    for chunk in body.as_bytes().chunks(size) {
+        out.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        out.extend_from_slice(chunk);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\n\r\n");
+    out
+}
+
+/// `import` and `new --from` fetch over HTTP: redirects followed, chunked
+/// bodies joined as bytes, and clear errors for a redirect loop, a web
+/// page that is not a feed, and a server error.
+#[test]
+fn fetches_follow_redirects_and_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    let feed = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><language>ja</language>
+        <item><title>東京オフィス開設 &amp; 採用</title><link>https://www.example.com/ja/tokyo-office</link>
+        <description>&lt;p&gt;渋谷に新しいオフィスを開設しました&amp;hellip;&lt;/p&gt;</description></item></channel></rss>"#;
+    let article = "<!doctype html><html lang=\"ja\"><head><title>東京の新オフィス</title><link rel=\"canonical\" href=\"https://www.example.com/ja/office\"></head><body><p>渋谷にオープンしました。</p><h2>見学会</h2></body></html>";
+    let base = canned_server(vec![
+        ("/old-feed", redirect("/feed")),
+        ("/feed", chunked("application/rss+xml", feed, 7)),
+        ("/article", redirect("/article.html")),
+        (
+            "/article.html",
+            chunked("text/html; charset=utf-8", article, 5),
+        ),
+        ("/loop", redirect("/loop")),
+        (
+            "/page.html",
+            chunked(
+                "text/html",
+                "<!doctype html><html><body>Blog</body></html>",
+                16,
+            ),
+        ),
+        (
+            "/broken",
+            b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n".to_vec(),
+        ),
+    ]);
+
+    let output = run(dir.path(), &["import", &format!("{base}/old-feed")]);
+    common::assert_success(&output);
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let post = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    assert!(post.contains("東京オフィス開設 & 採用"), "{post}");
+    assert!(
+        post.contains("渋谷に新しいオフィスを開設しました…"),
+        "{post}"
+    );
+
+    let output = run(dir.path(), &["new", "--from", &format!("{base}/article")]);
+    common::assert_success(&output);
+    let path = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let post = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    assert!(
+        post.contains("title: 東京の新オフィス")
+            && post.contains("link: https://www.example.com/ja/office"),
+        "{post}"
+    );
+
+    for (path, says) in [
+        ("/loop", "more than five redirects"),
+        ("/page.html", "not an RSS, Atom or JSON feed"),
+        ("/broken", "the server answered 500"),
+    ] {
+        let output = run(dir.path(), &["import", &format!("{base}{path}")]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(stderr.contains(says), "{path}: {stderr}");
+    }
+}

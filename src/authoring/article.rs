@@ -25,9 +25,16 @@ pub(crate) struct Draft {
     pub(crate) texts: Vec<(Network, String)>,
 }
 
-/// The draft for an article in a file (Markdown or HTML).
-pub(crate) fn draft_from_file(path: &Path, policy: &Policy) -> Result<Draft, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+/// The draft for an article in a file or at an http(s) address (Markdown
+/// or HTML).
+pub(crate) fn draft_from(source: &str, policy: &Policy) -> Result<Draft, Error> {
+    let text = if super::fetch::is_url(source) {
+        let bytes = super::fetch::fetch(source, "text/html, text/markdown;q=0.9, */*;q=0.8")?;
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        std::fs::read_to_string(source).map_err(|e| Error::io("cannot read", source, e))?
+    };
+    let path = Path::new(source);
     let is_html = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))

@@ -26,8 +26,8 @@ pub(crate) struct PostRequest {
     pub(crate) lang: Option<String>,
     /// The networks to write blocks for (default: one block for all).
     pub(crate) networks: Vec<String>,
-    /// An article to repurpose.
-    pub(crate) from: Option<PathBuf>,
+    /// An article to repurpose: a file or an http(s) address.
+    pub(crate) from: Option<String>,
 }
 
 /// Writes a new post into `library/` (never over a file); returns its path.
@@ -37,7 +37,7 @@ pub(crate) fn write_post(
     request: &PostRequest,
 ) -> Result<PathBuf, Error> {
     let draft = match &request.from {
-        Some(file) => super::article::draft_from_file(file, policy)?,
+        Some(file) => super::article::draft_from(file, policy)?,
         None => Draft::default(),
     };
     let title = request

@@ -6,14 +6,12 @@ use super::article::{Article, collapse, draft, html_text};
 use crate::error::Error;
 use crate::policy::Policy;
 use std::collections::HashSet;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::time::Duration;
 
 /// Writes a draft post for each item of the feed not seen before (by its
 /// link); returns the new posts' paths.
 pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<String>, Error> {
-    let bytes = read_feed(feed).map_err(Error::Input)?;
+    let bytes = read_feed(feed)?;
     let articles = items(&bytes).map_err(|problem| Error::Input(format!("{feed}: {problem}")))?;
     let known = known_links(root);
     let mut written = Vec::new();
@@ -33,70 +31,13 @@ pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<Str
     Ok(written)
 }
 
-/// A file, or an `http://` URL (read with a plain HTTP/1.1 GET).
-fn read_feed(feed: &str) -> Result<Vec<u8>, String> {
-    let Some(rest) = feed.strip_prefix("http://") else {
-        if feed.starts_with("https://") {
-            return Err(format!(
-                "{feed}: https is not supported; save the feed to a file and import that"
-            ));
-        }
-        return std::fs::read(feed).map_err(|e| format!("cannot read {feed}: {e}"));
-    };
-    let (host, path) = rest
-        .split_once('/')
-        .map_or((rest, "/".to_string()), |(h, p)| (h, format!("/{p}")));
-    let address = if host.contains(':') {
-        host.to_string()
-    } else {
-        format!("{host}:80")
-    };
-    let mut stream =
-        std::net::TcpStream::connect(&address).map_err(|e| format!("cannot reach {feed}: {e}"))?;
-    stream.set_read_timeout(Some(Duration::from_secs(20))).ok();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/rss+xml, application/atom+xml, */*\r\nConnection: close\r\n\r\n")
-        .map_err(|e| format!("cannot ask {feed}: {e}"))?;
-    let mut response = Vec::new();
-    stream
-        .read_to_end(&mut response)
-        .map_err(|e| format!("cannot read {feed}: {e}"))?;
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| format!("{feed}: not an HTTP answer"))?;
-    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
-    let body = &response[split + 4..];
-    let status = head.split_whitespace().nth(1).unwrap_or("");
-    if status != "200" {
-        return Err(format!("{feed}: the server answered {status}"));
+/// A file, or an http(s) URL.
+fn read_feed(feed: &str) -> Result<Vec<u8>, Error> {
+    if super::fetch::is_url(feed) {
+        let accept = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8";
+        return super::fetch::fetch(feed, accept);
     }
-    // Chunks are joined as bytes: a chunk may end inside a character.
-    let body = if head.contains("transfer-encoding: chunked") {
-        dechunk(body)
-    } else {
-        body.to_vec()
-    };
-    Ok(body)
-}
-
-/// The body of a chunked HTTP/1.1 answer.
-fn dechunk(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(line_end) = rest.windows(2).position(|w| w == b"\r\n") {
-        let size = std::str::from_utf8(&rest[..line_end])
-            .ok()
-            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or("").trim(), 16).ok());
-        let after = &rest[line_end + 2..];
-        let Some(size) = size.filter(|&size| size > 0 && size <= after.len()) else {
-            break;
-        };
-        out.extend_from_slice(&after[..size]);
-        rest = after[size..]
-            .strip_prefix(b"\r\n")
-            .unwrap_or(&after[size..]);
-    }
-    out
+    std::fs::read(feed).map_err(|e| Error::io("cannot read", feed, e))
 }
 
 /// The links of the posts already in the library.
@@ -335,26 +276,6 @@ fn json_feed_items(feed: &[u8]) -> Result<Vec<Article>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A chunk may end inside a multi-byte character; the body is joined
-    /// as bytes, so nothing breaks.
-    #[test]
-    fn joins_chunks_as_bytes() {
-        let text = "東京オフィス";
-        let bytes = text.as_bytes();
-        let body = [
-            format!("{:x}\r\n", 4).into_bytes(),
-            bytes[..4].to_vec(),
-            b"\r\n".to_vec(),
-            format!("{:x}\r\n", bytes.len() - 4).into_bytes(),
-            bytes[4..].to_vec(),
-            b"\r\n0\r\n\r\n".to_vec(),
-        ]
-        .concat();
-        assert_eq!(dechunk(&body), bytes);
-        assert_eq!(dechunk(b"zz\r\nabc"), b"");
-        assert_eq!(dechunk(b"ff\r\nshort"), b"");
-    }
 
     /// (feed, (title, link, lang, summary) of each item)
     #[test]

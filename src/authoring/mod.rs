@@ -4,4 +4,5 @@
 pub(crate) mod article;
 pub(crate) mod draft;
 pub(crate) mod feed;
+pub(crate) mod fetch;
 pub(crate) mod scaffold;
