@@ -275,7 +275,6 @@ fn json_feed_items(feed: &[u8]) -> Result<Vec<Article>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     /// (feed, (title, link, lang, summary) of each item)
     #[test]
