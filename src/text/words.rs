@@ -4,18 +4,26 @@
 //! must not match inside a longer word there (`ass` in `class`). Japanese and
 //! Chinese don't, so `必ず` or `Project Falconの` match inside running text.
 
-/// `_`, or a letter, digit or mark of a script written with spaces.
+/// `_`, or a letter, digit or mark of a script written with spaces (by
+/// the Unicode Script property, from `unicode-script`).
 pub(crate) fn is_spaced_word_char(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    if !(c.is_alphanumeric() || is_combining_mark(c)) {
-        return false;
+    match c.script() {
+        Script::Latin
+        | Script::Greek
+        | Script::Cyrillic
+        | Script::Armenian
+        | Script::Georgian
+        | Script::Hangul => c.is_alphanumeric() || is_combining_mark(c),
+        // Combining marks belong to the letter before them; full-width
+        // digits are the Common script.
+        Script::Inherited => is_combining_mark(c),
+        Script::Common => ('０'..='９').contains(&c),
+        _ => false,
     }
-    let code = c as u32;
-    SPACED_SCRIPTS
-        .iter()
-        .any(|&(start, end)| (start..=end).contains(&code))
 }
 
 /// A character of Han, Hiragana or Katakana (full or half width).
@@ -29,34 +37,6 @@ fn is_combining_mark(c: char) -> bool {
     unicode_normalization::char::canonical_combining_class(c) != 0
         || matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
 }
-
-/// Code point blocks of Latin, Greek, Cyrillic, Armenian, Georgian and
-/// Hangul, with the combining marks they use and full-width Latin.
-const SPACED_SCRIPTS: &[(u32, u32)] = &[
-    (0x00C0, 0x02AF),
-    (0x0300, 0x036F),
-    (0x0370, 0x03FF),
-    (0x0400, 0x052F),
-    (0x0530, 0x058F),
-    (0x10A0, 0x10FF),
-    (0x1100, 0x11FF),
-    (0x1C80, 0x1C8F),
-    (0x1AB0, 0x1AFF),
-    (0x1D00, 0x1DFF),
-    (0x1E00, 0x1FFF),
-    (0x2C60, 0x2C7F),
-    (0x2DE0, 0x2DFF),
-    (0x3130, 0x318F),
-    (0xA640, 0xA69F),
-    (0xA720, 0xA7FF),
-    (0xA960, 0xA97F),
-    (0xAB30, 0xAB6F),
-    (0xAC00, 0xD7FF),
-    (0xFF10, 0xFF19),
-    (0xFF21, 0xFF3A),
-    (0xFF41, 0xFF5A),
-    (0xFFA0, 0xFFDC),
-];
 
 #[cfg(test)]
 mod tests {
@@ -75,6 +55,10 @@ mod tests {
             ('ж', true),
             ('한', true),
             ('\u{301}', true),
+            ('Ａ', true),
+            ('５', true),
+            ('Ֆ', true),
+            ('ა', true),
             ('-', false),
             (' ', false),
             ('の', false),
