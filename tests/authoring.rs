@@ -194,21 +194,22 @@ fn import_drafts_new_feed_items_from_a_url() {
 /// canned response: redirects, chunked bodies and errors, as real servers
 /// send them. Lives until the test process ends.
 fn canned_server(responses: Vec<(&'static str, Vec<u8>)>) -> String {
+    canned_server_on("127.0.0.1:0", responses).unwrap()
+}
+
+/// The same on any address; `None` when it cannot listen there.
+fn canned_server_on(address: &str, responses: Vec<(&'static str, Vec<u8>)>) -> Option<String> {
     use std::io::{BufRead, BufReader, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listener = std::net::TcpListener::bind(address).ok()?;
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
         for mut stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            loop {
-                let mut header = String::new();
-                if reader.read_line(&mut header).map_or(true, |n| n == 0)
-                    || header.trim().is_empty()
-                {
-                    break;
-                }
+            let mut request = read_head(&mut reader);
+            if request.starts_with("CONNECT ") {
+                // As a proxy: open the tunnel, then answer what comes through it.
+                let _ = stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+                request = read_head(&mut reader);
             }
             let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
             let response = responses
@@ -219,7 +220,20 @@ fn canned_server(responses: Vec<(&'static str, Vec<u8>)>) -> String {
             let _ = stream.write_all(&response);
         }
     });
-    base
+    Some(base)
+}
+
+/// A request's first line; its headers read and left.
+fn read_head(reader: &mut impl std::io::BufRead) -> String {
+    let mut request = String::new();
+    let _ = reader.read_line(&mut request);
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).map_or(true, |n| n == 0) || header.trim().is_empty() {
+            break;
+        }
+    }
+    request
 }
 
 fn redirect(to: &str) -> Vec<u8> {
@@ -303,4 +317,35 @@ fn fetches_follow_redirects_and_chunks() {
         assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
         assert!(stderr.contains(says), "{path}: {stderr}");
     }
+}
+
+/// The proxy the environment names is used (the request goes to it with
+/// the full address), and an IPv6 address in brackets is reachable.
+#[test]
+fn fetches_through_the_environment_proxy_and_over_ipv6() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    let feed = r#"<rss><channel><item><title>Via the proxy</title><link>https://www.example.com/proxied</link></item></channel></rss>"#;
+    let ok = |body: &str| chunked("application/rss+xml", body, 64);
+    // The feed's host does not exist: only the proxy can answer.
+    let proxy = canned_server(vec![("/feed", ok(feed))]);
+    let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .current_dir(dir.path())
+        .args(["import", "http://feeds.example.invalid/feed"])
+        .env("HTTP_PROXY", &proxy)
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .output()
+        .unwrap();
+    common::assert_success(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("via-the-proxy"));
+
+    let v6 = r#"<rss><channel><item><title>Over IPv6</title><link>https://www.example.com/v6</link></item></channel></rss>"#;
+    let Some(base) = canned_server_on("[::1]:0", vec![("/feed", ok(v6))]) else {
+        eprintln!("skipping the IPv6 part: this machine has no ::1");
+        return;
+    };
+    let output = run(dir.path(), &["import", &format!("{base}/feed")]);
+    common::assert_success(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("over-ipv6"));
 }
