@@ -199,7 +199,7 @@ fn canned_server(responses: Vec<(&'static str, Vec<u8>)>) -> String {
 
 /// The same on any address; `None` when it cannot listen there.
 fn canned_server_on(address: &str, responses: Vec<(&'static str, Vec<u8>)>) -> Option<String> {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::{BufReader, Write};
     let listener = std::net::TcpListener::bind(address).ok()?;
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
