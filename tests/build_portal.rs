@@ -312,3 +312,32 @@ fn source_date_epoch_fixes_the_time() {
     assert_eq!(json["generated_at"], NOW);
     assert_eq!(ids(&json), vec!["xss", "tokyo", "plain"]);
 }
+
+/// A link inside the library to `.git/config` (where CI keeps its token) is
+/// never published as an image: it is skipped with a note, and the post's
+/// image is then missing, which stops the build.
+#[test]
+fn a_link_to_git_config_is_never_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join(".git/config"),
+        "[http] extraheader = AUTHORIZATION: secret",
+    )
+    .unwrap();
+    let image = root.join("library/tokyo/lounge.png");
+    std::fs::remove_file(&image).unwrap();
+    std::os::unix::fs::symlink("../../.git/config", &image).unwrap();
+    let out = dir.path().join("site");
+    let output = build(&root, &out, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("skipped library/tokyo/lounge.png"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[image]"), "{stderr}");
+    assert!(!out.exists());
+}

@@ -425,3 +425,51 @@ fn without_preview_additions(html: &str) -> String {
     }
     html
 }
+
+/// Serve answers only its own address (a page elsewhere cannot reach it by
+/// rebinding a name to 127.0.0.1), and an image swapped for a link to a
+/// file outside the library while serving is never sent.
+#[test]
+fn serve_answers_only_its_host_and_never_follows_a_link_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let epoch = [("SOURCE_DATE_EPOCH", "1796860800")];
+    let server = start_with(&root, &epoch);
+    let image = "posts/tokyo/lounge.png";
+    assert_eq!(get_bytes(&server.base, image).0, 200);
+
+    let address = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let port = address.rsplit(':').next().unwrap();
+    for (host, expected) in [
+        ("evil.example", 421),
+        (&*format!("evil.example:{port}"), 421),
+        (&*format!("localhost:{port}"), 200),
+    ] {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /index.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status: u16 = response.split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert_eq!(status, expected, "Host: {host}");
+    }
+
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "root:x:0:0").unwrap();
+    let file = root.join("library/tokyo/lounge.png");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&secret, &file).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let (_, body) = get_bytes(&server.base, image);
+    assert!(
+        !String::from_utf8_lossy(&body).contains("root:x"),
+        "the linked file was served"
+    );
+}

@@ -17,6 +17,9 @@ use std::time::Instant;
 pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<Outcome, Error> {
     let started = Instant::now();
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
+    for note in project.notes() {
+        eprintln!("note: {note}");
+    }
     let diagnostics = project.diagnostics();
     if count(&diagnostics, Severity::Error) > 0 {
         let report = Report {

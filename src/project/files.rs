@@ -149,9 +149,9 @@ pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
 /// stay inside the root.
 pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
     let library_dir = root.join(LIBRARY_DIR);
-    let canonical_root = root
+    let canonical_library = library_dir
         .canonicalize()
-        .map_err(|e| Error::io("cannot open", root, e))?;
+        .unwrap_or_else(|_| library_dir.clone());
     let mut library = LibraryFiles {
         posts: Vec::new(),
         unreadable: Vec::new(),
@@ -178,7 +178,7 @@ pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
         let mut file_type = entry.file_type();
         if file_type.is_symlink() {
             match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) => {
+                Ok(target) if target.starts_with(&canonical_library) => {
                     file_type = std::fs::metadata(&target)
                         .map_err(|e| Error::io("cannot read", path, e))?
                         .file_type();
@@ -188,7 +188,7 @@ pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
                 }
                 _ => {
                     library.notes.push(format!(
-                        "skipped {}: it is a link to a file outside the repository",
+                        "skipped {}: it is a link to a file outside library/",
                         relative(root, path)
                     ));
                     continue;
@@ -236,20 +236,23 @@ pub(crate) fn read_file(root: &Path, rel: &str) -> Result<Option<Vec<u8>>, Error
 
 /// The bytes of a file of the library that a post shows (its image). Only
 /// an asset under `library/` may be read, and never through a link that
-/// leads out of the repository.
+/// leads out of `library/` (to `.git/config`, say, or `/etc/passwd`): the
+/// check is made when the file is read, so a file swapped for a link while
+/// `serve` runs is refused too.
 pub(crate) fn read_asset(root: &Path, rel: &str) -> Result<Vec<u8>, Error> {
     let path = root.join(rel);
     let refused = || Error::Usage(format!("{rel} is not a file of the library"));
     if classify(rel) != PathKind::Asset {
         return Err(refused());
     }
-    let canonical_root = root
+    let library = root.join(LIBRARY_DIR);
+    let canonical_library = library
         .canonicalize()
-        .map_err(|e| Error::io("cannot open", root, e))?;
+        .map_err(|e| Error::io("cannot open", &library, e))?;
     let target = path
         .canonicalize()
         .map_err(|e| Error::io("cannot read", &path, e))?;
-    if !target.starts_with(&canonical_root) {
+    if !target.starts_with(&canonical_library) {
         return Err(refused());
     }
     std::fs::read(&target).map_err(|e| Error::io("cannot read", &path, e))

@@ -125,11 +125,19 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
     }
 
     let shared = Shared { live, generation };
+    let port = listener
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
+    let hosts = Arc::new(own_hosts(&address, port));
     let app = Router::new()
         .route("/__advocate/live.js", get(live_js))
         .route("/__advocate/events", get(events_stream))
         .route("/__advocate/status", get(status))
         .fallback(get(page))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            only_own_host(hosts.clone(), request, next)
+        }))
         .with_state(shared);
     println!(
         "serving {} on {base_url} (drafts and scheduled posts shown); Ctrl-C stops",
@@ -256,6 +264,42 @@ async fn page(State(shared): State<Shared>, uri: Uri) -> Response {
                 .into_response()
         }
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// The `Host` values that name this server: its address, and `localhost`
+/// and the loopback addresses on its port.
+fn own_hosts(address: &str, port: u16) -> Vec<String> {
+    let mut hosts = vec![
+        address.to_ascii_lowercase(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ];
+    hosts.dedup();
+    hosts
+}
+
+/// Answers only requests addressed to this server. A web page elsewhere
+/// can make the browser send requests here under another name (DNS
+/// rebinding); those get 421 and never a page of the portal.
+async fn only_own_host(
+    hosts: Arc<Vec<String>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(str::to_ascii_lowercase);
+    match host {
+        Some(host) if hosts.contains(&host) => next.run(request).await,
+        _ => (
+            StatusCode::MISDIRECTED_REQUEST,
+            "advocate serve answers only requests to its own address",
+        )
+            .into_response(),
     }
 }
 
