@@ -7,6 +7,11 @@
 //! output are exchanged in one `renameat2(RENAME_EXCHANGE)`: readers see the
 //! old site or the new one, never half of each, and a build that fails or is
 //! killed before the exchange leaves the old site as it was.
+//!
+//! Only what advocate wrote is ever removed: the output keeps a manifest of
+//! the files it wrote, and a folder that holds other files and no manifest
+//! is refused. One build at a time writes an output: a lock beside it makes
+//! a second one wait.
 
 use crate::error::Error;
 use crate::site::{Rendered, Sink};
@@ -26,11 +31,19 @@ pub(crate) struct Published {
     pub(crate) removed: usize,
 }
 
+/// The list of the files advocate wrote, one path a line, in the output.
+const MANIFEST: &str = ".advocate-manifest";
+
 pub(crate) fn staging_dir(out: &Path) -> PathBuf {
+    beside(out, "staging")
+}
+
+/// `.NAME.WHAT` beside the output folder `NAME`.
+fn beside(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.staging"))
+    out.with_file_name(format!(".{name}.{what}"))
 }
 
 /// Writes a site into the staging folder as files arrive, then swaps it in.
@@ -43,15 +56,37 @@ pub(crate) struct Publisher {
     /// The staging folder started empty: nothing to compare with and no
     /// linked file to protect, so files are written straight in.
     fresh: bool,
+    /// What the previous build wrote, from its manifest; `None` for an
+    /// output made before manifests, whose files are all advocate's.
+    previous: Option<BTreeSet<String>>,
+    /// Held until the publisher is gone: one build at a time per output.
+    _lock: fs::File,
+    /// Set once the new site is in place.
+    done: bool,
 }
 
 impl Publisher {
     pub(crate) fn begin(out: &Path) -> Result<Publisher, Error> {
-        Publisher::prepare(out)
-            .map_err(|e| Error::Publish(format!("cannot prepare {}: {e}", out.display())))
+        let fail = |e: io::Error| Error::Publish(format!("cannot prepare {}: {e}", out.display()));
+        let lock = lock_output(out).map_err(fail)?;
+        let previous = read_manifest(out);
+        if previous.is_none()
+            && !staging_dir(out).is_dir()
+            && let Some(foreign) = first_entry(out)
+        {
+            return Err(Error::Publish(format!(
+                "{} already holds files advocate did not write (such as {foreign}); build into a new or empty folder, or move them away",
+                out.display()
+            )));
+        }
+        Publisher::prepare(out, previous, lock).map_err(fail)
     }
 
-    fn prepare(out: &Path) -> io::Result<Publisher> {
+    fn prepare(
+        out: &Path,
+        previous: Option<BTreeSet<String>>,
+        lock: fs::File,
+    ) -> io::Result<Publisher> {
         let staging = staging_dir(out);
         let mut fresh = false;
         if !staging.is_dir() {
@@ -71,6 +106,9 @@ impl Publisher {
             wanted: Mutex::new(BTreeSet::new()),
             written: AtomicUsize::new(0),
             fresh,
+            previous,
+            _lock: lock,
+            done: false,
         })
     }
 
@@ -131,10 +169,19 @@ impl Publisher {
             .map_err(|e| Error::Publish(format!("cannot publish to {}: {e}", out.display())))
     }
 
-    fn swap_in(self) -> io::Result<Published> {
-        let wanted = self.wanted.into_inner().expect("not poisoned");
+    fn swap_in(mut self) -> io::Result<Published> {
+        let wanted = std::mem::take(&mut *self.wanted.lock().expect("not poisoned"));
         let wanted_refs: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
-        let removed = remove_unwanted(&self.staging, &self.staging, &wanted_refs)?;
+        let removed = remove_unwanted(
+            &self.staging,
+            &self.staging,
+            &wanted_refs,
+            self.previous.as_ref(),
+        )?;
+        // The manifest is bookkeeping, not part of the site's counts.
+        let written = self.written.load(Ordering::Relaxed);
+        let manifest: String = wanted.iter().map(|path| format!("{path}\n")).collect();
+        self.write(MANIFEST, manifest.as_bytes())?;
         if self.out.exists() {
             // The staging folder now holds the previous site; the next
             // build brings it up to date.
@@ -143,12 +190,65 @@ impl Publisher {
             // A first build: the next one links a staging folder from it.
             fs::rename(&self.staging, &self.out)?;
         }
+        self.done = true;
         Ok(Published {
             files: wanted.len(),
-            written: self.written.into_inner(),
+            written,
             removed,
         })
     }
+}
+
+impl Drop for Publisher {
+    /// A build that stopped before its end leaves the output as it was and
+    /// gives back the space its staging folder took (a full disk stays full
+    /// otherwise); the next build links a new one.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Takes the output's lock, waiting (and saying so) while another build
+/// holds it.
+fn lock_output(out: &Path) -> io::Result<fs::File> {
+    use std::os::unix::io::AsRawFd;
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(beside(out, "lock"))?;
+    // SAFETY: flock on a descriptor this function owns.
+    let locked = |mode| unsafe { libc::flock(file.as_raw_fd(), mode) } == 0;
+    if !locked(libc::LOCK_EX | libc::LOCK_NB) {
+        eprintln!(
+            "another build is writing {}; waiting for it to finish",
+            out.display()
+        );
+        if !locked(libc::LOCK_EX) {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(file)
+}
+
+/// The files the previous build wrote, if it left a manifest.
+fn read_manifest(out: &Path) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
+    Some(text.lines().map(String::from).collect())
+}
+
+/// Any entry of an existing folder, by name.
+fn first_entry(dir: &Path) -> Option<String> {
+    fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .next()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
 }
 
 impl Sink for Publisher {
@@ -194,14 +294,22 @@ fn is_safe_relative(path: &str) -> bool {
 }
 
 /// Removes files and then empty folders that are not in `wanted`.
-fn remove_unwanted(root: &Path, dir: &Path, wanted: &BTreeSet<&str>) -> io::Result<usize> {
+/// Removes the files of the staging folder that this build did not write
+/// but an earlier one did (all of them, for an output older than
+/// manifests); anything else in the folder is not advocate's to remove.
+fn remove_unwanted(
+    root: &Path,
+    dir: &Path,
+    wanted: &BTreeSet<&str>,
+    previous: Option<&BTreeSet<String>>,
+) -> io::Result<usize> {
     let mut removed = 0;
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            removed += remove_unwanted(root, &path, wanted)?;
+            removed += remove_unwanted(root, &path, wanted, previous)?;
             if fs::read_dir(&path)?.next().is_none() {
                 fs::remove_dir(&path)?;
             }
@@ -212,7 +320,8 @@ fn remove_unwanted(root: &Path, dir: &Path, wanted: &BTreeSet<&str>) -> io::Resu
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if !wanted.contains(rel.as_str()) {
+            let ours = previous.is_none_or(|p| p.contains(&rel)) && rel != MANIFEST;
+            if ours && !wanted.contains(rel.as_str()) {
                 fs::remove_file(&path)?;
                 removed += 1;
             }

@@ -6,7 +6,7 @@ mod common;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
@@ -340,4 +340,144 @@ fn a_link_to_git_config_is_never_published() {
     );
     assert!(stderr.contains("error[image]"), "{stderr}");
     assert!(!out.exists());
+}
+
+/// An output that is, holds or lies inside the sources is refused before
+/// anything is written, however often it is tried.
+#[test]
+fn an_output_in_the_sources_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let before = tree(&root);
+    for out in [
+        root.join("library"),
+        root.clone(),
+        root.join("library/tokyo"),
+        dir.path().to_path_buf(),
+    ] {
+        for _ in 0..2 {
+            let output = build(&root, &out, &[]);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{}: {stderr}", out.display());
+            assert!(stderr.contains("--out"), "{stderr}");
+        }
+    }
+    let dot = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .current_dir(&root)
+        .args(["build", "--out", "."])
+        .output()
+        .unwrap();
+    assert_eq!(dot.status.code(), Some(2));
+    assert_eq!(tree(&root), before, "nothing in the repository changed");
+}
+
+/// advocate removes only what it wrote: a folder of someone else's files is
+/// refused, and a file added to the portal later (CNAME) is kept.
+#[test]
+fn only_what_advocate_wrote_is_ever_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
+    let output = build(&root, &docs, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("did not write") && stderr.contains("thesis.txt"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(docs.join("thesis.txt")).unwrap(),
+        "years of work"
+    );
+
+    let out = dir.path().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    std::fs::write(out.join("CNAME"), "advocates.example.com").unwrap();
+    std::fs::remove_file(root.join("library/plain.md")).unwrap();
+    common::assert_success(&build(&root, &out, &[]));
+    assert_eq!(
+        std::fs::read_to_string(out.join("CNAME")).unwrap(),
+        "advocates.example.com"
+    );
+    assert!(
+        !out.join("posts/plain/index.html").exists(),
+        "what advocate wrote and no longer makes is gone"
+    );
+}
+
+/// A build that fails while writing leaves the site as it was and no
+/// staging folder behind (on a full disk it would keep the space).
+#[test]
+fn a_failed_build_leaves_no_staging_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let out = dir.path().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    let site = tree(&out);
+    let theme = root.join("themes/default");
+    common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &theme,
+    );
+    let post = theme.join("templates/post.html");
+    let broken = std::fs::read_to_string(&post)
+        .unwrap()
+        .replace("{{ post.title }}", "{{ post.title | no_such_filter }}");
+    std::fs::write(&post, broken).unwrap();
+    let output = build(&root, &out, &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(tree(&out), site, "the previous site is untouched");
+    assert!(!dir.path().join(".site.staging").exists());
+}
+
+/// Two builds into one output at once: the second waits for the first, and
+/// the site is whole.
+#[test]
+fn two_builds_at_once_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    for i in 0..400 {
+        std::fs::write(
+            root.join(format!("library/many-{i}.md")),
+            format!("---\ntitle: Post {i}\nlink: https://example.com/{i}\nexpires_at: 2027-01-31\n---\nBriefing {i}.\n\n```share\nText {i} #AcmeEmployee {{link}}\n```\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("site");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_advocate"))
+            .arg("--root")
+            .arg(&root)
+            .args(["build", "--now", "2026-12-10T00:00:00Z", "--out"])
+            .arg(&out)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn(), spawn());
+    for child in [first, second] {
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let posts = posts_json(&out);
+    let listed = ids(&posts);
+    let pages = std::fs::read_dir(out.join("posts")).unwrap().count();
+    assert_eq!(listed.len(), pages, "posts.json and the post pages agree");
+    assert!(listed.len() > 400);
 }

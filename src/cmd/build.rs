@@ -16,6 +16,8 @@ use std::time::Instant;
 /// Runs `advocate build`.
 pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<Outcome, Error> {
     let started = Instant::now();
+    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
+    crate::project::files::check_output(root, &out)?;
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     for note in project.notes() {
         eprintln!("note: {note}");
@@ -44,7 +46,6 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<O
         base_url: args.base_url.clone(),
     };
     let portal = Portal::new(&project, Arc::new(Theme::load(root)?), &options);
-    let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     let publisher = Publisher::begin(&out)?;
     portal.write(&publisher)?;
     let published = publisher.finish()?;

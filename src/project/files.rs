@@ -333,6 +333,72 @@ pub(crate) fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
     Ok(files)
 }
 
+/// Refuses an output folder that is the repository, holds it, or lies
+/// inside its sources (`library/`, `themes/`, `analytics/`, `static/`,
+/// `.git/`): publishing there would move or delete the posts themselves.
+pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), Error> {
+    let root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open", root, e))?;
+    let out_abs = absolute(out);
+    let refuse = |why: String| {
+        Err(Error::Usage(format!(
+            "--out {}: {why}; build into a folder of its own, such as public/",
+            out.display()
+        )))
+    };
+    if out_abs == root || root.starts_with(&out_abs) {
+        return refuse("that folder holds the repository itself".into());
+    }
+    if let Ok(inside) = out_abs.strip_prefix(&root) {
+        let first = inside
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if [
+            LIBRARY_DIR,
+            "themes",
+            ANALYTICS_DIR,
+            "static",
+            ".git",
+            POLICY_FILE,
+        ]
+        .contains(&first.as_str())
+        {
+            return refuse(format!("that is inside the repository's {first}"));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links resolved, as far as it exists.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in rest.iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    resolved
+}
+
 /// `path` relative to `root`, `/`-separated.
 pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
