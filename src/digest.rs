@@ -266,9 +266,13 @@ impl Digest {
                     let note = if item.note.is_empty() {
                         String::new()
                     } else {
-                        format!(" ({})", slack_escape(&item.note))
+                        format!(" ({})", crate::escape::slack(&item.note))
                     };
-                    format!("• <{}|{}>{note}", item.url, slack_escape(&item.title))
+                    format!(
+                        "• <{}|{}>{note}",
+                        item.url,
+                        crate::escape::slack(&item.title)
+                    )
                 })
                 .collect();
             let body = if lines.is_empty() {
@@ -283,13 +287,6 @@ impl Digest {
         text.push('\n');
         text
     }
-}
-
-/// Slack's mrkdwn reserves `&`, `<` and `>`.
-fn slack_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -119,9 +119,10 @@ fn markdown(entries: &[Entry], base: &str, now: jiff::Timestamp) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "## advocate review: {} post{} changed since `{base}`\n",
+        "## advocate review: {} post{} changed since {}\n",
         entries.len(),
-        if entries.len() == 1 { "" } else { "s" }
+        if entries.len() == 1 { "" } else { "s" },
+        crate::escape::markdown_code(base)
     );
     let _ = writeln!(
         out,
@@ -138,7 +139,7 @@ fn markdown(entries: &[Entry], base: &str, now: jiff::Timestamp) -> String {
             entry.change,
             crate::escape::markdown(&entry.title)
         );
-        let _ = write!(section, "`{}`", entry.path);
+        section.push_str(&crate::escape::markdown_code(&entry.path));
         if let Some((post, view)) = &entry.post {
             let schedule = format!(
                 "{} → {}",
@@ -161,10 +162,8 @@ fn markdown(entries: &[Entry], base: &str, now: jiff::Timestamp) -> String {
                     .unwrap_or_default();
                 let _ = writeln!(
                     section,
-                    "- **{mark}** `{}:{}:{}` {}{networks}: {}",
-                    d.path,
-                    d.line,
-                    d.column,
+                    "- **{mark}** {} {}{networks}: {}",
+                    crate::escape::markdown_code(&format!("{}:{}:{}", d.path, d.line, d.column)),
                     d.rule,
                     crate::escape::markdown(&d.message)
                 );
@@ -173,6 +172,7 @@ fn markdown(entries: &[Entry], base: &str, now: jiff::Timestamp) -> String {
         }
         if let Some((_, view)) = &entry.post {
             for (text, networks) in identical_texts(view) {
+                // Our own labels and counts: no author's text in them.
                 let _ = writeln!(section, "{}\n", networks.join(" · "));
                 let fence = fence(text);
                 let _ = writeln!(section, "{fence}text\n{text}\n{fence}\n");
@@ -191,8 +191,9 @@ fn markdown(entries: &[Entry], base: &str, now: jiff::Timestamp) -> String {
     if shown < sections.len() {
         let _ = writeln!(
             out,
-            "\n> {} more post(s) not shown: the report is kept under GitHub's 1 MiB summary limit. Run `advocate review --base {base}` locally for all of it.",
-            sections.len() - shown
+            "\n> {} more post(s) not shown: the report is kept under GitHub's 1 MiB summary limit. Run {} locally for all of it.",
+            sections.len() - shown,
+            crate::escape::markdown_code(&format!("advocate review --base {base}"))
         );
     }
     out

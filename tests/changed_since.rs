@@ -202,3 +202,53 @@ fn a_huge_review_is_cut_under_the_summary_limit() {
         "cut between posts, with the note last"
     );
 }
+
+/// Titles, file names and texts from a pull request cannot change the
+/// review's Markdown: no HTML comment hides the rest, no image loads, no one
+/// is mentioned, no code span is broken out of.
+#[test]
+fn hostile_titles_and_paths_stay_text_in_the_review() {
+    let repo = repository();
+    let root = repo.path();
+    let hostile = [
+        ("library/comment.md", "\"x `\\n<!--\"", "Text one"),
+        (
+            "library/image.md",
+            "\"one ` tick <img src=https://evil.example/x.png>\"",
+            "Text two",
+        ),
+        (
+            "library/mention.md",
+            "\"@everyone look, @org/team\"",
+            "Text three",
+        ),
+        ("library/tick`s`.md", "Ticks in the name", "Text four"),
+    ];
+    for (path, title, text) in hostile {
+        std::fs::write(root.join(path), post(title, text)).unwrap();
+    }
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "hostile"]);
+    let output = common::advocate(
+        root,
+        &["review", "--base", "base", "--now", "2026-12-10T00:00:00Z"],
+    );
+    common::assert_success(&output);
+    let report = common::stdout(&output);
+    // Every `<` an author wrote comes escaped, so no tag or comment opens.
+    assert!(!report.replace("\\<", "").contains('<'), "{report}");
+    assert!(
+        !report.contains("@everyone") && !report.contains("@org/team"),
+        "{report}"
+    );
+    for text in [
+        "Text one",
+        "Text two",
+        "Text three",
+        "Text four",
+        "Results guaranteed!",
+    ] {
+        assert!(report.contains(text), "{text} is still shown: {report}");
+    }
+    assert!(report.contains("``library/tick`s`.md``"), "{report}");
+}
