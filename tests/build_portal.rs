@@ -481,3 +481,20 @@ fn two_builds_at_once_take_turns() {
     assert_eq!(listed.len(), pages, "posts.json and the post pages agree");
     assert!(listed.len() > 400);
 }
+
+/// Topics whose names share a slug (`Culture`, `culture`) get one page that
+/// lists both posts, the same on every build.
+#[test]
+fn topics_with_one_address_share_one_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    common::assert_success(&build(&common::fixture("collisions-ok"), &out, &[]));
+    let page = std::fs::read_to_string(out.join("topics/culture/index.html")).unwrap();
+    assert!(
+        page.contains("posts/one/index.html") && page.contains("posts/two/index.html"),
+        "{page}"
+    );
+    let again = dir.path().join("again");
+    common::assert_success(&build(&common::fixture("collisions-ok"), &again, &[]));
+    assert_eq!(tree(&out), tree(&again));
+}

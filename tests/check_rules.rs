@@ -375,3 +375,18 @@ fn todos_html_entities_and_hashtag_advice() {
         ],
     );
 }
+
+/// Ids are compared by the address their page gets: `Tokyo` and `tokyo_`,
+/// or `a--b` and `a-b`, would be one page, so both of each pair are refused.
+#[test]
+fn ids_with_one_address_are_duplicates() {
+    assert_diagnostics(
+        "collisions",
+        &[
+            ("Tokyo.md", 1, 1, 2, "error", "duplicate-id", None),
+            ("a--b.md", 1, 1, 2, "error", "duplicate-id", None),
+            ("a-b.md", 1, 1, 2, "error", "duplicate-id", None),
+            ("tokyo_.md", 1, 1, 2, "error", "duplicate-id", None),
+        ],
+    );
+}

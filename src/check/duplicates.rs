@@ -1,31 +1,43 @@
-//! `duplicate-id`: ids are unique in the library, since each is a URL.
+//! `duplicate-id`: each post has an address of its own. Ids are compared by
+//! the slug their page gets, so `Tokyo` and `tokyo`, or `a--b` and `a-b`,
+//! are one address and refused, never one post silently dropped.
 
 use crate::diagnostic::Diagnostic;
 use crate::post::Post;
 use crate::rule::Rule;
+use crate::text::slug::slug;
 use std::collections::HashMap;
 
 pub(crate) fn check(posts: &[&Post]) -> Vec<Diagnostic> {
-    let mut by_id: HashMap<&str, Vec<&Post>> = HashMap::new();
+    let mut by_address: HashMap<String, Vec<&Post>> = HashMap::new();
     for post in posts.iter().copied().filter(|p| p.is_readable()) {
-        by_id.entry(post.id.as_str()).or_default().push(post);
+        by_address.entry(slug(&post.id)).or_default().push(post);
     }
     let mut found = Vec::new();
-    for (id, group) in by_id.into_iter().filter(|(_, group)| group.len() > 1) {
+    for (address, group) in by_address.into_iter().filter(|(_, group)| group.len() > 1) {
         for post in &group {
             let others: Vec<&str> = group
                 .iter()
                 .filter(|other| other.path() != post.path())
                 .map(|other| other.path())
                 .collect();
+            let id = &post.id;
+            let message = if group.iter().all(|other| other.id == *id) {
+                format!(
+                    "id `{id}` is also used by {}; give one of them another `id:` or file name",
+                    others.join(", ")
+                )
+            } else {
+                format!(
+                    "id `{id}` has the same address (posts/{address}/) as {}; give one of them another `id:` or file name",
+                    others.join(", ")
+                )
+            };
             found.push(Diagnostic::error(
                 &post.source,
                 post.id_span(),
                 Rule::DuplicateId,
-                format!(
-                    "id `{id}` is also used by {}; give one of them another `id:` or file name",
-                    others.join(", ")
-                ),
+                message,
             ));
         }
     }

@@ -428,8 +428,8 @@ impl<'a> Pages<'a> {
             .iter()
             .zip(self.cards())
             .filter(|(v, _)| match kind {
-                FacetKind::Campaign => v.campaign.as_deref() == Some(facet.name.as_str()),
-                FacetKind::Topic => v.topics.contains(&facet.name),
+                FacetKind::Campaign => v.campaign_slug.as_deref() == Some(facet.slug.as_str()),
+                FacetKind::Topic => v.topic_links.iter().any(|t| t.slug == facet.slug),
             })
             .map(|(_, card)| card.clone())
             .collect();
@@ -483,17 +483,21 @@ impl SiteView {
     }
 }
 
+/// Campaigns or topics with their pages: names with one slug (`Culture`
+/// and `culture`) share one page, named by the first in sorted order.
 fn facets(names: impl Iterator<Item = String>) -> Vec<Facet> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_slug: BTreeMap<String, (String, usize)> = BTreeMap::new();
     for name in names {
-        *counts.entry(name).or_default() += 1;
+        let entry = by_slug
+            .entry(urls::slug(&name))
+            .or_insert_with(|| (name.clone(), 0));
+        if name < entry.0 {
+            entry.0 = name;
+        }
+        entry.1 += 1;
     }
-    counts
+    by_slug
         .into_iter()
-        .map(|(name, count)| Facet {
-            slug: urls::slug(&name),
-            name,
-            count,
-        })
+        .map(|(slug, (name, count))| Facet { name, slug, count })
         .collect()
 }

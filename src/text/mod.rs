@@ -4,6 +4,7 @@
 pub(crate) mod fold;
 pub(crate) mod hashtags;
 pub(crate) mod punycode;
+pub(crate) mod slug;
 pub(crate) mod urls;
 pub(crate) mod weighted;
 pub(crate) mod words;
