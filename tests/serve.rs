@@ -477,3 +477,28 @@ fn serve_answers_only_its_host_and_never_follows_a_link_out() {
         "the linked file was served"
     );
 }
+
+/// The library moved away and back (as `git stash` or a branch switch may
+/// do) is watched again: a later edit is served.
+#[test]
+fn serve_keeps_watching_a_library_moved_away_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let server = start(dir.path());
+    let page = "posts/workshops/index.html";
+    assert_eq!(get(&server.base, page).0, 200);
+    let library = dir.path().join("library");
+    let away = dir.path().join("library-away");
+    std::fs::rename(&library, &away).unwrap();
+    wait_until("the posts are gone", || get(&server.base, page).0 == 404);
+    std::fs::rename(&away, &library).unwrap();
+    wait_until("the posts are back", || get(&server.base, page).0 == 200);
+    let post = library.join("devcon/workshops.md");
+    let edited = std::fs::read_to_string(&post)
+        .unwrap()
+        .replace("Eight hands-on workshops", "Ten hands-on workshops");
+    save(&post, &edited);
+    wait_until("the edit after the move is served", || {
+        get(&server.base, page).1.contains("Ten hands-on workshops")
+    });
+}

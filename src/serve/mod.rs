@@ -119,8 +119,17 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
     }
     {
         let live = live.clone();
+        // A source folder that appears (created, or moved away and back)
+        // is watched again: its old watch went with it.
+        let watch_again = move |folder: &Path| {
+            if let Err(e) = watcher.watch(folder, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch {}: {e}", folder.display());
+            }
+        };
         std::thread::spawn(move || {
-            preview.run(changes, live, || notify_reload.send_modify(|g| *g += 1));
+            preview.run(changes, live, watch_again, || {
+                notify_reload.send_modify(|g| *g += 1)
+            });
         });
     }
 

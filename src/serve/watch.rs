@@ -180,6 +180,7 @@ impl Preview {
         mut self,
         changes: Receiver<notify::Result<notify::Event>>,
         live: Arc<RwLock<Live>>,
+        mut watch_again: impl FnMut(&Path),
         reloaded: impl Fn(),
     ) {
         while let Some(first) = next_change(&changes, &self.root, None) {
@@ -197,6 +198,11 @@ impl Preview {
             let what = relative(&self.root, &last);
             paths.sort();
             paths.dedup();
+            for folder in paths.iter().filter(|p| is_source_folder(&self.root, p)) {
+                if folder.is_dir() {
+                    watch_again(folder);
+                }
+            }
             self.apply(&live, &paths, &what, started);
             reloaded();
         }
@@ -239,6 +245,16 @@ fn next_change(
     }
 }
 
+/// The folders of sources at the root, each watched as a whole.
+const SOURCE_FOLDERS: [&str; 3] = ["library", "themes", "analytics"];
+
+fn is_source_folder(root: &Path, path: &Path) -> bool {
+    path.parent() == Some(root)
+        && path
+            .file_name()
+            .is_some_and(|name| SOURCE_FOLDERS.iter().any(|folder| name == *folder))
+}
+
 /// Changes that matter: whatever the project reads, and folders of the
 /// library (a folder moved away and back).
 fn is_watched(root: &Path, path: &Path) -> bool {
@@ -246,9 +262,9 @@ fn is_watched(root: &Path, path: &Path) -> bool {
         return false;
     };
     let rel = relative(Path::new(""), rel);
-    classify(&rel) != PathKind::Ignored || rel == crate::project::files::LIBRARY_DIR || {
-        rel.starts_with("library/") && path.is_dir()
-    }
+    classify(&rel) != PathKind::Ignored
+        || is_source_folder(root, path)
+        || (rel.starts_with("library/") && path.is_dir())
 }
 
 fn print_diagnostics(
