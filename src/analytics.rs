@@ -190,9 +190,20 @@ fn parse_row(
     })
 }
 
+/// The most a count may be: a trillion is past any real export, and keeps
+/// every total far from overflowing.
+const MAX_COUNT: u64 = 1_000_000_000_000;
+
 fn number(text: &str, column: &str) -> Result<u64, String> {
-    text.parse::<u64>()
-        .map_err(|_| format!("{column} `{text}` is not a whole number"))
+    let n = text
+        .parse::<u64>()
+        .map_err(|_| format!("{column} `{text}` is not a whole number"))?;
+    if n > MAX_COUNT {
+        return Err(format!(
+            "{column} `{text}` is more than a trillion, which no export holds; check the file"
+        ));
+    }
+    Ok(n)
 }
 
 /// Clicks summed by a key.
@@ -241,6 +252,26 @@ mod tests {
 
     /// RFC 4180 quoting (a newline inside quotes), a BOM, and the
     /// delimiters spreadsheet apps write: `;` and tab.
+    /// A count no export could hold is left out with a warning, so totals
+    /// never wrap around.
+    #[test]
+    fn huge_counts_are_left_out() {
+        let max = u64::MAX;
+        let text = format!(
+            "date,post_id,network,clicks\n2026-12-01,tokyo,x,{max}\n2026-12-01,tokyo,x,{max}\n2026-12-01,tokyo,x,30\n"
+        );
+        let file = SourceFile::new("analytics/export.csv", text);
+        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
+        let analytics = read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
+        assert_eq!(analytics.rows_left_out, 2);
+        assert_eq!(analytics.rows.iter().map(|r| r.clicks).sum::<u64>(), 30);
+        assert!(
+            analytics.warnings[0]
+                .message
+                .contains("more than a trillion")
+        );
+    }
+
     #[test]
     fn reads_what_spreadsheets_write() {
         let cases = [

@@ -96,6 +96,15 @@ pub(crate) fn percent_encode(text: &str) -> String {
     percent_encoding::utf8_percent_encode(text, NOT_UNRESERVED).to_string()
 }
 
+/// A `/`-separated path as a relative URI reference (RFC 3986): each
+/// segment percent-encoded, the slashes kept.
+pub(crate) fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(percent_encode)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Undoes percent-encoding; invalid escapes are kept as written.
 pub fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)

@@ -44,7 +44,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path, "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": crate::links::encode_path(&d.path), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
@@ -73,4 +73,19 @@ pub(crate) fn render(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(&document).expect("JSON serializes");
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            crate::links::encode_path("library/a b#c%20d.md"),
+            "library/a%20b%23c%2520d.md"
+        );
+        assert_eq!(
+            crate::links::encode_path("library/東京.md"),
+            "library/%E6%9D%B1%E4%BA%AC.md"
+        );
+    }
 }

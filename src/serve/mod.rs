@@ -329,7 +329,7 @@ fn render_path(shared: &Shared, path: &str) -> Option<Answer> {
         Some(route) => (StatusCode::OK, route),
         // `posts/x` for `posts/x/`, as static hosts answer.
         None if pages.find(&format!("{path}/index.html")).is_some() => {
-            let encoded = crate::site::urls::encode_path(path);
+            let encoded = crate::links::encode_path(path);
             return Some(Answer::Redirect(format!("/{encoded}/")));
         }
         None => (StatusCode::NOT_FOUND, crate::site::routes::Route::NotFound),

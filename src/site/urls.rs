@@ -20,21 +20,13 @@ impl SiteUrls {
 
     /// `path` is relative to the site's root, `/`-separated, not escaped.
     pub(crate) fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base, encode_path(path))
+        format!("{}{}", self.base, crate::links::encode_path(path))
     }
 }
 
 /// From a page at `depth` folders below the root, the way back up.
 pub(crate) fn root_from(depth: usize) -> String {
     "../".repeat(depth)
-}
-
-/// Percent-encodes each segment of a path, keeping the `/`s.
-pub(crate) fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(crate::links::percent_encode)
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 pub(crate) use crate::text::slug::slug;
