@@ -390,3 +390,31 @@ fn ids_with_one_address_are_duplicates() {
         ],
     );
 }
+
+/// A file whose name is not UTF-8 is an error in `check` (as it would be
+/// in `build`), never a post silently left out.
+#[test]
+fn a_name_that_is_not_utf8_is_an_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixture("collisions-ok"), dir.path());
+    let folder = dir
+        .path()
+        .join("library")
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(dir.path().join("library/one.md"), folder.join("three.md")).unwrap();
+    let output = common::advocate(dir.path(), &["check", "--format", "json", "--now", NOW]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("not UTF-8")),
+        "{messages:?}"
+    );
+}

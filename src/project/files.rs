@@ -199,6 +199,19 @@ pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
             continue;
         }
         let rel = relative(root, path);
+        if path.strip_prefix(root).unwrap_or(path).to_str().is_none() {
+            // The portal's addresses and every report need text: such a
+            // name is an error to fix, never a file silently left out.
+            let file = SourceFile::new(rel.clone(), String::new());
+            let diagnostic = Diagnostic::error(
+                &file,
+                0..0,
+                Rule::FrontMatter,
+                "this file's name (or a folder's) is not UTF-8 text; rename it with your editor or `git mv`",
+            );
+            library.unreadable.push(Box::new((file, diagnostic)));
+            continue;
+        }
         if classify(&rel) == PathKind::Post {
             post_paths.push((rel, path.to_path_buf()));
         } else {
