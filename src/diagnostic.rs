@@ -14,6 +14,9 @@ pub(crate) struct Diagnostic {
     pub(crate) column: usize,
     pub(crate) end_line: usize,
     pub(crate) end_column: usize,
+    /// The same place as byte offsets in the file, for showing a window of
+    /// a long line without counting its characters again.
+    pub(crate) span: Range<usize>,
     pub(crate) severity: Severity,
     /// `front-matter`, `term/<id>`, …: see SPEC §6.
     pub(crate) rule: RuleId,
@@ -39,6 +42,7 @@ impl Diagnostic {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
+            span: span.clone(),
             severity,
             rule: rule.into(),
             message: message.into(),
@@ -101,26 +105,42 @@ pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
 /// them all (SPEC §6 "Duplicates"). Diagnostics that differ only in their
 /// network are merged; the first keeps its place.
 pub(crate) fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::hash::{Hash, Hasher};
+    // Found by a hash of everything but the networks, then compared: linear
+    // however many there are, without copying their texts.
+    let same_place = |a: &Diagnostic, b: &Diagnostic| {
+        a.span == b.span && a.rule == b.rule && a.message == b.message && a.path == b.path
+    };
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut by_hash: std::collections::HashMap<u64, Vec<usize>> =
+        std::collections::HashMap::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
-        let twin = merged.iter_mut().find(|kept| {
-            kept.line == diagnostic.line
-                && kept.column == diagnostic.column
-                && kept.end_line == diagnostic.end_line
-                && kept.end_column == diagnostic.end_column
-                && kept.rule == diagnostic.rule
-                && kept.message == diagnostic.message
-                && kept.path == diagnostic.path
-        });
-        match twin {
-            Some(kept) => {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            &diagnostic.path,
+            &diagnostic.span,
+            &diagnostic.rule,
+            &diagnostic.message,
+        )
+            .hash(&mut hasher);
+        let slot = by_hash.entry(hasher.finish()).or_default();
+        match slot
+            .iter()
+            .copied()
+            .find(|&at| same_place(&merged[at], &diagnostic))
+        {
+            Some(at) => {
+                let kept = &mut merged[at];
                 for network in diagnostic.networks {
                     if !kept.networks.contains(&network) {
                         kept.networks.push(network);
                     }
                 }
             }
-            None => merged.push(diagnostic),
+            None => {
+                slot.push(merged.len());
+                merged.push(diagnostic);
+            }
         }
     }
     merged

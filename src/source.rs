@@ -10,7 +10,15 @@ pub(crate) struct SourceFile {
     pub(crate) text: String,
     /// Worked out on first use: most files never need a position.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// (byte offset, characters before it) about every [`MARK_EVERY`]
+    /// bytes, so a column on a long line costs a short count, not one from
+    /// the line's start (a 200 KB line with thousands of problems stays
+    /// linear).
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// How far apart the character-count marks are, in bytes.
+const MARK_EVERY: usize = 1024;
 
 /// A 1-based line and column, the column counted in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,6 +38,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 
@@ -48,14 +57,36 @@ impl SourceFile {
         let line_starts = self.line_starts();
         let line_index = line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = line_starts[line_index];
-        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
-            .chars()
-            .count()
-            + 1;
+        let offset = floor_char_boundary(&self.text, offset);
+        let column = if offset - line_start <= MARK_EVERY {
+            self.text[line_start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(line_start) + 1
+        };
         LineCol {
             line: line_index + 1,
             column,
         }
+    }
+
+    /// How many characters come before a byte offset (on a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let (mut at, mut count) = (0, 0);
+            while at + MARK_EVERY < self.text.len() {
+                let next = floor_char_boundary(&self.text, at + MARK_EVERY).max(at + 1);
+                let next = (next..=self.text.len())
+                    .find(|&i| self.text.is_char_boundary(i))
+                    .unwrap_or(self.text.len());
+                count += self.text[at..next].chars().count();
+                marks.push((next, count));
+                at = next;
+            }
+            marks
+        });
+        let (mark, before) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        before + self.text[mark..offset].chars().count()
     }
 
     /// Start and exclusive end of a span. An empty span is widened to one
@@ -97,6 +128,22 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Columns on long lines, found through the marks, are the characters
+    /// counted from the line's start.
+    #[test]
+    fn columns_on_long_lines_count_characters() {
+        let line = "東京 ascii ß 😀 ".repeat(400);
+        let text = format!("first\n{line}\n{line}");
+        let file = SourceFile::new("a.md", text.clone());
+        let second_start = 6;
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(file.line_col(offset).column, expected, "offset {offset}");
+        }
+        assert_eq!(file.line_col(second_start).line, 2);
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

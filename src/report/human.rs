@@ -9,6 +9,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// Lines shown at most for one span (a long share text is cut).
 const MAX_LINES: usize = 6;
 
+/// Problems shown with their source at most per file.
+const MAX_PER_FILE: usize = 200;
+
 pub(crate) fn render(report: &Report, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
@@ -17,10 +20,26 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
     }
     .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
+    // Nobody reads thousands of problems in one file: the first ones are
+    // shown with their source, the rest counted (every format but this one
+    // lists them all).
+    let mut shown: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut not_shown: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for diagnostic in report.diagnostics {
+        let count = shown.entry(diagnostic.path.as_str()).or_default();
+        if *count == MAX_PER_FILE {
+            *not_shown.entry(diagnostic.path.as_str()).or_default() += 1;
+            continue;
+        }
+        *count += 1;
         let source = report.sources.get(diagnostic.path.as_str());
         out.push_str(&renderer.render(&[group(diagnostic, source.copied())]));
         out.push_str("\n\n");
+    }
+    for (path, count) in not_shown {
+        out.push_str(&format!(
+            "note: {count} more problem(s) in {path} not shown; `--format json` lists them all\n\n"
+        ));
     }
     out.push_str(&summary(report));
     out.push('\n');
@@ -43,14 +62,32 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a crate::source::SourceFile>) -
                 .end_line
                 .min(d.line + MAX_LINES - 1)
                 .min(file.line_count());
-            let lines: Vec<&str> = (d.line..=last_line).map(|l| file.line_text(l)).collect();
-            let text = lines.join("\n");
-            let start = char_offset(lines[0], d.column);
+            let first_line = file.line_text(d.line);
+            // The span in bytes of the first line (the line is a slice of
+            // the file's text).
+            let line_start = first_line.as_ptr() as usize - file.text.as_ptr() as usize;
+            let from = d
+                .span
+                .start
+                .saturating_sub(line_start)
+                .min(first_line.len());
+            let to = if d.end_line == d.line {
+                d.span
+                    .end
+                    .saturating_sub(line_start)
+                    .clamp(from, first_line.len())
+            } else {
+                first_line.len()
+            };
+            let first = window(first_line, from, to);
+            let mut text = first.text.clone();
+            for line in d.line + 1..=last_line {
+                text.push('\n');
+                text.push_str(&window(file.line_text(line), 0, 0).text);
+            }
+            let start = first.start;
             let end = if d.end_line == d.line {
-                char_offset(lines[0], d.end_column)
-            } else if d.end_line <= last_line {
-                text.len() - lines.last().map_or(0, |l| l.len())
-                    + char_offset(lines.last().unwrap_or(&""), d.end_column)
+                first.end
             } else {
                 text.len()
             };
@@ -79,13 +116,49 @@ fn group<'a>(d: &'a Diagnostic, source: Option<&'a crate::source::SourceFile>) -
     group
 }
 
-/// The byte offset of a 1-based character column in a line (the end of the
-/// line past its last character).
-fn char_offset(line: &str, column: usize) -> usize {
-    line.char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i)
+/// Bytes of a source line shown around a span at most: a 200 KB line is
+/// shown as the part that matters, so reports stay linear in size.
+const WINDOW: usize = 160;
+
+/// A line as shown, and the span's byte range in it.
+struct Shown {
+    text: String,
+    start: usize,
+    end: usize,
 }
+
+/// The part of `line` around the bytes `from..to`, cut at character
+/// boundaries with `…` where it is long.
+fn window(line: &str, from: usize, to: usize) -> Shown {
+    if line.len() <= 2 * WINDOW {
+        return Shown {
+            text: line.to_string(),
+            start: floor_char_boundary(line, from),
+            end: floor_char_boundary(line, to),
+        };
+    }
+    let first = floor_char_boundary(line, from.saturating_sub(WINDOW / 2));
+    let last = floor_char_boundary(line, (to.min(from + WINDOW) + WINDOW / 2).min(line.len()));
+    let last = if to > last {
+        floor_char_boundary(line, to)
+    } else {
+        last
+    }
+    .max(first);
+    let lead = if first > 0 { "…" } else { "" };
+    let text = format!(
+        "{lead}{}{}",
+        &line[first..last],
+        if last < line.len() { "…" } else { "" }
+    );
+    Shown {
+        start: lead.len() + floor_char_boundary(line, from).saturating_sub(first),
+        end: lead.len() + floor_char_boundary(line, to.min(last)).saturating_sub(first),
+        text,
+    }
+}
+
+use crate::source::floor_char_boundary;
 
 pub(crate) fn summary(report: &Report) -> String {
     let errors = count(report.diagnostics, Severity::Error);
