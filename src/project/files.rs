@@ -112,6 +112,12 @@ pub(crate) fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf
 /// `policy.yaml`'s text.
 pub(crate) fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
     let path = root.join(POLICY_FILE);
+    if !stays_inside(&path, root) {
+        return Err(Error::Usage(format!(
+            "{} is a link to a file outside the repository (or into .git/); make it a file of its own",
+            path.display()
+        )));
+    }
     let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::Usage(format!("{} is not UTF-8 text", path.display())))?;
@@ -129,6 +135,9 @@ pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
         .filter_map(|entry| entry.ok())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| classify(&format!("{ANALYTICS_DIR}/{name}")) == PathKind::Analytics)
+        // An export that is a link out of analytics/ is never read: its
+        // lines would be quoted in warnings.
+        .filter(|name| stays_inside(&dir.join(name), &dir))
         .collect();
     names.sort();
     names
@@ -144,9 +153,25 @@ pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
         .collect()
 }
 
+/// Whether `path` is a file inside `folder` itself or through links that
+/// stay in it, and never in a `.git` folder.
+fn stays_inside(path: &Path, folder: &Path) -> bool {
+    match (path.canonicalize(), folder.canonicalize()) {
+        (Ok(target), Ok(folder)) => {
+            target.starts_with(&folder)
+                && !target
+                    .strip_prefix(&folder)
+                    .is_ok_and(|rest| rest.components().any(|c| c.as_os_str() == ".git"))
+        }
+        // A file that is not there is reported by whoever reads it.
+        (Err(_), _) => !path.is_symlink(),
+        _ => false,
+    }
+}
+
 /// Walks `library/`: `*.md` files are posts, the rest assets. Names that
 /// start with `_` or `.` are skipped; symlinks are followed only when they
-/// stay inside the root.
+/// stay inside `library/`.
 pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
     let library_dir = root.join(LIBRARY_DIR);
     let canonical_library = library_dir
@@ -424,6 +449,31 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Links that leave their folder, or lead into `.git/`, are never read.
+    #[test]
+    fn reads_no_link_out_of_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join("analytics")).unwrap();
+        std::fs::write(root.join(".git/config"), "token").unwrap();
+        std::fs::write(root.join("secret.csv"), "date,post_id,network,clicks\n").unwrap();
+        std::os::unix::fs::symlink(root.join(".git/config"), root.join("policy.yaml")).unwrap();
+        std::os::unix::fs::symlink(root.join("secret.csv"), root.join("analytics/a.csv")).unwrap();
+        std::fs::write(
+            root.join("analytics/b.csv"),
+            "date,post_id,network,clicks\n",
+        )
+        .unwrap();
+        assert!(read_policy_file(root).is_err());
+        let exports: Vec<String> = read_analytics(root)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(exports, vec!["analytics/b.csv"]);
+    }
 
     #[test]
     fn classifies_paths() {
