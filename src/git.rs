@@ -37,6 +37,14 @@ fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
+/// The root's folder from the git top level (`marketing/`), empty at the
+/// top level or outside git.
+pub(crate) fn prefix(root: &Path) -> String {
+    git(root, &["rev-parse", "--show-prefix"])
+        .map(|p| p.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// The commit where the current branch left `rev`.
 pub(crate) fn merge_base(root: &Path, rev: &str) -> Result<String, Error> {
     Ok(git(root, &["merge-base", rev, "HEAD"])?.trim().to_string())

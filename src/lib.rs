@@ -97,6 +97,7 @@ fn print_error(error: &Error, format: Format, color: cli::ColorChoice) {
                 diagnostics,
                 posts: 0,
                 sources: [(file.path.as_str(), file)].into_iter().collect(),
+                prefix: "",
             };
             let human = format == Format::Human;
             let color = if human {

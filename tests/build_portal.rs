@@ -498,3 +498,16 @@ fn topics_with_one_address_share_one_page() {
     common::assert_success(&build(&common::fixture("collisions-ok"), &again, &[]));
     assert_eq!(tree(&out), tree(&again));
 }
+
+/// A build shows its warnings with their reasons, as `check` does.
+#[test]
+fn a_build_shows_its_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = build(&common::fixture("portal"), &dir.path().join("site"), &[]);
+    common::assert_success(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning[expired]") && stderr.contains("library/expired.md"),
+        "{stderr}"
+    );
+}

@@ -252,3 +252,32 @@ fn hostile_titles_and_paths_stay_text_in_the_review() {
     }
     assert!(report.contains("``library/tick`s`.md``"), "{report}");
 }
+
+/// `--format line` gives one problem a line, with paths from the git top
+/// level when the content lives in a subfolder, as editors resolve them.
+#[test]
+fn line_format_paths_start_at_the_git_top_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("marketing");
+    std::fs::create_dir_all(content.join("library")).unwrap();
+    std::fs::write(content.join("policy.yaml"), POLICY).unwrap();
+    std::fs::write(
+        content.join("library/a.md"),
+        "---\ntitle: A\n---\n```share\nResults guaranteed!\n```\n",
+    )
+    .unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let output = common::advocate(
+        &content,
+        &["check", "--format", "line", "--now", "2026-12-10T00:00:00Z"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<String> = common::stdout(&output).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        vec![
+            "marketing/library/a.md:1:1: error[required-field]: `expires_at` is missing; policy.yaml requires it. Add a line such as `expires_at: 2027-01-31`",
+            "marketing/library/a.md:5:9: error[term/claims]: `claims` is not allowed here: `guaranteed` [x,linkedin,facebook,bluesky,threads,mastodon,instagram]",
+        ]
+    );
+}

@@ -23,20 +23,20 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<O
         eprintln!("note: {note}");
     }
     let diagnostics = project.diagnostics();
-    if count(&diagnostics, Severity::Error) > 0 {
+    let errors = count(&diagnostics, Severity::Error);
+    if !diagnostics.is_empty() {
+        // Warnings are shown as check shows them, so "3 warnings" is never
+        // a number without its reasons.
         let report = Report {
             diagnostics: &diagnostics,
             posts: project.post_count(),
             sources: project.sources(),
+            prefix: "",
         };
-        eprint!(
-            "{}",
-            report::render(
-                Format::Human,
-                &report,
-                super::use_color(color, &std::io::stderr())
-            )
-        );
+        let color = super::use_color(color, &std::io::stderr());
+        eprint!("{}", report::render(Format::Human, &report, color));
+    }
+    if errors > 0 {
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
         return Ok(Outcome::Problems);
     }

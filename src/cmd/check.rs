@@ -21,10 +21,12 @@ pub(crate) fn run(root: &Path, args: &CheckArgs, color: ColorChoice) -> Result<O
         .into_iter()
         .filter(|d| scope.includes(&d.path))
         .collect();
+    let prefix = crate::git::prefix(root);
     let report = Report {
         diagnostics: &diagnostics,
         posts: project.post_paths().filter(|p| scope.includes(p)).count(),
         sources: project.sources(),
+        prefix: &prefix,
     };
     print!(
         "{}",

@@ -4,6 +4,7 @@ pub(crate) mod github;
 pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod line;
 pub(crate) mod sarif;
 
 use crate::diagnostic::Diagnostic;
@@ -17,6 +18,9 @@ pub(crate) enum Format {
     Github,
     Sarif,
     Gitlab,
+    /// `path:line:col: severity[rule]: message`, one a line, for editors'
+    /// problem matchers (as Vale's `line`).
+    Line,
 }
 
 /// What a report is about.
@@ -26,6 +30,9 @@ pub(crate) struct Report<'a> {
     pub(crate) posts: usize,
     /// The files the diagnostics point into, by path, for source lines.
     pub(crate) sources: HashMap<&'a str, &'a SourceFile>,
+    /// The content root's folder from the git top level (`marketing/`, or
+    /// empty), for formats whose paths tools resolve from there.
+    pub(crate) prefix: &'a str,
 }
 
 pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {
@@ -35,5 +42,6 @@ pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
         Format::Gitlab => gitlab::render(report),
+        Format::Line => line::render(report),
     }
 }

@@ -277,6 +277,7 @@ fn print_diagnostics(
         diagnostics,
         posts,
         sources,
+        prefix: "",
     };
     eprint!("{}", report::render(Format::Human, &report, color));
 }
