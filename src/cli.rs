@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "advocate",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("ADVOCATE_COMMIT"), ")"),
     about = "Employee advocacy from a Git repository: checked posts, a static portal."
 )]
 pub(crate) struct Cli {

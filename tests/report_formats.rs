@@ -191,3 +191,18 @@ fn colour_follows_the_flag_and_the_environment() {
         assert_eq!(run(args, env), coloured, "{args:?} {env:?}");
     }
 }
+
+/// `--version` names the version and the commit it was built from.
+#[test]
+fn version_names_the_commit() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    let text = common::stdout(&output);
+    let expected = format!("advocate {} (", env!("CARGO_PKG_VERSION"));
+    assert!(
+        text.starts_with(&expected) && text.trim_end().ends_with(')'),
+        "{text}"
+    );
+}
