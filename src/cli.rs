@@ -27,6 +27,10 @@ pub(crate) struct Cli {
     )]
     pub(crate) color: ColorChoice,
 
+    /// Errors only: no warnings and no summary line (as ESLint's --quiet).
+    #[arg(long, short, global = true)]
+    pub(crate) quiet: bool,
+
     #[command(subcommand)]
     pub(crate) command: Command,
 }

@@ -75,8 +75,8 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
     }
     let root = project::files::find_root(cli.root.as_deref(), &cwd)?;
     match &cli.command {
-        Command::Check(args) => cmd::check::run(&root, args, cli.color),
-        Command::Build(args) => cmd::build::run(&root, args, cli.color),
+        Command::Check(args) => cmd::check::run(&root, args, cli.color, cli.quiet),
+        Command::Build(args) => cmd::build::run(&root, args, cli.color, cli.quiet),
         Command::Review(args) => cmd::review::run(&root, args),
         Command::Serve(args) => cmd::serve::run(&root, args, cli.color),
         Command::New(args) => cmd::new::run(&root, args),
@@ -98,6 +98,7 @@ fn print_error(error: &Error, format: Format, color: cli::ColorChoice) {
                 posts: 0,
                 sources: [(file.path.as_str(), file)].into_iter().collect(),
                 prefix: "",
+                quiet: false,
             };
             let human = format == Format::Human;
             let color = if human {

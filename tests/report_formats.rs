@@ -206,3 +206,28 @@ fn version_names_the_commit() {
         "{text}"
     );
 }
+
+/// `--quiet` prints errors only, without the summary line.
+#[test]
+fn quiet_prints_errors_only() {
+    let quiet = common::advocate(
+        &common::fixture("portal"),
+        &["check", "--quiet", "--now", NOW],
+    );
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(
+        common::stdout(&quiet).is_empty(),
+        "{}",
+        common::stdout(&quiet)
+    );
+    let loud = common::advocate(&common::fixture("portal"), &["check", "--now", NOW]);
+    assert!(common::stdout(&loud).contains("warning[expired]"));
+    let errors = common::advocate(&common::fixture("terms"), &["-q", "check", "--now", NOW]);
+    let text = common::stdout(&errors);
+    assert!(
+        text.contains("error[term/absolute-claims]")
+            && !text.contains("warning[")
+            && !text.contains("errors,"),
+        "{text}"
+    );
+}

@@ -14,7 +14,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// Runs `advocate build`.
-pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<Outcome, Error> {
+pub(crate) fn run(
+    root: &Path,
+    args: &BuildArgs,
+    color: ColorChoice,
+    quiet: bool,
+) -> Result<Outcome, Error> {
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     crate::project::files::check_output(root, &out)?;
@@ -22,7 +27,10 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<O
     for note in project.notes() {
         eprintln!("note: {note}");
     }
-    let diagnostics = project.diagnostics();
+    let mut diagnostics = project.diagnostics();
+    if quiet {
+        diagnostics.retain(|d| d.severity == Severity::Error);
+    }
     let errors = count(&diagnostics, Severity::Error);
     if !diagnostics.is_empty() {
         // Warnings are shown as check shows them, so "3 warnings" is never
@@ -32,6 +40,7 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<O
             posts: project.post_count(),
             sources: project.sources(),
             prefix: "",
+            quiet,
         };
         let color = super::use_color(color, &std::io::stderr());
         eprint!("{}", report::render(Format::Human, &report, color));
@@ -49,6 +58,9 @@ pub(crate) fn run(root: &Path, args: &BuildArgs, color: ColorChoice) -> Result<O
     let publisher = Publisher::begin(&out)?;
     portal.write(&publisher)?;
     let published = publisher.finish()?;
+    if quiet {
+        return Ok(Outcome::Clean);
+    }
     eprintln!(
         "built {} live posts of {} into {} ({} files, {} written, {} removed; {} warnings) in {} ms",
         portal.views().len(),

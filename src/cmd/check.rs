@@ -10,7 +10,12 @@ use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate check`.
-pub(crate) fn run(root: &Path, args: &CheckArgs, color: ColorChoice) -> Result<Outcome, Error> {
+pub(crate) fn run(
+    root: &Path,
+    args: &CheckArgs,
+    color: ColorChoice,
+    quiet: bool,
+) -> Result<Outcome, Error> {
     let scope = Scope::new(root, &args.paths, args.changed_since.as_deref())?;
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
     for note in project.notes() {
@@ -20,6 +25,7 @@ pub(crate) fn run(root: &Path, args: &CheckArgs, color: ColorChoice) -> Result<O
         .diagnostics()
         .into_iter()
         .filter(|d| scope.includes(&d.path))
+        .filter(|d| !quiet || d.severity == Severity::Error)
         .collect();
     let prefix = crate::git::prefix(root);
     let report = Report {
@@ -27,6 +33,7 @@ pub(crate) fn run(root: &Path, args: &CheckArgs, color: ColorChoice) -> Result<O
         posts: project.post_paths().filter(|p| scope.includes(p)).count(),
         sources: project.sources(),
         prefix: &prefix,
+        quiet,
     };
     print!(
         "{}",

@@ -41,8 +41,10 @@ pub(crate) fn render(report: &Report, color: bool) -> String {
             "note: {count} more problem(s) in {path} not shown; `--format json` lists them all\n\n"
         ));
     }
-    out.push_str(&summary(report));
-    out.push('\n');
+    if !report.quiet {
+        out.push_str(&summary(report));
+        out.push('\n');
+    }
     out
 }
 

@@ -33,6 +33,8 @@ pub(crate) struct Report<'a> {
     /// The content root's folder from the git top level (`marketing/`, or
     /// empty), for formats whose paths tools resolve from there.
     pub(crate) prefix: &'a str,
+    /// Leave out the summary line (`--quiet`).
+    pub(crate) quiet: bool,
 }
 
 pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {

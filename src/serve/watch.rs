@@ -278,6 +278,7 @@ fn print_diagnostics(
         posts,
         sources,
         prefix: "",
+        quiet: false,
     };
     eprint!("{}", report::render(Format::Human, &report, color));
 }
