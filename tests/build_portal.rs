@@ -511,3 +511,37 @@ fn a_build_shows_its_warnings() {
         "{stderr}"
     );
 }
+
+/// The portal is private by default: no page may be indexed and robots.txt
+/// disallows all, unless `site.search_engines: true`.
+#[test]
+fn the_portal_is_not_indexed_unless_the_policy_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    common::assert_success(&build(&common::fixture("portal"), &out, &[]));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(index.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
+    assert!(
+        std::fs::read_to_string(out.join("robots.txt"))
+            .unwrap()
+            .contains("Disallow: /")
+    );
+
+    let root = dir.path().join("public-repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let policy = std::fs::read_to_string(root.join("policy.yaml")).unwrap();
+    std::fs::write(
+        root.join("policy.yaml"),
+        policy.replacen("site:\n", "site:\n  search_engines: true\n", 1),
+    )
+    .unwrap();
+    let open = dir.path().join("open");
+    common::assert_success(&build(&root, &open, &[]));
+    let index = std::fs::read_to_string(open.join("index.html")).unwrap();
+    assert!(!index.contains("noindex"));
+    assert!(
+        std::fs::read_to_string(open.join("robots.txt"))
+            .unwrap()
+            .contains("Allow: /")
+    );
+}

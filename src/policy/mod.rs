@@ -40,6 +40,9 @@ pub(crate) struct Site {
     pub(crate) languages: Vec<String>,
     pub(crate) timezone_name: String,
     pub(crate) timezone: TimeZone,
+    /// Whether search engines may index the portal (default: no; its
+    /// briefings and owners are internal material).
+    pub(crate) search_engines: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -135,6 +138,7 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
             default_lang: "en".into(),
             languages: Vec::new(),
             timezone_name: "UTC".into(),
+            search_engines: false,
             timezone: TimeZone::UTC,
         },
         networks: Network::ALL
@@ -207,7 +211,14 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
 }
 
 fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
-    let keys = ["title", "base_url", "default_lang", "languages", "timezone"];
+    let keys = [
+        "title",
+        "base_url",
+        "default_lang",
+        "languages",
+        "timezone",
+        "search_engines",
+    ];
     let mut default_lang_node = None;
     for (key, _, value) in r.mapping(node, &keys, "`site`") {
         match key {
@@ -237,6 +248,9 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
                     .into_iter()
                     .map(|(lang, _)| lang)
                     .collect();
+            }
+            "search_engines" => {
+                site.search_engines = r.bool(value, "site.search_engines").unwrap_or(false)
             }
             "timezone" => {
                 let Some(name) = r.string(value, "site.timezone") else {

@@ -273,7 +273,7 @@ impl<'a> Pages<'a> {
         if self.analytics.is_some() {
             routes.push(Route::Impact);
         }
-        routes.extend([Route::Feed, Route::PostsJson, Route::Search]);
+        routes.extend([Route::Feed, Route::PostsJson, Route::Search, Route::Robots]);
         routes.extend((0..self.theme.statics.len()).map(Route::Static));
         routes
     }
@@ -287,6 +287,7 @@ impl<'a> Pages<'a> {
             Route::Feed => "feed.xml".into(),
             Route::PostsJson => "posts.json".into(),
             Route::Search => "search.json".into(),
+            Route::Robots => "robots.txt".into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
             Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
             Route::PostImage(i) => {
@@ -311,6 +312,7 @@ impl<'a> Pages<'a> {
             ["feed.xml"] => Route::Feed,
             ["posts.json"] => Route::PostsJson,
             ["search.json"] => Route::Search,
+            ["robots.txt"] => Route::Robots,
             ["static", ..] => {
                 let name = &path["static/".len()..];
                 Route::Static(self.theme.statics.iter().position(|(p, _)| p == name)?)
@@ -343,6 +345,7 @@ impl<'a> Pages<'a> {
             Route::PostsJson => return Ok(Rendered::Parts(self.posts_json())),
             Route::Search => return Ok(Rendered::Parts(search::index(self.views))),
             Route::Static(i) => self.theme.statics[i].1.clone(),
+            Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
             Route::Post(i) => {
                 let mut context = self.context_at(2);
                 context.insert("post", &self.views[i]);
@@ -457,11 +460,22 @@ impl<'a> Pages<'a> {
     }
 }
 
+/// `robots.txt`: the portal is internal unless the policy says otherwise.
+fn robots_txt(search_engines: bool) -> String {
+    if search_engines {
+        "User-agent: *\nAllow: /\n".into()
+    } else {
+        "# The portal is internal (site.search_engines is off in policy.yaml).\nUser-agent: *\nDisallow: /\n".into()
+    }
+}
+
 #[derive(Serialize)]
 struct SiteView {
     title: String,
     base_url: String,
     default_lang: String,
+    /// Whether search engines may index the pages.
+    search_engines: bool,
     advocate_param: Option<String>,
     /// Whether there is an impact page to link to.
     impact: bool,
@@ -475,6 +489,7 @@ impl SiteView {
             title: policy.site.title.clone(),
             base_url: urls.base.clone(),
             default_lang: policy.site.default_lang.clone(),
+            search_engines: policy.site.search_engines,
             advocate_param: policy.links.advocate_param.clone(),
             impact: false,
             drafts: selection.drafts,

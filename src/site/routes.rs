@@ -50,6 +50,8 @@ pub(crate) enum Route {
     PostsJson,
     /// `search.json`.
     Search,
+    /// `robots.txt`: no indexing unless `site.search_engines` allows it.
+    Robots,
     /// `static/PATH`: a file of the theme.
     Static(usize),
 }
