@@ -34,10 +34,12 @@ fn init_gives_a_repository_that_checks_and_builds() {
         "library/welcome.md",
         ".github/workflows/check.yml",
         ".github/workflows/publish.yml",
-        "themes/default/templates/post.html",
     ] {
         assert!(repo.join(file).is_file(), "{file}");
     }
+    // The theme is not copied: the built-in one is used, and upgraded with
+    // advocate; `themes/default/FILE` overrides one file of it.
+    assert!(!repo.join("themes").exists());
     let (json, status) = check_json(&repo);
     assert_eq!(
         (json["errors"].as_u64(), status),

@@ -545,3 +545,44 @@ fn the_portal_is_not_indexed_unless_the_policy_says_so() {
             .contains("Allow: /")
     );
 }
+
+/// A repository theme that overrides only `templates/index.html` builds a
+/// portal with the built-in CSS, script and other templates.
+#[test]
+fn a_theme_overrides_the_built_in_one_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let index = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/index.html"),
+    )
+    .unwrap()
+    .replace(
+        "<h1>{{ heading }}</h1>",
+        "<h1 class=\"ours\">{{ heading }}</h1>",
+    );
+    std::fs::write(templates.join("index.html"), index).unwrap();
+    let out = dir.path().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("class=\"ours\"")
+    );
+    for built_in in ["static/style.css", "static/portal.js", "static/favicon.svg"] {
+        let ours = std::fs::read(out.join(built_in)).unwrap();
+        let theirs = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default")
+                .join(built_in),
+        )
+        .unwrap();
+        assert_eq!(ours, theirs, "{built_in}");
+    }
+    assert!(
+        out.join("posts/tokyo/index.html").exists(),
+        "the built-in post template"
+    );
+}

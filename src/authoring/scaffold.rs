@@ -1,5 +1,5 @@
 //! `advocate init [DIR]`: a new content repository that passes `check` and
-//! `build` at once: a commented policy, two example posts, the theme and
+//! `build` at once: a commented policy, two example posts and
 //! the workflows.
 
 use crate::error::Error;
@@ -42,7 +42,7 @@ pub(crate) fn create(dir: &Path) -> Result<usize, Error> {
         .date();
     let publish = today.checked_sub(1.day()).unwrap_or(today).to_string();
     let expires = today.checked_add(60.days()).unwrap_or(today).to_string();
-    let mut files: Vec<(String, Vec<u8>)> = TEMPLATE
+    let files: Vec<(String, Vec<u8>)> = TEMPLATE
         .iter()
         .map(|(path, text)| {
             let text = text
@@ -51,9 +51,6 @@ pub(crate) fn create(dir: &Path) -> Result<usize, Error> {
             (path.to_string(), text.into_bytes())
         })
         .collect();
-    for (path, bytes) in crate::site::theme::BUILT_IN {
-        files.push((format!("themes/default/{path}"), bytes.to_vec()));
-    }
     for (path, _) in &files {
         if dir.join(path).exists() {
             return Err(Error::Usage(format!(

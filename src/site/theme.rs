@@ -63,13 +63,26 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
 ];
 
 impl Theme {
-    /// The repository's `themes/default/` if it has one, else the built-in
-    /// default theme.
+    /// The built-in default theme, with the repository's `themes/default/`
+    /// files in place of those it has.
+    ///
+    /// A repository's theme overrides the built-in one file by file: a
+    /// repository that changes only `templates/index.html` keeps the
+    /// built-in CSS, script, strings and other templates, and gets new ones
+    /// when advocate is upgraded.
     pub(crate) fn load(root: &Path) -> Result<Theme, Error> {
-        match crate::project::files::read_theme_files(root)? {
-            Some(files) => Theme::from_files(files, crate::project::files::THEME_DIR),
-            None => Theme::built_in(),
-        }
+        let Some(own) = crate::project::files::read_theme_files(root)? else {
+            return Theme::built_in();
+        };
+        let mut files: BTreeMap<String, Vec<u8>> = BUILT_IN
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect();
+        files.extend(own);
+        Theme::from_files(
+            files.into_iter().collect(),
+            crate::project::files::THEME_DIR,
+        )
     }
 
     /// The default theme, built into the binary.
