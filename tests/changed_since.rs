@@ -253,8 +253,9 @@ fn hostile_titles_and_paths_stay_text_in_the_review() {
     assert!(report.contains("``library/tick`s`.md``"), "{report}");
 }
 
-/// `--format line` gives one problem a line, with paths from the git top
-/// level when the content lives in a subfolder, as editors resolve them.
+/// `--format line`, `github`, `sarif` and `gitlab` give paths from the git
+/// top level when the content lives in a subfolder, as editors and CI
+/// resolve them.
 #[test]
 fn line_format_paths_start_at_the_git_top_level() {
     let dir = tempfile::tempdir().unwrap();
@@ -280,4 +281,19 @@ fn line_format_paths_start_at_the_git_top_level() {
             "marketing/library/a.md:5:9: error[term/claims]: `claims` is not allowed here: `guaranteed` [x,linkedin,facebook,bluesky,threads,mastodon,instagram]",
         ]
     );
+    for (format, path) in [
+        ("github", "file=marketing/library/a.md,"),
+        ("sarif", "\"uri\": \"marketing/library/a.md\""),
+        ("gitlab", "\"path\": \"marketing/library/a.md\""),
+    ] {
+        let output = common::advocate(
+            &content,
+            &["check", "--format", format, "--now", "2026-12-10T00:00:00Z"],
+        );
+        assert!(
+            common::stdout(&output).contains(path),
+            "{format}: {}",
+            common::stdout(&output)
+        );
+    }
 }

@@ -20,7 +20,7 @@ pub(crate) fn render(report: &Report) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&d.path),
+            escape_property(&format!("{}{}", report.prefix, d.path)),
             d.line,
             d.column,
             d.end_line,

@@ -31,7 +31,8 @@ pub(crate) struct Report<'a> {
     /// The files the diagnostics point into, by path, for source lines.
     pub(crate) sources: HashMap<&'a str, &'a SourceFile>,
     /// The content root's folder from the git top level (`marketing/`, or
-    /// empty), for formats whose paths tools resolve from there.
+    /// empty): the `github`, `sarif`, `gitlab` and `line` formats give paths
+    /// from there, since that is where CI resolves them.
     pub(crate) prefix: &'a str,
     /// Leave out the summary line (`--quiet`).
     pub(crate) quiet: bool,
