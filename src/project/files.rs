@@ -16,6 +16,10 @@ pub(crate) const POLICY_FILE: &str = "policy.yaml";
 pub(crate) const LIBRARY_DIR: &str = "library";
 /// The click exports.
 const ANALYTICS_DIR: &str = "analytics";
+/// Repository themes.
+const THEMES_DIR: &str = "themes";
+/// The folders of sources at the root, each read (and watched) as a whole.
+pub(crate) const SOURCE_FOLDERS: [&str; 3] = [LIBRARY_DIR, THEMES_DIR, ANALYTICS_DIR];
 /// A repository's own theme, replacing the built-in one.
 pub(crate) const THEME_DIR: &str = "themes/default";
 
@@ -47,8 +51,10 @@ pub(crate) fn classify(rel: &str) -> PathKind {
         [POLICY_FILE] => PathKind::Policy,
         [LIBRARY_DIR, .., name] if name.ends_with(".md") => PathKind::Post,
         [LIBRARY_DIR, _, ..] => PathKind::Asset,
+        // The folder itself too: one that appears again is read again.
+        [ANALYTICS_DIR] => PathKind::Analytics,
         [ANALYTICS_DIR, name] if name.ends_with(".csv") => PathKind::Analytics,
-        ["themes", _, ..] => PathKind::Theme,
+        [THEMES_DIR, ..] => PathKind::Theme,
         _ => PathKind::Ignored,
     }
 }
@@ -394,15 +400,10 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), Error> {
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .unwrap_or_default();
-        if [
-            LIBRARY_DIR,
-            "themes",
-            ANALYTICS_DIR,
-            "static",
-            ".git",
-            POLICY_FILE,
-        ]
-        .contains(&first.as_str())
+        if SOURCE_FOLDERS
+            .iter()
+            .chain(&["static", ".git", POLICY_FILE])
+            .any(|source| *source == first)
         {
             return refuse(format!("that is inside the repository's {first}"));
         }
@@ -488,6 +489,8 @@ mod tests {
             ("library", PathKind::Ignored),
             ("analytics/2026-11.csv", PathKind::Analytics),
             ("analytics/_old.csv", PathKind::Ignored),
+            ("analytics", PathKind::Analytics),
+            ("themes", PathKind::Theme),
             ("themes/default/static/icons/a.svg", PathKind::Theme),
             ("README.md", PathKind::Ignored),
             ("public/index.html", PathKind::Ignored),

@@ -124,15 +124,6 @@ impl Project {
             *self = Project::load(&self.root, self.clock)?;
             return Ok(Applied::Everything);
         }
-        match rel.as_str() {
-            "themes" => return Ok(Applied::Theme),
-            "analytics" => {
-                self.analytics_files = files::read_analytics(&self.root)?;
-                self.read_analytics();
-                return Ok(Applied::Everything);
-            }
-            _ => {}
-        }
         match files::classify(&rel) {
             PathKind::Post => {
                 self.now = self.clock.now();

@@ -105,12 +105,10 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
     let (events, changes) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
-    for (path, mode) in [
-        (root.join("library"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (root.join("analytics"), RecursiveMode::Recursive),
-        (root.clone(), RecursiveMode::NonRecursive),
-    ] {
+    let folders = crate::project::files::SOURCE_FOLDERS
+        .iter()
+        .map(|folder| (root.join(folder), RecursiveMode::Recursive));
+    for (path, mode) in folders.chain([(root.clone(), RecursiveMode::NonRecursive)]) {
         if path.exists()
             && let Err(e) = watcher.watch(&path, mode)
         {

@@ -115,14 +115,16 @@ impl Preview {
                 let (file, diagnostics) = &**policy;
                 let sources = [(file.path.as_str(), file)].into_iter().collect();
                 print_diagnostics(diagnostics, sources, 0, self.color);
-                let first = &diagnostics[0];
-                format!(
-                    "policy.yaml:{}:{}: {} ({} problem(s) in policy.yaml; fix them to go on)",
-                    first.line,
-                    first.column,
-                    first.message,
-                    diagnostics.len()
-                )
+                match diagnostics.first() {
+                    Some(first) => format!(
+                        "policy.yaml:{}:{}: {} ({} problem(s) in policy.yaml; fix them to go on)",
+                        first.line,
+                        first.column,
+                        first.message,
+                        diagnostics.len()
+                    ),
+                    None => "policy.yaml has problems; fix them to go on".into(),
+                }
             }
             other => other.to_string(),
         };
@@ -245,14 +247,13 @@ fn next_change(
     }
 }
 
-/// The folders of sources at the root, each watched as a whole.
-const SOURCE_FOLDERS: [&str; 3] = ["library", "themes", "analytics"];
-
 fn is_source_folder(root: &Path, path: &Path) -> bool {
     path.parent() == Some(root)
-        && path
-            .file_name()
-            .is_some_and(|name| SOURCE_FOLDERS.iter().any(|folder| name == *folder))
+        && path.file_name().is_some_and(|name| {
+            crate::project::files::SOURCE_FOLDERS
+                .iter()
+                .any(|folder| name == *folder)
+        })
 }
 
 /// Changes that matter: whatever the project reads, and folders of the
