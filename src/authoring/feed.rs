@@ -13,7 +13,7 @@ use std::path::Path;
 pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<String>, Error> {
     let bytes = read_feed(feed)?;
     let articles = items(&bytes).map_err(|problem| Error::Input(format!("{feed}: {problem}")))?;
-    let known = known_links(root);
+    let known = known_links(root, policy)?;
     let mut written = Vec::new();
     for article in articles {
         let Some(link) = article.link.clone() else {
@@ -40,25 +40,16 @@ fn read_feed(feed: &str) -> Result<Vec<u8>, Error> {
     std::fs::read(feed).map_err(|e| Error::io("cannot read", feed, e))
 }
 
-/// The links of the posts already in the library.
-fn known_links(root: &Path) -> HashSet<String> {
-    let mut links = HashSet::new();
-    for entry in walkdir::WalkDir::new(root.join("library"))
+/// The links of the posts already in the library, read as `check` reads
+/// posts (the project's walk and front-matter parser).
+fn known_links(root: &Path, policy: &Policy) -> Result<HashSet<String>, Error> {
+    let library = crate::project::files::read_library(root)?;
+    Ok(library
+        .posts
         .into_iter()
-        .flatten()
-    {
-        if entry.path().extension().is_some_and(|e| e == "md")
-            && let Ok(text) = std::fs::read_to_string(entry.path())
-            && let Ok(split) = crate::post::split::split(&text)
-        {
-            for line in split.yaml.lines() {
-                if let Some(link) = line.strip_prefix("link:") {
-                    links.insert(link.trim().trim_matches(['"', '\'']).to_string());
-                }
-            }
-        }
-    }
-    links
+        .filter_map(|file| crate::post::parse(file, policy).fields.link)
+        .map(|link| link.value)
+        .collect())
 }
 
 /// Each item of a feed as an article: RSS 0.9x to 2.0 and RSS 1.0 (RDF),
