@@ -76,9 +76,9 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
     // A record's span: from its first byte to the end of that line.
     let span_of = |record: &csv::StringRecord| {
-        let start = record
-            .position()
-            .map_or(0, |p| (p.byte() as usize).min(text.len()));
+        let start = record.position().map_or(0, |p| {
+            crate::source::floor_char_boundary(text, (p.byte() as usize).min(text.len()))
+        });
         let end = text[start..]
             .find(['\r', '\n'])
             .map_or(text.len(), |i| start + i);
