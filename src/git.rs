@@ -28,10 +28,15 @@ fn git(root: &Path, args: &[&str]) -> Result<String, Error> {
         .output()
         .map_err(|e| Error::Git(format!("cannot run git: {e}")))?;
     if !output.status.success() {
+        // git merge-base says nothing when it finds no common commit.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let reason = match stderr.trim() {
+            "" => format!("exit status {}", output.status.code().unwrap_or(-1)),
+            said => said.to_string(),
+        };
         return Err(Error::Git(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
+            "git {} failed: {reason}",
+            args.join(" ")
         )));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
@@ -47,7 +52,20 @@ pub(crate) fn prefix(root: &Path) -> String {
 
 /// The commit where the current branch left `rev`.
 pub(crate) fn merge_base(root: &Path, rev: &str) -> Result<String, Error> {
-    Ok(git(root, &["merge-base", rev, "HEAD"])?.trim().to_string())
+    match git(root, &["merge-base", rev, "HEAD"]) {
+        Ok(base) => Ok(base.trim().to_string()),
+        Err(error) if is_shallow(root) => Err(Error::Git(format!(
+            "cannot find where HEAD left {rev}: this clone is shallow, so the history \
+             between them is missing. Fetch it with `git fetch --unshallow` (GitHub Actions: \
+             actions/checkout with `fetch-depth: 0`; GitLab CI: `GIT_DEPTH: 0`). ({error})"
+        ))),
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether the clone has only part of its history (CI's default clones).
+fn is_shallow(root: &Path) -> bool {
+    git(root, &["rev-parse", "--is-shallow-repository"]).is_ok_and(|out| out.trim() == "true")
 }
 
 /// Every file changed between the merge base with `rev` and the working

@@ -297,3 +297,34 @@ fn line_format_paths_start_at_the_git_top_level() {
         );
     }
 }
+
+#[test]
+fn a_shallow_clone_is_told_how_to_fetch_the_history() {
+    let repo = repository();
+    let clones = tempfile::tempdir().unwrap();
+    let shallow = clones.path().join("shallow");
+    let origin = format!("file://{}", repo.path().display());
+    git(
+        clones.path(),
+        &[
+            "clone", "-q", "--depth", "1", "-b", "feature", &origin, "shallow",
+        ],
+    );
+    git(
+        &shallow,
+        &[
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "origin",
+            "base:refs/remotes/origin/base",
+        ],
+    );
+    let output = common::advocate(&shallow, &["check", "--changed-since", "origin/base"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("shallow"), "{stderr}");
+    assert!(stderr.contains("git fetch --unshallow"), "{stderr}");
+    assert!(stderr.contains("fetch-depth: 0"), "{stderr}");
+}
