@@ -231,3 +231,55 @@ fn quiet_prints_errors_only() {
         "{text}"
     );
 }
+
+#[test]
+fn github_says_how_many_problems_its_annotation_cap_hides_and_lists_all_in_the_summary() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(repo.path().join("library")).unwrap();
+    std::fs::write(
+        repo.path().join("policy.yaml"),
+        "fields:\n  required: [title]\nterms:\n  - id: claims\n    match: [guaranteed]\n",
+    )
+    .unwrap();
+    for n in 0..12 {
+        std::fs::write(
+            repo.path().join(format!("library/post-{n:02}.md")),
+            "---\ntitle: A post\n---\n```share\nResults guaranteed | always\n```\n",
+        )
+        .unwrap();
+    }
+    let summary = repo.path().join("summary.md");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .current_dir(repo.path())
+        .args(["check", "--format", "github", "--now", NOW])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = common::stdout(&output);
+    assert_eq!(text.matches("::error ").count(), 12);
+    let notice: Vec<&str> = text.lines().filter(|l| l.starts_with("::notice")).collect();
+    assert_eq!(notice.len(), 1, "{text}");
+    assert!(
+        notice[0].contains("2 more problems are not shown"),
+        "{}",
+        notice[0]
+    );
+
+    let summary = std::fs::read_to_string(summary).unwrap();
+    assert!(
+        summary.contains("12 errors and 0 warnings in 12 posts"),
+        "{summary}"
+    );
+    assert_eq!(
+        summary.matches("| error | `term/claims` |").count(),
+        12,
+        "{summary}"
+    );
+    assert!(summary.contains("`library/post-11.md:5:9`"), "{summary}");
+    assert!(summary.contains("guaranteed"), "{summary}");
+    // The message's own `|` stays inside its cell.
+    for row in summary.lines().filter(|l| l.starts_with("| `")) {
+        assert_eq!(row.matches(" | ").count(), 3, "{row}");
+    }
+}

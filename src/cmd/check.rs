@@ -43,6 +43,9 @@ pub(crate) fn run(
             super::use_color(color, &std::io::stdout())
         )
     );
+    if args.format == report::Format::Github {
+        write_job_summary(&report)?;
+    }
     let fails = |d: &Diagnostic| match d.severity {
         Severity::Error => true,
         Severity::Warning => args.deny_warnings && !d.rule.rule.info().caused_by_time,
@@ -52,4 +55,20 @@ pub(crate) fn run(
     } else {
         Outcome::Clean
     })
+}
+
+/// On GitHub Actions, every problem goes to the job summary too: the
+/// annotations stop at GitHub's cap.
+fn write_job_summary(report: &Report) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = Path::new(&path);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map_err(|e| Error::io("cannot open the job summary", path, e))?;
+    std::io::Write::write_all(&mut file, report::github::summary(report).as_bytes())
+        .map_err(|e| Error::io("cannot write the job summary", path, e))
 }

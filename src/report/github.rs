@@ -2,6 +2,11 @@
 
 use super::Report;
 use crate::diagnostic::Severity;
+use crate::escape;
+
+/// GitHub shows at most this many error, and this many warning,
+/// annotations per step; the rest are dropped without a word.
+const SHOWN_PER_STEP: usize = 10;
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -29,7 +34,61 @@ pub(crate) fn render(report: &Report) -> String {
             escape_data(&message),
         ));
     }
+    let (errors, warnings) = counts(report);
+    let hidden = errors.saturating_sub(SHOWN_PER_STEP) + warnings.saturating_sub(SHOWN_PER_STEP);
+    if hidden > 0 {
+        out.push_str(&format!(
+            "::notice title=advocate::{hidden} more problems are not shown as annotations \
+             (GitHub shows {SHOWN_PER_STEP} errors and {SHOWN_PER_STEP} warnings per step). \
+             Every problem is in this step's log and in the job summary.\n"
+        ));
+    }
     out
+}
+
+fn counts(report: &Report) -> (usize, usize) {
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors, report.diagnostics.len() - errors)
+}
+
+/// The job summary (`$GITHUB_STEP_SUMMARY`): every problem in one Markdown
+/// table, since annotations stop at GitHub's cap.
+pub(crate) fn summary(report: &Report) -> String {
+    let (errors, warnings) = counts(report);
+    let mut out = format!(
+        "### advocate check\n\n{errors} errors and {warnings} warnings in {} posts.\n",
+        report.posts
+    );
+    if report.diagnostics.is_empty() {
+        return out;
+    }
+    out.push_str("\n| Where | Severity | Rule | Problem |\n|---|---|---|---|\n");
+    for d in report.diagnostics {
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "| {} | {severity} | {} | {} |\n",
+            table_code(&format!(
+                "{}{}:{}:{}",
+                report.prefix, d.path, d.line, d.column
+            )),
+            table_code(&d.rule.to_string()),
+            escape::markdown(&d.message),
+        ));
+    }
+    out
+}
+
+/// A code span in a table cell: GitHub splits cells at every `|`, even
+/// inside code, unless it is escaped.
+fn table_code(text: &str) -> String {
+    escape::markdown_code(text).replace('|', "\\|")
 }
 
 /// The message part: `%`, CR and LF are encoded.

@@ -36,6 +36,7 @@ pub fn advocate(root: &std::path::Path, args: &[&str]) -> Output {
         .arg(root)
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_STEP_SUMMARY")
         // The fixtures sit inside advocate's own repository: git must not
         // take that for theirs (reports give paths from the git top level).
         .env("GIT_CEILING_DIRECTORIES", fixture(""))
