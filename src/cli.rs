@@ -64,6 +64,46 @@ pub(crate) enum Command {
     Digest(DigestArgs),
     /// Draft posts from the company blog's feed (RSS, Atom or JSON Feed; a file or an http(s) URL).
     Import(ImportArgs),
+    /// The built-in theme: copy its files into themes/default/ to customize them.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Print a JSON Schema (policy.yaml or a post's front matter) for YAML editors.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ThemeCommand {
+    /// Copy built-in theme files into themes/default/ (all of them when no FILE is named).
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct EjectArgs {
+    /// Files of the theme, such as templates/index.html or static/style.css.
+    #[arg(value_name = "FILE")]
+    pub(crate) files: Vec<String>,
+
+    /// Replace files that exist in themes/default/.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub(crate) which: crate::json_schema::Schema,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -126,8 +166,17 @@ pub(crate) struct NewArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct InitArgs {
-    /// Where to create the repository (default: the current folder).
+    /// Where the content goes (default: the current folder). Inside a git
+    /// repository, the CI files go to its top level.
     pub(crate) dir: Option<PathBuf>,
+
+    /// The CI pipeline to write.
+    #[arg(long, value_enum, default_value = "github")]
+    pub(crate) ci: crate::authoring::scaffold::Ci,
+
+    /// Replace files that exist (by default they are kept, and named).
+    #[arg(long)]
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, clap::Args)]

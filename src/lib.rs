@@ -17,6 +17,7 @@ mod digest;
 mod error;
 mod escape;
 mod git;
+mod json_schema;
 mod links;
 mod network;
 #[cfg(test)]
@@ -25,6 +26,7 @@ mod policy;
 mod post;
 mod project;
 mod publish;
+mod release;
 mod report;
 mod review;
 mod rule;
@@ -42,7 +44,7 @@ pub use links::percent_decode;
 pub use text::weighted::x_length;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{Cli, Command, ThemeCommand};
 use error::{Error, Outcome, exit_status};
 use report::{Format, Report};
 use std::process::ExitCode;
@@ -70,19 +72,21 @@ pub fn run() -> ExitCode {
 
 fn run_command(cli: &Cli) -> Result<Outcome, Error> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    if let Command::Init(args) = &cli.command {
-        return cmd::init::run(&cwd, args);
-    }
-    let root = project::files::find_root(cli.root.as_deref(), &cwd)?;
+    // Found only by the commands that work on a content repository.
+    let root = || project::files::find_root(cli.root.as_deref(), &cwd);
     match &cli.command {
-        Command::Check(args) => cmd::check::run(&root, args, cli.color, cli.quiet),
-        Command::Build(args) => cmd::build::run(&root, args, cli.color, cli.quiet),
-        Command::Review(args) => cmd::review::run(&root, args),
-        Command::Serve(args) => cmd::serve::run(&root, args, cli.color),
-        Command::New(args) => cmd::new::run(&root, args),
-        Command::Digest(args) => cmd::digest::run(&root, args),
-        Command::Import(args) => cmd::import::run(&root, args),
+        Command::Check(args) => cmd::check::run(&root()?, args, cli.color, cli.quiet),
+        Command::Build(args) => cmd::build::run(&root()?, args, cli.color, cli.quiet),
+        Command::Review(args) => cmd::review::run(&root()?, args),
+        Command::Serve(args) => cmd::serve::run(&root()?, args, cli.color),
+        Command::New(args) => cmd::new::run(&root()?, args),
+        Command::Digest(args) => cmd::digest::run(&root()?, args),
+        Command::Import(args) => cmd::import::run(&root()?, args),
+        Command::Theme(ThemeCommand::Eject(args)) => cmd::theme::eject(&root()?, args),
         Command::Init(args) => cmd::init::run(&cwd, args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man => cmd::man::run(),
     }
 }
 

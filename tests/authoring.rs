@@ -50,8 +50,86 @@ fn init_gives_a_repository_that_checks_and_builds() {
     let build = run(&repo, &["build"]);
     common::assert_success(&build);
     assert!(repo.join("public/index.html").is_file());
+    // Again: every file is kept as it is, and named.
+    std::fs::write(repo.join("policy.yaml"), "site:\n  title: Ours\n").unwrap();
     let again = run(dir.path(), &["init", "news"]);
-    assert_eq!(again.status.code(), Some(2), "never overwrites");
+    common::assert_success(&again);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("keep    policy.yaml (it exists; --force replaces it)"),
+        "{said}"
+    );
+    assert!(said.contains("skip    library/welcome.md"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(repo.join("policy.yaml")).unwrap(),
+        "site:\n  title: Ours\n"
+    );
+    let forced = run(dir.path(), &["init", "news", "--force"]);
+    common::assert_success(&forced);
+    assert!(
+        std::fs::read_to_string(repo.join("policy.yaml"))
+            .unwrap()
+            .contains("yaml-language-server")
+    );
+}
+
+#[test]
+fn init_keeps_a_new_repositorys_files_and_puts_ci_at_the_git_top_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(top)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    std::fs::write(top.join("README.md"), "# Marketing\n").unwrap();
+    std::fs::write(top.join(".gitignore"), "node_modules/\n").unwrap();
+    let output = run(top, &["init", "marketing", "--ci", "gitlab"]);
+    common::assert_success(&output);
+    assert_eq!(
+        std::fs::read_to_string(top.join("README.md")).unwrap(),
+        "# Marketing\n"
+    );
+    let ci = std::fs::read_to_string(top.join(".gitlab-ci.yml")).unwrap();
+    assert!(ci.contains("CONTENT_DIR: \"marketing\""), "{ci}");
+    assert!(ci.contains("GIT_DEPTH: 0"));
+    assert!(top.join(".gitlab/CODEOWNERS").is_file());
+    assert!(
+        !top.join(".github").exists(),
+        "--ci gitlab writes no GitHub files"
+    );
+    assert!(!top.join("marketing/.gitlab-ci.yml").exists());
+    // The content folder's own .gitignore; the top level's is untouched.
+    assert_eq!(
+        std::fs::read_to_string(top.join(".gitignore")).unwrap(),
+        "node_modules/\n"
+    );
+    assert!(
+        std::fs::read_to_string(top.join("marketing/.gitignore"))
+            .unwrap()
+            .contains("/public/")
+    );
+    let (json, status) = check_json(&top.join("marketing"));
+    assert_eq!(
+        (json["errors"].as_u64(), status),
+        (Some(0), Some(0)),
+        "{json}"
+    );
+
+    // --ci none adds nothing for CI; a second init at the top level keeps the
+    // first one's files.
+    let none = tempfile::tempdir().unwrap();
+    common::assert_success(&run(none.path(), &["init", "--ci", "none"]));
+    assert!(!none.path().join(".github").exists());
+    assert!(!none.path().join(".gitlab-ci.yml").exists());
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! `advocate init [DIR]`: a new content repository.
+//! `advocate init [DIR]`: a new content repository, or the missing pieces
+//! of one.
 
+use crate::authoring::scaffold::{self, Action};
 use crate::cli::InitArgs;
 use crate::error::{Error, Outcome};
 use std::path::Path;
@@ -10,10 +12,31 @@ pub(crate) fn run(cwd: &Path, args: &InitArgs) -> Result<Outcome, Error> {
         .dir
         .as_ref()
         .map_or_else(|| cwd.to_path_buf(), |d| cwd.join(d));
-    let count = crate::authoring::scaffold::create(&dir)?;
+    let layout = scaffold::layout(&dir)?;
+    let steps = scaffold::plan(
+        &layout,
+        args.ci,
+        args.force,
+        scaffold::today(),
+        scaffold::library_has_posts(&layout.content),
+        &|path| std::fs::read_to_string(path).ok(),
+    );
+    scaffold::apply(&steps)?;
+    for step in &steps {
+        let (verb, why) = match &step.action {
+            Action::Create => ("create", String::new()),
+            Action::Replace => ("replace", String::new()),
+            Action::Keep => ("keep", " (it exists; --force replaces it)".to_string()),
+            Action::AddLines(lines) => ("update", format!(" (added {})", lines.join(", "))),
+            Action::UpToDate => ("keep", " (up to date)".to_string()),
+            Action::SkipExample => ("skip", " (the library has posts already)".to_string()),
+        };
+        eprintln!("  {verb:<8}{}{why}", step.shown);
+    }
     println!("{}", dir.display());
     eprintln!(
-        "created a content repository ({count} files). Next: edit policy.yaml, then `advocate check` and `advocate build`; `advocate new \"Title\"` starts a post."
+        "Next: `advocate serve` to see the portal, then commit and push. \
+         README's ten-minute setup has the rest (Pages, branch protection)."
     );
     Ok(Outcome::Clean)
 }

@@ -4,12 +4,16 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod completions;
 pub(crate) mod digest;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod review;
+pub(crate) mod schema;
 pub(crate) mod serve;
+pub(crate) mod theme;
 
 use crate::cli::ColorChoice;
 use std::io::IsTerminal;

@@ -62,6 +62,32 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The built-in files named (all of them when none is), for `theme eject`.
+pub(crate) fn built_in_files(
+    names: &[String],
+) -> Result<Vec<(&'static str, &'static [u8])>, Error> {
+    if names.is_empty() {
+        return Ok(BUILT_IN.to_vec());
+    }
+    names
+        .iter()
+        .map(|name| {
+            let name = name.trim_start_matches("./").replace('\\', "/");
+            BUILT_IN
+                .iter()
+                .find(|(path, _)| *path == name)
+                .copied()
+                .ok_or_else(|| {
+                    let paths: Vec<&str> = BUILT_IN.iter().map(|(p, _)| *p).collect();
+                    Error::Usage(format!(
+                        "the built-in theme has no `{name}`; its files are {}",
+                        paths.join(", ")
+                    ))
+                })
+        })
+        .collect()
+}
+
 impl Theme {
     /// The built-in default theme, with the repository's `themes/default/`
     /// files in place of those it has.
