@@ -16,7 +16,6 @@
 use crate::error::Error;
 use crate::site::{Rendered, Sink};
 use std::collections::BTreeSet;
-use std::ffi::CString;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -213,7 +212,6 @@ impl Drop for Publisher {
 /// Takes the output's lock, waiting (and saying so) while another build
 /// holds it.
 fn lock_output(out: &Path) -> io::Result<fs::File> {
-    use std::os::unix::io::AsRawFd;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent)?;
     }
@@ -222,16 +220,17 @@ fn lock_output(out: &Path) -> io::Result<fs::File> {
         .truncate(false)
         .write(true)
         .open(beside(out, "lock"))?;
-    // SAFETY: flock on a descriptor this function owns.
-    let locked = |mode| unsafe { libc::flock(file.as_raw_fd(), mode) } == 0;
-    if !locked(libc::LOCK_EX | libc::LOCK_NB) {
-        eprintln!(
-            "another build is writing {}; waiting for it to finish",
-            out.display()
-        );
-        if !locked(libc::LOCK_EX) {
-            return Err(io::Error::last_os_error());
+    // std's advisory lock: flock on Unix, LockFileEx on Windows.
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "another build is writing {}; waiting for it to finish",
+                out.display()
+            );
+            file.lock()?;
         }
+        Err(fs::TryLockError::Error(error)) => return Err(error),
     }
     Ok(file)
 }
@@ -350,13 +349,16 @@ fn link_tree(from: &Path, to: &Path) -> io::Result<()> {
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
+        use std::ffi::CString;
         use std::os::unix::ffi::OsStrExt;
         let a = CString::new(a.as_os_str().as_bytes())?;
         let b = CString::new(b.as_os_str().as_bytes())?;
         // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves
-        // them relative to the current folder, as std does.
+        // them relative to the current folder, as std does. The raw system
+        // call, since musl's libc (the static release) has no wrapper.
         let status = unsafe {
-            libc::renameat2(
+            libc::syscall(
+                libc::SYS_renameat2,
                 libc::AT_FDCWD,
                 a.as_ptr(),
                 libc::AT_FDCWD,
