@@ -85,3 +85,45 @@ pub fn path_rules(report: &serde_json::Value) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Validates each named document against a JSON Schema with Python's
+/// jsonschema (the reference validator; `.ci/run` installs it). Returns
+/// each document's errors, or `None` (skip) when the validator is missing
+/// outside CI.
+pub fn json_schema_errors(
+    schema: &serde_json::Value,
+    documents: &[(String, serde_json::Value)],
+) -> Option<Vec<(String, Vec<String>)>> {
+    let has_validator = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_validator {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must install Python's jsonschema"
+        );
+        eprintln!("skipping schema validation: Python's jsonschema is not installed");
+        return None;
+    }
+    let input = tempfile::NamedTempFile::new().unwrap();
+    let job = serde_json::json!({"schema": schema, "documents": documents});
+    std::fs::write(input.path(), job.to_string()).unwrap();
+    let script = "import json,sys,jsonschema\n\
+        job=json.load(open(sys.argv[1]))\n\
+        cls=jsonschema.validators.validator_for(job['schema'])\n\
+        cls.check_schema(job['schema'])\n\
+        v=cls(job['schema'])\n\
+        print(json.dumps([[name,[e.message for e in v.iter_errors(doc)]] for name,doc in job['documents']]))\n";
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(serde_json::from_slice(&output.stdout).unwrap())
+}
