@@ -586,3 +586,52 @@ fn a_theme_overrides_the_built_in_one_file_by_file() {
         "the built-in post template"
     );
 }
+
+/// The repository's `static/` lands at the portal's root as it is; its own
+/// `robots.txt` replaces advocate's; a file that would replace a page the
+/// portal makes is refused, and the previous site stays.
+#[test]
+fn the_repositorys_static_folder_is_copied_to_the_portal_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let files: &[(&str, &[u8])] = &[
+        ("CNAME", b"advocates.example.com\n"),
+        ("robots.txt", b"User-agent: *\nDisallow: /private/\n"),
+        ("icons/logo.png", &[0x89, b'P', b'N', b'G', 0, 1, 2]),
+        (
+            ".well-known/security.txt",
+            b"Contact: mailto:security@example.com\n",
+        ),
+    ];
+    for (path, bytes) in files {
+        let target = root.join("static").join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let out = dir.path().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    for (path, bytes) in files {
+        assert_eq!(&std::fs::read(out.join(path)).unwrap(), bytes, "{path}");
+    }
+    assert!(out.join("index.html").is_file());
+
+    std::fs::write(root.join("static/index.html"), "<p>not the portal</p>").unwrap();
+    let refused = build(&root, &out, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("static/index.html would replace the portal's own index.html"),
+        "{said}"
+    );
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("<html"),
+        "the previous site is untouched"
+    );
+    assert_eq!(
+        std::fs::read(out.join("CNAME")).unwrap(),
+        b"advocates.example.com\n"
+    );
+}

@@ -19,7 +19,10 @@ const ANALYTICS_DIR: &str = "analytics";
 /// Repository themes.
 const THEMES_DIR: &str = "themes";
 /// The folders of sources at the root, each read (and watched) as a whole.
-pub(crate) const SOURCE_FOLDERS: [&str; 3] = [LIBRARY_DIR, THEMES_DIR, ANALYTICS_DIR];
+pub(crate) const SOURCE_FOLDERS: [&str; 4] = [LIBRARY_DIR, THEMES_DIR, ANALYTICS_DIR, STATIC_DIR];
+/// Files copied into the portal's root as they are (`CNAME`, `robots.txt`,
+/// icons).
+pub(crate) const STATIC_DIR: &str = "static";
 /// A repository's own theme, replacing the built-in one.
 pub(crate) const THEME_DIR: &str = "themes/default";
 
@@ -34,7 +37,7 @@ pub(crate) enum PathKind {
     Asset,
     /// `analytics/*.csv`.
     Analytics,
-    /// A file of `themes/`.
+    /// A file of `themes/` or `static/`: what the portal looks like.
     Theme,
     /// Everything else, and names starting with `_` or `.` (templates,
     /// editors' swap files).
@@ -54,7 +57,7 @@ pub(crate) fn classify(rel: &str) -> PathKind {
         // The folder itself too: one that appears again is read again.
         [ANALYTICS_DIR] => PathKind::Analytics,
         [ANALYTICS_DIR, name] if name.ends_with(".csv") => PathKind::Analytics,
-        [THEMES_DIR, ..] => PathKind::Theme,
+        [THEMES_DIR, ..] | [STATIC_DIR, ..] => PathKind::Theme,
         _ => PathKind::Ignored,
     }
 }
@@ -352,6 +355,12 @@ pub(crate) fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Er
     Ok(Some(files))
 }
 
+/// The repository's `static/` files, by path relative to it (links are
+/// not followed).
+pub(crate) fn read_root_files(root: &Path) -> Result<Vec<NamedFile>, Error> {
+    read_tree(&root.join(STATIC_DIR))
+}
+
 /// Every file below `dir`, by `/`-separated relative path, sorted.
 pub(crate) fn read_tree(dir: &Path) -> Result<Vec<NamedFile>, Error> {
     if !dir.is_dir() {
@@ -402,7 +411,7 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), Error> {
             .unwrap_or_default();
         if SOURCE_FOLDERS
             .iter()
-            .chain(&["static", ".git", POLICY_FILE])
+            .chain(&[".git", POLICY_FILE])
             .any(|source| *source == first)
         {
             return refuse(format!("that is inside the repository's {first}"));
@@ -492,6 +501,7 @@ mod tests {
             ("analytics", PathKind::Analytics),
             ("themes", PathKind::Theme),
             ("themes/default/static/icons/a.svg", PathKind::Theme),
+            ("static/CNAME", PathKind::Theme),
             ("README.md", PathKind::Ignored),
             ("public/index.html", PathKind::Ignored),
         ];

@@ -273,8 +273,12 @@ impl<'a> Pages<'a> {
         if self.analytics.is_some() {
             routes.push(Route::Impact);
         }
-        routes.extend([Route::Feed, Route::PostsJson, Route::Search, Route::Robots]);
+        routes.extend([Route::Feed, Route::PostsJson, Route::Search]);
+        if !self.theme.root_files.iter().any(|(p, _)| p == "robots.txt") {
+            routes.push(Route::Robots);
+        }
         routes.extend((0..self.theme.statics.len()).map(Route::Static));
+        routes.extend((0..self.theme.root_files.len()).map(Route::RootFile));
         routes
     }
 
@@ -289,6 +293,7 @@ impl<'a> Pages<'a> {
             Route::Search => "search.json".into(),
             Route::Robots => "robots.txt".into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
+            Route::RootFile(i) => self.theme.root_files[i].0.clone(),
             Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
             Route::PostImage(i) => {
                 let view = &self.views[i];
@@ -303,6 +308,9 @@ impl<'a> Pages<'a> {
 
     /// The route at `path`, if the portal has one.
     pub(crate) fn find(&self, path: &str) -> Option<Route> {
+        if let Some(i) = self.theme.root_files.iter().position(|(p, _)| p == path) {
+            return Some(Route::RootFile(i));
+        }
         let parts: Vec<&str> = path.split('/').collect();
         let post = |slug: &str| self.views.iter().position(|v| v.slug == slug);
         let route = match parts.as_slice() {
@@ -345,6 +353,7 @@ impl<'a> Pages<'a> {
             Route::PostsJson => return Ok(Rendered::Parts(self.posts_json())),
             Route::Search => return Ok(Rendered::Parts(search::index(self.views))),
             Route::Static(i) => self.theme.statics[i].1.clone(),
+            Route::RootFile(i) => self.theme.root_files[i].1.clone(),
             Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
             Route::Post(i) => {
                 let mut context = self.context_at(2);

@@ -54,6 +54,33 @@ pub(crate) enum Route {
     Robots,
     /// `static/PATH`: a file of the theme.
     Static(usize),
+    /// `PATH`: a file of the repository's `static/`, at the portal's root.
+    RootFile(usize),
+}
+
+/// What the portal writes at its root, which a repository's `static/` may
+/// not replace: `robots.txt` alone may be, since a site may need its own.
+const GENERATED_AT_ROOT: &[&str] = &[
+    "index.html",
+    "404.html",
+    "feed.xml",
+    "posts.json",
+    "search.json",
+    "posts",
+    "campaigns",
+    "topics",
+    "impact",
+    "static",
+    ".advocate-manifest",
+];
+
+/// The generated name that a root file at `path` would replace, if any.
+pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
+    let first = path.split('/').next().unwrap_or(path);
+    GENERATED_AT_ROOT
+        .iter()
+        .find(|name| name.eq_ignore_ascii_case(first))
+        .copied()
 }
 
 impl Route {

@@ -12,6 +12,8 @@ pub(crate) struct Theme {
     pub(crate) statics: Vec<(String, Vec<u8>)>,
     /// Interface strings by language, then key.
     pub(crate) strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The repository's `static/` files, for the portal's root, by path.
+    pub(crate) root_files: Vec<(String, Vec<u8>)>,
 }
 
 /// The language whose strings fill gaps in the others.
@@ -97,6 +99,21 @@ impl Theme {
     /// built-in CSS, script, strings and other templates, and gets new ones
     /// when advocate is upgraded.
     pub(crate) fn load(root: &Path) -> Result<Theme, Error> {
+        let mut theme = Theme::load_theme(root)?;
+        theme.root_files = crate::project::files::read_root_files(root)?;
+        for (path, _) in &theme.root_files {
+            if let Some(taken) = super::routes::generated_root_name(path) {
+                return Err(Error::Theme(format!(
+                    "static/{path} would replace the portal's own {taken}; rename or remove it \
+                     (a theme changes pages under themes/default/templates/)"
+                )));
+            }
+        }
+        Ok(theme)
+    }
+
+    /// The theme alone, without the repository's root files.
+    fn load_theme(root: &Path) -> Result<Theme, Error> {
         let Some(own) = crate::project::files::read_theme_files(root)? else {
             return Theme::built_in();
         };
@@ -152,6 +169,7 @@ impl Theme {
             tera,
             statics,
             strings,
+            root_files: Vec::new(),
         })
     }
 
