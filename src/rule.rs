@@ -47,6 +47,8 @@ pub(crate) enum Rule {
     Policy,
     /// A row of a click export cannot be read.
     Analytics,
+    /// CODEOWNERS still names `advocate init`'s placeholder team.
+    Codeowners,
 }
 
 /// How much a problem matters: an error fails `check` and stops `build`.
@@ -206,6 +208,12 @@ pub(crate) const RULES: &[RuleInfo] = &[
         Warning,
         "A row of a click export cannot be read and is left out",
     ),
+    info(
+        Rule::Codeowners,
+        "codeowners",
+        Warning,
+        "CODEOWNERS still names the placeholder team that `advocate init` wrote, so nobody is asked to approve",
+    ),
 ];
 
 impl Rule {
@@ -341,6 +349,7 @@ mod tests {
             Rule::HtmlEntity,
             Rule::Policy,
             Rule::Analytics,
+            Rule::Codeowners,
         ];
         assert_eq!(all.len(), RULES.len());
         for rule in all {

@@ -123,6 +123,28 @@ fn init_keeps_a_new_repositorys_files_and_puts_ci_at_the_git_top_level() {
         (Some(0), Some(0)),
         "{json}"
     );
+    // Until the placeholder teams are replaced, check warns at each.
+    let owners = |json: &Value| {
+        common::path_rules(json)
+            .into_iter()
+            .filter(|(path, rule)| path == "../.gitlab/CODEOWNERS" && rule == "codeowners")
+            .count()
+    };
+    assert_eq!(owners(&json), 6, "{json}");
+    let line = run(&top.join("marketing"), &["check", "--format", "line"]);
+    assert!(
+        common::stdout(&line).contains(
+            ".gitlab/CODEOWNERS:5:25: warning[codeowners]: `@your-org/advocacy-reviewers`"
+        ),
+        "{}",
+        common::stdout(&line)
+    );
+    let codeowners = top.join(".gitlab/CODEOWNERS");
+    let text = std::fs::read_to_string(&codeowners)
+        .unwrap()
+        .replace("@your-org/", "@acme/");
+    std::fs::write(&codeowners, text).unwrap();
+    assert_eq!(owners(&check_json(&top.join("marketing")).0), 0);
 
     // --ci none adds nothing for CI; a second init at the top level keeps the
     // first one's files.
@@ -135,7 +157,10 @@ fn init_keeps_a_new_repositorys_files_and_puts_ci_at_the_git_top_level() {
 #[test]
 fn a_new_post_fails_only_on_what_is_left_to_fill() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
     let output = run(
         dir.path(),
         &[
@@ -193,7 +218,10 @@ fn a_new_post_fails_only_on_what_is_left_to_fill() {
 #[test]
 fn new_from_an_article_prefills_texts_within_the_limits() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
     let long = "渋谷に新しいオフィスを開設しました。".repeat(30);
     let html = format!(
         "<html lang=\"ja\"><head><title>東京オフィス開設</title><link rel=\"canonical\" href=\"https://www.example.com/ja/tokyo\"><meta name=\"description\" content=\"{long}\"></head><body><h2>新しいオフィス</h2><h2>採用</h2></body></html>"
@@ -237,7 +265,10 @@ fn new_from_an_article_prefills_texts_within_the_limits() {
 #[test]
 fn import_drafts_new_feed_items_from_a_url() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
     let feed_dir = tempfile::tempdir().unwrap();
     let feed = r#"<?xml version="1.0"?><rss><channel><language>en</language>
         <item><title>Our new office</title><link>https://www.example.com/blog/office</link><description>We opened a new office. Come and visit us.</description></item>
@@ -339,7 +370,10 @@ fn chunked(kind: &str, body: &str, size: usize) -> Vec<u8> {
 #[test]
 fn fetches_follow_redirects_and_chunks() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
     let feed = r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><language>ja</language>
         <item><title>東京オフィス開設 &amp; 採用</title><link>https://www.example.com/ja/tokyo-office</link>
         <description>&lt;p&gt;渋谷に新しいオフィスを開設しました&amp;hellip;&lt;/p&gt;</description></item></channel></rss>"#;
@@ -404,7 +438,10 @@ fn fetches_follow_redirects_and_chunks() {
 #[test]
 fn fetches_through_the_environment_proxy_and_over_ipv6() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(run(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
     let feed = r#"<rss><channel><item><title>Via the proxy</title><link>https://www.example.com/proxied</link></item></channel></rss>"#;
     let ok = |body: &str| chunked("application/rss+xml", body, 64);
     // The feed's host does not exist: only the proxy can answer.

@@ -5,6 +5,7 @@
 //! description are in the rule table (`crate::rule`). Duplicate ids are the
 //! one rule that spans posts. Posts are checked in parallel.
 
+pub(crate) mod codeowners;
 mod context;
 mod disclosure;
 mod duplicates;

@@ -355,6 +355,36 @@ pub(crate) fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Er
     Ok(Some(files))
 }
 
+/// Where GitHub and GitLab look for CODEOWNERS, in their order.
+const CODEOWNERS: [&str; 4] = [
+    ".github/CODEOWNERS",
+    ".gitlab/CODEOWNERS",
+    "CODEOWNERS",
+    "docs/CODEOWNERS",
+];
+
+/// The CODEOWNERS file that governs the content: the first found in the
+/// root, else in each folder above it up to the git top level (the folder
+/// holding `.git`). Its path is relative to the root (`../.github/…`).
+pub(crate) fn read_codeowners(root: &Path) -> Option<SourceFile> {
+    let mut up = String::new();
+    for dir in root.ancestors() {
+        for name in CODEOWNERS {
+            let path = dir.join(name);
+            if path.is_file() && stays_inside(&path, dir) {
+                let text = std::fs::read(&path).ok()?;
+                let text = String::from_utf8_lossy(&text).into_owned();
+                return Some(SourceFile::new(format!("{up}{name}"), text));
+            }
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+        up.push_str("../");
+    }
+    None
+}
+
 /// The repository's `static/` files, by path relative to it (links are
 /// not followed).
 pub(crate) fn read_root_files(root: &Path) -> Result<Vec<NamedFile>, Error> {

@@ -37,6 +37,8 @@ pub(crate) struct Project {
     unreadable: BTreeMap<String, files::Unreadable>,
     assets: Assets,
     analytics_files: Vec<SourceFile>,
+    /// The CODEOWNERS that governs the content, if any.
+    codeowners: Option<SourceFile>,
     analytics: Arc<Analytics>,
     notes: Vec<String>,
 }
@@ -96,6 +98,7 @@ impl Project {
             unreadable,
             assets: library.assets,
             analytics_files: files::read_analytics(root)?,
+            codeowners: files::read_codeowners(root),
             analytics: Arc::default(),
             notes: library.notes,
         };
@@ -269,6 +272,11 @@ impl Project {
         all.extend(crate::check::check_across(&posts));
         all.extend(self.unreadable.values().map(|u| u.1.clone()));
         all.extend(self.analytics.warnings.iter().cloned());
+        all.extend(
+            self.codeowners
+                .iter()
+                .flat_map(crate::check::codeowners::check),
+        );
         diagnostic::sort(&mut all);
         all
     }
@@ -279,6 +287,7 @@ impl Project {
             .map(|p| &p.source)
             .chain(self.unreadable.values().map(|u| &u.0))
             .chain(self.analytics_files.iter())
+            .chain(self.codeowners.iter())
             .chain(std::iter::once(&self.policy_file))
             .map(|f| (f.path.as_str(), f))
             .collect()

@@ -25,7 +25,7 @@ pub(crate) fn render(report: &Report) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&format!("{}{}", report.prefix, d.path)),
+            escape_property(&report.repo_path(&d.path)),
             d.line,
             d.column,
             d.end_line,
@@ -75,8 +75,10 @@ pub(crate) fn summary(report: &Report) -> String {
         out.push_str(&format!(
             "| {} | {severity} | {} | {} |\n",
             table_code(&format!(
-                "{}{}:{}:{}",
-                report.prefix, d.path, d.line, d.column
+                "{}:{}:{}",
+                report.repo_path(&d.path),
+                d.line,
+                d.column
             )),
             table_code(&d.rule.to_string()),
             escape::markdown(&d.message),

@@ -18,7 +18,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "fingerprint": fingerprint,
                 "severity": match d.severity { Severity::Error => "major", Severity::Warning => "minor" },
                 "location": {
-                    "path": format!("{}{}", report.prefix, d.path),
+                    "path": report.repo_path(&d.path),
                     "positions": {
                         "begin": {"line": d.line, "column": d.column},
                         "end": {"line": d.end_line, "column": d.end_column},

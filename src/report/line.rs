@@ -13,9 +13,8 @@ pub(crate) fn render(report: &Report) -> String {
         // One line each, whatever the message holds.
         let message = d.message.replace(['\n', '\r'], " ");
         out.push_str(&format!(
-            "{}{}:{}:{}: {}[{}]: {message}{networks}\n",
-            report.prefix,
-            d.path,
+            "{}:{}:{}: {}[{}]: {message}{networks}\n",
+            report.repo_path(&d.path),
             d.line,
             d.column,
             d.severity.as_str(),

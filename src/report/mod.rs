@@ -38,6 +38,24 @@ pub(crate) struct Report<'a> {
     pub(crate) quiet: bool,
 }
 
+impl Report<'_> {
+    /// A diagnostic's path from the git top level: the prefix joined on,
+    /// and `..` taken away (a CODEOWNERS above the content root).
+    pub(crate) fn repo_path(&self, path: &str) -> String {
+        let mut parts: Vec<&str> = self.prefix.split('/').filter(|p| !p.is_empty()).collect();
+        for part in path.split('/') {
+            match part {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                part => parts.push(part),
+            }
+        }
+        parts.join("/")
+    }
+}
+
 pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {
     match format {
         Format::Human => human::render(report, color),
@@ -46,5 +64,30 @@ pub(crate) fn render(format: Format, report: &Report, color: bool) -> String {
         Format::Sarif => sarif::render(report),
         Format::Gitlab => gitlab::render(report),
         Format::Line => line::render(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_given_from_the_git_top_level() {
+        let cases = [
+            ("", "library/a.md", "library/a.md"),
+            ("marketing/", "library/a.md", "marketing/library/a.md"),
+            ("marketing/", "../.github/CODEOWNERS", ".github/CODEOWNERS"),
+            ("a/b/", "../../CODEOWNERS", "CODEOWNERS"),
+        ];
+        for (prefix, path, expected) in cases {
+            let report = Report {
+                diagnostics: &[],
+                posts: 0,
+                sources: HashMap::new(),
+                prefix,
+                quiet: false,
+            };
+            assert_eq!(report.repo_path(path), expected, "{prefix} {path}");
+        }
     }
 }

@@ -44,7 +44,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "message": {"text": text},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": crate::links::encode_path(&format!("{}{}", report.prefix, d.path)), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {"uri": crate::links::encode_path(&report.repo_path(&d.path)), "uriBaseId": "%SRCROOT%"},
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
