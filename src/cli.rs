@@ -49,35 +49,71 @@ pub(crate) enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check posts against policy.yaml.
+    #[command(
+        after_help = "Examples:\n  advocate check\n  advocate check library/tokyo-launch/\n  advocate check --changed-since origin/main --format github\n  advocate check --deny-warnings --now 2026-12-01T09:00:00+09:00"
+    )]
     Check(CheckArgs),
     /// Check, then build the portal (refuses when there are errors).
+    #[command(
+        after_help = "Examples:\n  advocate build\n  advocate build --out public --base-url https://advocates.example.com/\n  advocate build --drafts --future --out preview"
+    )]
     Build(BuildArgs),
     /// What a branch changes, as employees will receive it (Markdown or HTML).
+    #[command(
+        after_help = "Examples:\n  advocate review --base origin/main >> \"$GITHUB_STEP_SUMMARY\"\n  advocate review --base main --format html > review.html"
+    )]
     Review(ReviewArgs),
     /// A live preview: the portal with drafts and scheduled posts, rebuilt on every save.
+    #[command(
+        after_help = "Examples:\n  advocate serve --open\n  advocate serve --port 0\n  advocate serve --host 0.0.0.0 --port 8080"
+    )]
     Serve(ServeArgs),
     /// Start a post that is ready to fill (or repurpose an article with --from).
+    #[command(
+        after_help = "Examples:\n  advocate new \"Our Tokyo office is open\" --campaign tokyo-launch --lang ja\n  advocate new --from https://www.example.com/blog/tokyo-office --network x linkedin"
+    )]
     New(NewArgs),
     /// Start a content repository that passes check and build at once.
+    #[command(
+        after_help = "Examples:\n  advocate init\n  advocate init marketing --ci gitlab\n  advocate init --ci none --force"
+    )]
     Init(InitArgs),
     /// A digest for employees: new posts, posts expiring soon, what worked.
+    #[command(
+        after_help = "Examples:\n  advocate digest --since 7d\n  advocate digest --since 2026-12-01 --format html > digest.html\n  advocate digest --since \"2 weeks\" --format slack"
+    )]
     Digest(DigestArgs),
     /// Draft posts from the company blog's feed (RSS, Atom or JSON Feed; a file or an http(s) URL).
+    #[command(
+        after_help = "Examples:\n  advocate import https://www.example.com/blog/feed.xml\n  advocate import feed.json"
+    )]
     Import(ImportArgs),
     /// The built-in theme: copy its files into themes/default/ to customize them.
     #[command(subcommand)]
     Theme(ThemeCommand),
     /// Print a JSON Schema (policy.yaml or a post's front matter) for YAML editors.
+    #[command(
+        after_help = "Examples:\n  advocate schema policy > policy.schema.json\n  advocate schema post"
+    )]
     Schema(SchemaArgs),
     /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  advocate completions bash > ~/.local/share/bash-completion/completions/advocate\n  advocate completions zsh > ~/.zfunc/_advocate\n  advocate completions fish > ~/.config/fish/completions/advocate.fish"
+    )]
     Completions(CompletionsArgs),
     /// Print the man page (roff).
+    #[command(
+        after_help = "Examples:\n  advocate man > ~/.local/share/man/man1/advocate.1\n  advocate man | man -l -"
+    )]
     Man,
 }
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum ThemeCommand {
     /// Copy built-in theme files into themes/default/ (all of them when no FILE is named).
+    #[command(
+        after_help = "Examples:\n  advocate theme eject templates/index.html\n  advocate theme eject static/style.css i18n/ja.yaml\n  advocate theme eject"
+    )]
     Eject(EjectArgs),
 }
 
@@ -109,6 +145,7 @@ pub(crate) struct CompletionsArgs {
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
     /// The feed (RSS, Atom or JSON Feed): a file, or an http(s) URL.
+    #[arg(value_name = "FEED")]
     pub(crate) feed: String,
 }
 
@@ -118,6 +155,7 @@ pub(crate) struct DigestArgs {
     #[arg(long, value_name = "DURATION|DATE")]
     pub(crate) since: String,
 
+    /// The output format.
     #[arg(long, value_enum, default_value = "markdown")]
     pub(crate) format: DigestFormat,
 
@@ -128,6 +166,7 @@ pub(crate) struct DigestArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
+    /// The address to listen on (127.0.0.1: this computer only).
     #[arg(long, default_value = "127.0.0.1")]
     pub(crate) host: String,
 
@@ -149,10 +188,12 @@ pub(crate) struct NewArgs {
     /// The post's title (taken from the article with --from when left out).
     pub(crate) title: Option<String>,
 
-    #[arg(long, value_name = "C")]
+    /// The campaign the post belongs to (a slug such as tokyo-launch); it also names the folder.
+    #[arg(long, value_name = "CAMPAIGN")]
     pub(crate) campaign: Option<String>,
 
-    #[arg(long, value_name = "L")]
+    /// The post's language (a BCP 47 tag in site.languages, such as ja).
+    #[arg(long, value_name = "LANG")]
     pub(crate) lang: Option<String>,
 
     /// Networks to write a share block for (default: every enabled network).
@@ -185,6 +226,7 @@ pub(crate) struct ReviewArgs {
     #[arg(long, value_name = "REV")]
     pub(crate) base: String,
 
+    /// The output format.
     #[arg(long, value_enum, default_value = "markdown")]
     pub(crate) format: ReviewFormat,
 
@@ -222,6 +264,7 @@ pub(crate) struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
 
+    /// The output format.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
 
@@ -236,4 +279,45 @@ pub(crate) struct CheckArgs {
     /// Fail on warnings too (except `expired` and `expiring`, which time alone causes).
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every flag and argument says what it is, and every command shows
+    /// an example.
+    #[test]
+    fn every_flag_is_described_and_every_command_has_an_example() {
+        fn visit(command: &clap::Command, path: &str) {
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "{path} {id} has no description");
+            }
+            let leaf = command.get_subcommands().next().is_none();
+            if leaf {
+                let after = command
+                    .get_after_help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                assert!(after.starts_with("Examples:"), "{path} has no example");
+                let name = path.trim_start_matches("advocate ");
+                assert!(
+                    after.contains(&format!("advocate {name}")),
+                    "{path}: {after}"
+                );
+            }
+            // clap's own `help` commands need no example.
+            for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+                visit(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut command = Cli::command();
+        command.build();
+        visit(&command, "advocate");
+    }
 }

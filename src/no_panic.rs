@@ -96,6 +96,17 @@ const ARGS: &[&str] = &[
     "new",
     "init",
     "import",
+    "theme",
+    "eject",
+    "schema",
+    "policy",
+    "post",
+    "completions",
+    "bash",
+    "man",
+    "--ci",
+    "gitlab",
+    "--force",
     "--format",
     "sarif",
     "--now",
@@ -246,6 +257,19 @@ fn command_line_values_never_panic() {
         let _ =
             crate::cli::Cli::try_parse_from(std::iter::once("advocate".to_string()).chain(words));
     });
+    run(
+        "theme eject names",
+        1_000,
+        mutated(&[
+            "templates/index.html",
+            "static/style.css",
+            "./i18n/ja.yaml",
+            "..\\x",
+        ]),
+        |name| {
+            let _ = crate::site::theme::built_in_files(&[name]);
+        },
+    );
     let zone = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();
     let now: jiff::Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
     run(

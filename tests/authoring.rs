@@ -466,3 +466,61 @@ fn fetches_through_the_environment_proxy_and_over_ipv6() {
     common::assert_success(&output);
     assert!(String::from_utf8_lossy(&output.stdout).contains("over-ipv6"));
 }
+
+#[test]
+fn completions_man_page_and_theme_eject() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef advocate"),
+        ("fish", "complete -c advocate"),
+    ] {
+        let output = run(dir.path(), &["completions", shell]);
+        common::assert_success(&output);
+        let script = common::stdout(&output);
+        assert!(script.contains(marker), "{shell}");
+        assert!(script.contains("changed-since"), "{shell} completes flags");
+    }
+    let man = run(dir.path(), &["man"]);
+    common::assert_success(&man);
+    let page = common::stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH advocate"),
+        "{page}"
+    );
+    assert!(page.contains("Employee advocacy"));
+
+    assert_eq!(
+        run(dir.path(), &["init", "--ci", "none"]).status.code(),
+        Some(0)
+    );
+    let eject = run(dir.path(), &["theme", "eject", "templates/index.html"]);
+    common::assert_success(&eject);
+    let ejected = dir.path().join("themes/default/templates/index.html");
+    let built_in =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/index.html");
+    assert_eq!(
+        std::fs::read(&ejected).unwrap(),
+        std::fs::read(built_in).unwrap()
+    );
+    assert!(
+        !dir.path().join("themes/default/static").exists(),
+        "only the file named"
+    );
+    std::fs::write(&ejected, "{# ours #}").unwrap();
+    common::assert_success(&run(
+        dir.path(),
+        &["theme", "eject", "templates/index.html"],
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&ejected).unwrap(),
+        "{# ours #}",
+        "kept"
+    );
+    let unknown = run(dir.path(), &["theme", "eject", "templates/nope.html"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("templates/index.html"),
+        "lists the files"
+    );
+}

@@ -13,10 +13,15 @@ use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
+    /// For people: each problem with its source lines, in colour on a terminal.
     Human,
+    /// One JSON document with every diagnostic and the counts.
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request, and the job summary.
     Github,
+    /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// GitLab Code Quality, for merge requests.
     Gitlab,
     /// `path:line:col: severity[rule]: message`, one a line, for editors'
     /// problem matchers (as Vale's `line`).
