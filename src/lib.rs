@@ -65,7 +65,7 @@ pub fn run() -> ExitCode {
             Command::Check(args) => args.format,
             _ => Format::Human,
         };
-        print_error(error, format, cli.color);
+        print_error(error, format, &cli);
     }
     ExitCode::from(exit_status(&result))
 }
@@ -93,15 +93,21 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
 /// Says why the run stopped. Policy problems are printed in the requested
 /// format, so CI annotates policy.yaml too; publishing failures add that the
 /// previous site is untouched.
-fn print_error(error: &Error, format: Format, color: cli::ColorChoice) {
+fn print_error(error: &Error, format: Format, cli: &Cli) {
+    let color = cli.color;
     match error {
         Error::Policy(policy) => {
             let (file, diagnostics) = &**policy;
+            // policy.yaml's path from the git top level, as CI wants it.
+            let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            let prefix = project::files::find_root(cli.root.as_deref(), &cwd)
+                .map(|root| git::prefix(&root))
+                .unwrap_or_default();
             let report = Report {
                 diagnostics,
                 posts: 0,
                 sources: [(file.path.as_str(), file)].into_iter().collect(),
-                prefix: "",
+                prefix: &prefix,
                 quiet: false,
             };
             let human = format == Format::Human;

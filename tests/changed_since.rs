@@ -328,3 +328,19 @@ fn a_shallow_clone_is_told_how_to_fetch_the_history() {
     assert!(stderr.contains("git fetch --unshallow"), "{stderr}");
     assert!(stderr.contains("fetch-depth: 0"), "{stderr}");
 }
+
+#[test]
+fn policy_errors_in_a_subfolder_annotate_from_the_git_top_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("marketing");
+    std::fs::create_dir_all(content.join("library")).unwrap();
+    std::fs::write(content.join("policy.yaml"), "site:\n  titel: Typo\n").unwrap();
+    git(dir.path(), &["init", "-q"]);
+    let output = common::advocate(&content, &["check", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(2));
+    let text = common::stdout(&output);
+    assert!(
+        text.starts_with("::error file=marketing/policy.yaml,line=2,"),
+        "{text}"
+    );
+}
