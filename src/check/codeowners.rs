@@ -21,19 +21,15 @@ pub(crate) fn check(file: &SourceFile) -> Vec<Diagnostic> {
                 .find(char::is_whitespace)
                 .map_or(rule_part.len(), |e| start + e);
             let team = &rule_part[start..end];
-            let mut diagnostic = Diagnostic::warning(
+            found.push(Diagnostic::warning(
                 file,
                 offset + start..offset + end,
                 Rule::Codeowners,
                 format!(
-                    "`{team}` is the placeholder `advocate init` wrote: nobody is asked to approve these files"
+                    "`{team}` is the placeholder `advocate init` wrote, so nobody is asked to \
+                     approve these files; write your own team or people here"
                 ),
-            );
-            diagnostic.suggestions.push(format!(
-                "write your own team or people, such as `@acme/{}`",
-                &team[PLACEHOLDER_ORG.len()..]
             ));
-            found.push(diagnostic);
             at = end;
         }
         offset += line.len();
