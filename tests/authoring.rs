@@ -77,19 +77,7 @@ fn init_gives_a_repository_that_checks_and_builds() {
 fn init_keeps_a_new_repositorys_files_and_puts_ci_at_the_git_top_level() {
     let dir = tempfile::tempdir().unwrap();
     let top = dir.path();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .current_dir(top)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-    };
-    git(&["init", "-q"]);
+    common::git(top, &["init", "-q"]);
     std::fs::write(top.join("README.md"), "# Marketing\n").unwrap();
     std::fs::write(top.join(".gitignore"), "node_modules/\n").unwrap();
     let output = run(top, &["init", "marketing", "--ci", "gitlab"]);

@@ -127,3 +127,18 @@ pub fn json_schema_errors(
     );
     Some(serde_json::from_slice(&output.stdout).unwrap())
 }
+
+/// Runs real `git` in `dir` as a test user; fails the test when git does.
+pub fn git(dir: &std::path::Path, args: &[&str]) {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
