@@ -170,7 +170,8 @@ pub(crate) fn policy() -> Value {
                 "default_lang": {"type": "string"},
                 "languages": string_list("The languages posts are written in."),
                 "timezone": {"description": "An IANA time zone such as Asia/Tokyo.", "type": "string"},
-                "search_engines": {"description": "Let search engines index the portal (default false: noindex and a robots.txt that disallows all).", "type": "boolean"}
+                "search_engines": {"description": "Let search engines index the portal (default false: noindex and a robots.txt that disallows all).", "type": "boolean"},
+                "feed_limit": {"description": "How many of the newest live posts feed.xml carries (default 50).", "type": "integer", "minimum": 1}
             })),
             "networks": object("The networks employees share to; left out: all of them.", Value::Object(networks)),
             "fields": object("Front matter rules.", json!({

@@ -293,6 +293,18 @@ fn the_index_of_1000_posts_weighs_at_most_300_kb() {
         loaded <= 300 * 1024,
         "the index loads {loaded} bytes of HTML, CSS and JS"
     );
+    // The feed holds the newest 50 (site.feed_limit's default), not all.
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    let published: Vec<&str> = feed
+        .split("<published>")
+        .skip(1)
+        .map(|rest| &rest[..10])
+        .collect();
+    assert_eq!(published.len(), 50);
+    assert!(
+        published.iter().all(|day| *day >= "2026-11-26"),
+        "{published:?}"
+    );
 }
 
 #[test]

@@ -43,6 +43,8 @@ pub(crate) struct Site {
     /// Whether search engines may index the portal (default: no; its
     /// briefings and owners are internal material).
     pub(crate) search_engines: bool,
+    /// How many of the newest live posts `feed.xml` carries.
+    pub(crate) feed_limit: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -139,6 +141,7 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
             languages: Vec::new(),
             timezone_name: "UTC".into(),
             search_engines: false,
+            feed_limit: 50,
             timezone: TimeZone::UTC,
         },
         networks: Network::ALL
@@ -218,6 +221,7 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
         "languages",
         "timezone",
         "search_engines",
+        "feed_limit",
     ];
     let mut default_lang_node = None;
     for (key, _, value) in r.mapping(node, &keys, "`site`") {
@@ -252,6 +256,11 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
             "search_engines" => {
                 site.search_engines = r.bool(value, "site.search_engines").unwrap_or(false)
             }
+            "feed_limit" => match r.count(value, "site.feed_limit") {
+                Some(0) => r.type_error(value, "`site.feed_limit` must be at least 1"),
+                Some(n) => site.feed_limit = usize::try_from(n).unwrap_or(usize::MAX),
+                None => {}
+            },
             "timezone" => {
                 let Some(name) = r.string(value, "site.timezone") else {
                     continue;

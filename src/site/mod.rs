@@ -449,8 +449,9 @@ impl<'a> Pages<'a> {
     }
 
     fn feed(&self) -> String {
+        let newest = &self.views[..self.views.len().min(self.policy.site.feed_limit)];
         feed::atom(
-            self.views,
+            newest,
             &self.policy.site.title,
             &self.urls,
             &self.generated_at,
