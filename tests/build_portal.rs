@@ -288,7 +288,45 @@ fn the_index_of_1000_posts_weighs_at_most_300_kb() {
     common::assert_success(&output);
     let size = |path: &str| std::fs::metadata(out.join(path)).unwrap().len();
     let loaded = size("index.html") + size("static/style.css") + size("static/portal.js");
-    assert_eq!(ids(&posts_json(&out)).len(), 1000);
+    // posts.json in pages of 500, linked by `next`, counting them all.
+    let first = posts_json(&out);
+    assert_eq!(
+        (
+            &first["version"],
+            &first["total"],
+            &first["page"],
+            &first["pages"]
+        ),
+        (
+            &Value::from(2),
+            &Value::from(1000),
+            &Value::from(1),
+            &Value::from(2)
+        )
+    );
+    assert_eq!(first["prev"], Value::Null);
+    let next = first["next"].as_str().unwrap();
+    assert_eq!(
+        next,
+        "https://advocates.example.com/portal/api/posts/2.json"
+    );
+    let second: Value =
+        serde_json::from_slice(&std::fs::read(out.join("api/posts/2.json")).unwrap()).unwrap();
+    assert_eq!(second["next"], Value::Null);
+    assert_eq!(
+        second["prev"],
+        "https://advocates.example.com/portal/posts.json"
+    );
+    let mut all = ids(&first);
+    all.extend(ids(&second));
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 1000, "every post once");
+    assert!(
+        size("posts.json") < 2 * 1024 * 1024,
+        "{} bytes",
+        size("posts.json")
+    );
     assert!(
         loaded <= 300 * 1024,
         "the index loads {loaded} bytes of HTML, CSS and JS"

@@ -6,11 +6,30 @@ use crate::policy::Policy;
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// Where a page of `posts.json` stands among all of them.
+#[derive(Serialize)]
+pub(crate) struct Paging {
+    /// Live posts in all pages.
+    pub(crate) total: usize,
+    /// This page's number, from 1.
+    pub(crate) page: usize,
+    pub(crate) pages: usize,
+    /// The next page's absolute URL; `null` on the last.
+    pub(crate) next: Option<String>,
+    /// The previous page's absolute URL; `null` on the first.
+    pub(crate) prev: Option<String>,
+}
+
+/// Version 2 pages the posts (`docs/posts-json.md`).
+const VERSION: u32 = 2;
+
 #[derive(Serialize)]
 struct Head<'a> {
     version: u32,
     generated_at: &'a str,
     site: SiteJson<'a>,
+    #[serde(flatten)]
+    paging: Paging,
     #[serde(skip_serializing_if = "Option::is_none")]
     impact: Option<super::impact::ImpactSummary>,
 }
@@ -43,13 +62,14 @@ struct ImageJson<'a> {
     alt: &'a str,
 }
 
-/// `views` are the live posts in portal order. Each post is serialized on
-/// its own thread: for 10,000 posts this file is tens of megabytes.
+/// One page of `posts.json`: `views` are its live posts in portal order,
+/// each serialized on its own thread.
 pub(crate) fn posts_json(
     views: &[PostView],
     policy: &Policy,
     urls: &SiteUrls,
     generated_at: &str,
+    paging: Paging,
     impact: Option<super::impact::ImpactSummary>,
 ) -> Vec<String> {
     let posts: Vec<String> = views
@@ -75,12 +95,13 @@ pub(crate) fn posts_json(
         })
         .collect();
     let head = Head {
-        version: 1,
+        version: VERSION,
         generated_at,
         site: SiteJson {
             title: &policy.site.title,
             base_url: &urls.base,
         },
+        paging,
         impact,
     };
     let head = crate::escape::json_in_html(serde_json::to_string(&head).expect("JSON serializes"));

@@ -273,7 +273,9 @@ impl<'a> Pages<'a> {
         if self.analytics.is_some() {
             routes.push(Route::Impact);
         }
-        routes.extend([Route::Feed, Route::PostsJson, Route::Search]);
+        routes.push(Route::Feed);
+        routes.extend((0..self.posts_json_pages()).map(Route::PostsJson));
+        routes.push(Route::Search);
         if !self.theme.root_files.iter().any(|(p, _)| p == "robots.txt") {
             routes.push(Route::Robots);
         }
@@ -289,7 +291,7 @@ impl<'a> Pages<'a> {
             Route::NotFound => "404.html".into(),
             Route::Impact => "impact/index.html".into(),
             Route::Feed => "feed.xml".into(),
-            Route::PostsJson => "posts.json".into(),
+            Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search => "search.json".into(),
             Route::Robots => "robots.txt".into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
@@ -318,7 +320,15 @@ impl<'a> Pages<'a> {
             ["404.html"] => Route::NotFound,
             ["impact", "index.html"] if self.analytics.is_some() => Route::Impact,
             ["feed.xml"] => Route::Feed,
-            ["posts.json"] => Route::PostsJson,
+            ["posts.json"] => Route::PostsJson(0),
+            ["api", "posts", file] => {
+                let number: usize = file.strip_suffix(".json")?.parse().ok()?;
+                let page = number
+                    .checked_sub(1)
+                    .filter(|p| (1..self.posts_json_pages()).contains(p))?;
+                // Only the canonical spelling: not `02.json`.
+                (routes::posts_json_path(page) == path).then_some(Route::PostsJson(page))?
+            }
             ["search.json"] => Route::Search,
             ["robots.txt"] => Route::Robots,
             ["static", ..] => {
@@ -350,7 +360,7 @@ impl<'a> Pages<'a> {
             Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
             Route::Impact => self.impact()?,
             Route::Feed => self.feed().into_bytes(),
-            Route::PostsJson => return Ok(Rendered::Parts(self.posts_json())),
+            Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
             Route::Search => return Ok(Rendered::Parts(search::index(self.views))),
             Route::Static(i) => self.theme.statics[i].1.clone(),
             Route::RootFile(i) => self.theme.root_files[i].1.clone(),
@@ -458,13 +468,34 @@ impl<'a> Pages<'a> {
         )
     }
 
-    fn posts_json(&self) -> Vec<String> {
-        let summary = self.analytics.map(impact::summary);
+    /// How many pages `posts.json` has (one, even when empty).
+    fn posts_json_pages(&self) -> usize {
+        self.views
+            .len()
+            .div_ceil(routes::POSTS_PER_JSON_PAGE)
+            .max(1)
+    }
+
+    fn posts_json(&self, page: usize) -> Vec<String> {
+        let pages = self.posts_json_pages();
+        let start = (page * routes::POSTS_PER_JSON_PAGE).min(self.views.len());
+        let end = (start + routes::POSTS_PER_JSON_PAGE).min(self.views.len());
+        let link = |page: usize| self.urls.absolute(&routes::posts_json_path(page));
+        let paging = json::Paging {
+            total: self.views.len(),
+            page: page + 1,
+            pages,
+            next: (page + 1 < pages).then(|| link(page + 1)),
+            prev: page.checked_sub(1).map(link),
+        };
+        // The click totals are the whole portal's: on the first page only.
+        let summary = self.analytics.filter(|_| page == 0).map(impact::summary);
         json::posts_json(
-            self.views,
+            &self.views[start..end],
             self.policy,
             &self.urls,
             &self.generated_at,
+            paging,
             summary,
         )
     }

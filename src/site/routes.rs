@@ -46,8 +46,9 @@ pub(crate) enum Route {
     Impact,
     /// `feed.xml`.
     Feed,
-    /// `posts.json`.
-    PostsJson,
+    /// `posts.json` (page 0), then `api/posts/N.json` for page N-1: the
+    /// API, [`POSTS_PER_JSON_PAGE`] posts a page, linked by `next`.
+    PostsJson(usize),
     /// `search.json`.
     Search,
     /// `robots.txt`: no indexing unless `site.search_engines` allows it.
@@ -56,6 +57,18 @@ pub(crate) enum Route {
     Static(usize),
     /// `PATH`: a file of the repository's `static/`, at the portal's root.
     RootFile(usize),
+}
+
+/// Posts in each page of `posts.json`: an integration pages through any
+/// library, and no file grows with it (500 posts are about 1.4 MB).
+pub(crate) const POSTS_PER_JSON_PAGE: usize = 500;
+
+/// The path of `posts.json`'s page `page` (from 0).
+pub(crate) fn posts_json_path(page: usize) -> String {
+    match page {
+        0 => "posts.json".to_string(),
+        n => format!("api/posts/{}.json", n + 1),
+    }
 }
 
 /// What the portal writes at its root, which a repository's `static/` may
@@ -71,6 +84,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "topics",
     "impact",
     "static",
+    "api",
     ".advocate-manifest",
 ];
 
@@ -86,6 +100,6 @@ pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
 impl Route {
     /// The large data files, written one at a time.
     pub(crate) fn is_data(self) -> bool {
-        matches!(self, Route::Feed | Route::PostsJson | Route::Search)
+        matches!(self, Route::Feed | Route::PostsJson(_) | Route::Search)
     }
 }
