@@ -37,14 +37,22 @@ fn read_json(path: PathBuf) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
+/// The cards a search or filter shows: its results, which replace the list.
 fn visible_cards(browser: &mut Browser, page: &str) -> Vec<String> {
-    let ids = browser.eval(page, "Array.from(document.querySelectorAll('#cards > li')).filter(li => !li.hidden).map(li => li.dataset.id)");
+    let ids = browser.eval(
+        page,
+        "Array.from(document.querySelectorAll('#results > li')).map(li => li.dataset.id)",
+    );
     ids.as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect()
 }
+
+/// Search or filter results are on screen.
+const RESULTS_SHOWN: &str =
+    "!document.getElementById('results').hidden && document.getElementById('cards').hidden";
 
 #[test]
 fn portal_works_in_chromium() {
@@ -71,7 +79,7 @@ fn portal_works_in_chromium() {
         &page,
         &format!("{}index.html?q=%E6%9D%B1%E4%BA%AC", portal.base),
     );
-    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    browser.wait_for(&page, RESULTS_SHOWN);
     let expected: Vec<String> = search["ids"]
         .as_array()
         .unwrap()
@@ -88,8 +96,17 @@ fn portal_works_in_chromium() {
         json!("東京")
     );
     assert_eq!(
-        browser.eval(&page, "document.getElementById('shown').textContent"),
-        json!(expected.len().to_string())
+        browser.eval(&page, "document.getElementById('count').textContent"),
+        json!(format!("{} posts shown", expected.len()))
+    );
+    assert!(browser.eval(&page, "document.getElementById('cards').hidden") == json!(true));
+    // The words are marked in the titles.
+    assert!(
+        browser
+            .eval(&page, "document.querySelectorAll('#results mark').length")
+            .as_u64()
+            .unwrap()
+            > 0
     );
 
     // Filters live in the URL too, and combine.
@@ -97,7 +114,7 @@ fn portal_works_in_chromium() {
         &page,
         &format!("{}index.html?network=instagram&lang=en", portal.base),
     );
-    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    browser.wait_for(&page, RESULTS_SHOWN);
     let instagram: Vec<String> = posts["posts"]
         .as_array()
         .unwrap()
@@ -122,7 +139,7 @@ fn portal_works_in_chromium() {
     browser.navigate(&page, &format!("{}index.html", portal.base));
     browser.eval(&page, "(() => { const q = document.getElementById('q'); q.value = 'ｏｒｂｉｔ'; q.dispatchEvent(new Event('input', {bubbles: true})); })()");
     browser.wait_for(&page, "location.search.includes('q=')");
-    browser.wait_for(&page, "document.querySelector('#cards > li[hidden]')");
+    browser.wait_for(&page, RESULTS_SHOWN);
     let orbit = visible_cards(&mut browser, &page);
     assert!(
         !orbit.is_empty()
@@ -314,4 +331,113 @@ fn portal_works_in_chromium() {
             std::fs::copy(shots.join(name), docs.join(name)).unwrap();
         }
     }
+}
+
+/// A library of 120 posts: the index shows 50 with links to `page/2/`;
+/// "Show more" appends the next pages in place; a search finds posts on
+/// any page; a search index that cannot load says so.
+#[test]
+fn long_lists_come_a_page_at_a_time() {
+    let Some(binary) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("library")).unwrap();
+    std::fs::write(
+        root.join("policy.yaml"),
+        "site:\n  title: Many\n  languages: [en, ja]\n  timezone: Asia/Tokyo\n",
+    )
+    .unwrap();
+    for n in 0..120 {
+        let (lang, title) = if n % 4 == 0 {
+            ("ja", format!("東京のお知らせ {n}"))
+        } else {
+            ("en", format!("Company news {n}"))
+        };
+        let day = 1 + n % 28;
+        let hour = n / 28;
+        std::fs::write(
+            root.join(format!("library/p{n:03}.md")),
+            format!(
+                "---\ntitle: {title}\nlang: {lang}\npublish_at: 2026-11-{day:02}T{hour:02}:00:00+09:00\n---\nBriefing.\n\n```share\n{title} #Employee\n```\n"
+            ),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("public");
+    common::assert_success(&common::advocate(
+        &root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(index.matches("<li class=\"card\"").count(), 50);
+    assert!(
+        index.contains("href=\"page/2/index.html\""),
+        "a plain link for no JavaScript"
+    );
+    let third = std::fs::read_to_string(out.join("page/3/index.html")).unwrap();
+    assert_eq!(third.matches("<li class=\"card\"").count(), 20);
+    assert!(third.contains("href=\"../../page/2/index.html\""));
+    assert!(!out.join("page/4").exists());
+
+    let base = common::serve::serve(&out);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{base}index.html"));
+    browser.wait_for(&page, "document.querySelector('button.more')");
+    let cards = "document.querySelectorAll('#cards > li').length";
+    assert_eq!(browser.eval(&page, cards), json!(50));
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('pager').hidden"),
+        json!(true)
+    );
+    browser.eval(&page, "document.querySelector('button.more').click()");
+    browser.wait_for(&page, &format!("{cards} === 100"));
+    browser.eval(&page, "document.querySelector('button.more').click()");
+    browser.wait_for(
+        &page,
+        &format!("{cards} === 120 && !document.querySelector('button.more')"),
+    );
+    let ids = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('#cards > li')).map(li => li.dataset.id)",
+    );
+    let mut unique: Vec<&str> = ids
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 120, "each post once");
+
+    // A search covers every page: all 30 Japanese posts.
+    browser.navigate(&page, &format!("{base}index.html?q=%E6%9D%B1%E4%BA%AC"));
+    browser.wait_for(&page, RESULTS_SHOWN);
+    assert_eq!(
+        browser.eval(&page, "document.querySelectorAll('#results > li').length"),
+        json!(30)
+    );
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('count').textContent"),
+        json!("30 posts shown")
+    );
+    // Clearing the search brings the list back.
+    browser.eval(&page, "(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    browser.wait_for(&page, "!document.getElementById('cards').hidden");
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('count').textContent"),
+        json!("120 posts shown")
+    );
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+
+    // The search index cannot load: the portal says so, not "no posts".
+    std::fs::remove_file(out.join("search.json")).unwrap();
+    browser.navigate(&page, &format!("{base}index.html?q=news"));
+    browser.wait_for(&page, "!document.getElementById('empty').hidden");
+    let said = browser.eval(&page, "document.getElementById('empty').textContent");
+    assert_eq!(
+        said,
+        json!("The search could not load. Check your connection and try again.")
+    );
 }

@@ -157,6 +157,22 @@ pub(crate) struct Facet {
     pub(crate) name: String,
     pub(crate) slug: String,
     pub(crate) count: usize,
+    /// Its posts, as indexes into the views (portal order).
+    #[serde(skip)]
+    pub(crate) members: Vec<usize>,
+}
+
+/// Where a list page stands among its pages, for the template's links
+/// (paths from the portal's root).
+#[derive(Serialize)]
+struct Pager {
+    /// From 1.
+    page: usize,
+    pages: usize,
+    /// Posts in the whole list.
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
 /// What a list page shows of a post: small, because the index lists them all.
@@ -206,6 +222,8 @@ pub(crate) struct Pages<'a> {
     topics: Vec<Facet>,
     /// One template value per view, made on first use (only lists need them).
     cards: std::sync::OnceLock<Vec<tera::Value>>,
+    /// What a card alone needs (the strings, the root), for search results.
+    card_context: Context,
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
     selection: Selection,
@@ -220,8 +238,18 @@ impl<'a> Pages<'a> {
         let lang = &policy.site.default_lang;
         let strings = theme.strings(lang);
         let generated_at = selection.now.to_string();
-        let campaigns = facets(views.iter().filter_map(|v| v.campaign.clone()));
-        let topics = facets(views.iter().flat_map(|v| v.topics.clone()));
+        let campaigns = facets(
+            views
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| Some((v.campaign.clone()?, i))),
+        );
+        let topics = facets(
+            views
+                .iter()
+                .enumerate()
+                .flat_map(|(i, v)| v.topics.iter().map(move |t| (t.clone(), i))),
+        );
         let networks: Vec<NetworkOption> = policy
             .networks
             .iter()
@@ -230,6 +258,9 @@ impl<'a> Pages<'a> {
                 label: n.network.label(),
             })
             .collect();
+        let mut card_context = Context::new();
+        card_context.insert("t", &strings);
+        card_context.insert("root", "");
         let mut shared = Context::new();
         let mut site = SiteView::new(policy, &urls, selection);
         site.impact = analytics.is_some();
@@ -253,6 +284,7 @@ impl<'a> Pages<'a> {
             campaigns,
             topics,
             cards: std::sync::OnceLock::new(),
+            card_context,
             analytics,
             selection,
         }
@@ -261,15 +293,22 @@ impl<'a> Pages<'a> {
     /// Every file of the portal: the route table that `build` writes and
     /// `serve` answers.
     pub(crate) fn routes(&self) -> Vec<Route> {
-        let mut routes = vec![Route::Index, Route::NotFound];
+        let mut routes: Vec<Route> = (0..routes::list_pages(self.views.len()))
+            .map(Route::Index)
+            .collect();
+        routes.push(Route::NotFound);
         for (i, view) in self.views.iter().enumerate() {
             routes.push(Route::Post(i));
             if view.image.is_some() {
                 routes.push(Route::PostImage(i));
             }
         }
-        routes.extend((0..self.campaigns.len()).map(|i| Route::Facet(FacetKind::Campaign, i)));
-        routes.extend((0..self.topics.len()).map(|i| Route::Facet(FacetKind::Topic, i)));
+        for kind in [FacetKind::Campaign, FacetKind::Topic] {
+            for (i, facet) in self.facets(kind).iter().enumerate() {
+                let pages = routes::list_pages(facet.members.len());
+                routes.extend((0..pages).map(|page| Route::Facet(kind, i, page)));
+            }
+        }
         if self.analytics.is_some() {
             routes.push(Route::Impact);
         }
@@ -287,7 +326,7 @@ impl<'a> Pages<'a> {
     /// A route's path under the output folder (`/`-separated, not escaped).
     pub(crate) fn path(&self, route: Route) -> String {
         match route {
-            Route::Index => "index.html".into(),
+            Route::Index(page) => routes::list_path("", page),
             Route::NotFound => "404.html".into(),
             Route::Impact => "impact/index.html".into(),
             Route::Feed => "feed.xml".into(),
@@ -302,9 +341,7 @@ impl<'a> Pages<'a> {
                 let file = view.image.as_ref().map_or("", |image| image.file.as_str());
                 format!("posts/{}/{file}", view.slug)
             }
-            Route::Facet(kind, i) => {
-                format!("{}/{}/index.html", kind.folder(), self.facets(kind)[i].slug)
-            }
+            Route::Facet(kind, i, page) => routes::list_path(&self.facet_folder(kind, i), page),
         }
     }
 
@@ -316,7 +353,11 @@ impl<'a> Pages<'a> {
         let parts: Vec<&str> = path.split('/').collect();
         let post = |slug: &str| self.views.iter().position(|v| v.slug == slug);
         let route = match parts.as_slice() {
-            ["index.html"] => Route::Index,
+            ["index.html"] => Route::Index(0),
+            ["page", number, "index.html"] => {
+                let page = routes::list_page(number)?;
+                (page < routes::list_pages(self.views.len())).then_some(Route::Index(page))?
+            }
             ["404.html"] => Route::NotFound,
             ["impact", "index.html"] if self.analytics.is_some() => Route::Impact,
             ["feed.xml"] => Route::Feed,
@@ -343,10 +384,15 @@ impl<'a> Pages<'a> {
             }
             [folder, slug, "index.html"] => {
                 let kind = FacetKind::from_folder(folder)?;
-                Route::Facet(
-                    kind,
-                    self.facets(kind).iter().position(|f| f.slug == *slug)?,
-                )
+                let i = self.facets(kind).iter().position(|f| f.slug == *slug)?;
+                Route::Facet(kind, i, 0)
+            }
+            [folder, slug, "page", number, "index.html"] => {
+                let kind = FacetKind::from_folder(folder)?;
+                let i = self.facets(kind).iter().position(|f| f.slug == *slug)?;
+                let page = routes::list_page(number)?;
+                let pages = routes::list_pages(self.facets(kind)[i].members.len());
+                (page < pages).then_some(Route::Facet(kind, i, page))?
             }
             _ => return None,
         };
@@ -356,12 +402,19 @@ impl<'a> Pages<'a> {
     /// Renders one route.
     pub(crate) fn render(&self, route: Route) -> Result<Rendered, Error> {
         let bytes = match route {
-            Route::Index => self.list(&self.all_posts, self.cards().to_vec(), 0, true)?,
+            Route::Index(page) => {
+                let all: Vec<usize> = (0..self.views.len()).collect();
+                self.list(&self.all_posts, "", &all, page, true)?
+            }
             Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
             Route::Impact => self.impact()?,
             Route::Feed => self.feed().into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
-            Route::Search => return Ok(Rendered::Parts(search::index(self.views))),
+            Route::Search => {
+                return Ok(Rendered::Parts(search::index(self.views, &|i| {
+                    self.card_html(i)
+                })));
+            }
             Route::Static(i) => self.theme.statics[i].1.clone(),
             Route::RootFile(i) => self.theme.root_files[i].1.clone(),
             Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
@@ -377,7 +430,16 @@ impl<'a> Pages<'a> {
                     .map_or("", |image| &image.source);
                 crate::project::files::read_asset(&self.portal.root, source)?
             }
-            Route::Facet(kind, i) => self.facet(kind, &self.facets(kind)[i])?,
+            Route::Facet(kind, i, page) => {
+                let facet = &self.facets(kind)[i];
+                self.list(
+                    &facet.name,
+                    &self.facet_folder(kind, i),
+                    &facet.members,
+                    page,
+                    false,
+                )?
+            }
         };
         Ok(Rendered::Bytes(bytes))
     }
@@ -430,32 +492,50 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// One post's card as a list at the root shows it, for search results.
+    fn card_html(&self, i: usize) -> String {
+        let mut context = self.card_context.clone();
+        context.insert_value("p", self.cards()[i].clone());
+        self.render_template("card.html", &context)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// The folder of a facet's pages, from the root (`campaigns/SLUG/`).
+    fn facet_folder(&self, kind: FacetKind, i: usize) -> String {
+        format!("{}/{}/", kind.folder(), self.facets(kind)[i].slug)
+    }
+
+    /// Page `page` of a list in `folder` of the posts `members`.
     fn list(
         &self,
         heading: &str,
-        cards: Vec<tera::Value>,
-        depth: usize,
+        folder: &str,
+        members: &[usize],
+        page: usize,
         is_index: bool,
     ) -> Result<Vec<u8>, Error> {
-        let mut context = self.context_at(depth);
+        let pages = routes::list_pages(members.len());
+        let start = (page * routes::CARDS_PER_PAGE).min(members.len());
+        let end = (start + routes::CARDS_PER_PAGE).min(members.len());
+        let cards: Vec<tera::Value> = members[start..end]
+            .iter()
+            .map(|&i| self.cards()[i].clone())
+            .collect();
+        let pager = Pager {
+            page: page + 1,
+            pages,
+            total: members.len(),
+            prev: page.checked_sub(1).map(|p| routes::list_path(folder, p)),
+            next: (page + 1 < pages).then(|| routes::list_path(folder, page + 1)),
+        };
+        let path = routes::list_path(folder, page);
+        let mut context = self.context_at(path.matches('/').count());
         context.insert_value("posts", tera::Value::from(cards));
         context.insert("heading", heading);
         context.insert("is_index", &is_index);
+        context.insert("pager", &pager);
         self.render_template("index.html", &context)
-    }
-
-    fn facet(&self, kind: FacetKind, facet: &Facet) -> Result<Vec<u8>, Error> {
-        let matching: Vec<tera::Value> = self
-            .views
-            .iter()
-            .zip(self.cards())
-            .filter(|(v, _)| match kind {
-                FacetKind::Campaign => v.campaign_slug.as_deref() == Some(facet.slug.as_str()),
-                FacetKind::Topic => v.topic_links.iter().any(|t| t.slug == facet.slug),
-            })
-            .map(|(_, card)| card.clone())
-            .collect();
-        self.list(&facet.name, matching, 2, false)
     }
 
     fn feed(&self) -> String {
@@ -541,19 +621,29 @@ impl SiteView {
 
 /// Campaigns or topics with their pages: names with one slug (`Culture`
 /// and `culture`) share one page, named by the first in sorted order.
-fn facets(names: impl Iterator<Item = String>) -> Vec<Facet> {
-    let mut by_slug: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for name in names {
+/// The facets named by `(name, view index)` pairs, by slug: names that
+/// slug alike are one facet, shown by the smallest name.
+fn facets(names: impl Iterator<Item = (String, usize)>) -> Vec<Facet> {
+    let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (name, view) in names {
         let entry = by_slug
             .entry(urls::slug(&name))
-            .or_insert_with(|| (name.clone(), 0));
+            .or_insert_with(|| (name.clone(), Vec::new()));
         if name < entry.0 {
             entry.0 = name;
         }
-        entry.1 += 1;
+        // A post that names a topic twice is listed once.
+        if entry.1.last() != Some(&view) {
+            entry.1.push(view);
+        }
     }
     by_slug
         .into_iter()
-        .map(|(slug, (name, count))| Facet { name, slug, count })
+        .map(|(slug, (name, members))| Facet {
+            name,
+            slug,
+            count: members.len(),
+            members,
+        })
         .collect()
 }

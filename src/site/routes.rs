@@ -32,16 +32,18 @@ impl FacetKind {
 /// and theme files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Route {
-    /// `index.html`: every live post.
-    Index,
+    /// `index.html`, then `page/N/index.html`: the live posts, a page of
+    /// [`CARDS_PER_PAGE`] at a time (page 0 is `index.html`).
+    Index(usize),
     /// `404.html`.
     NotFound,
     /// `posts/SLUG/index.html`.
     Post(usize),
     /// `posts/SLUG/FILE`: the post's image, copied from beside the post.
     PostImage(usize),
-    /// `campaigns/SLUG/index.html` or `topics/SLUG/index.html`.
-    Facet(FacetKind, usize),
+    /// `campaigns/SLUG/index.html` or `topics/SLUG/index.html`, then
+    /// `…/SLUG/page/N/index.html`: a facet's posts, a page at a time.
+    Facet(FacetKind, usize, usize),
     /// `impact/index.html`, when there are click exports.
     Impact,
     /// `feed.xml`.
@@ -57,6 +59,30 @@ pub(crate) enum Route {
     Static(usize),
     /// `PATH`: a file of the repository's `static/`, at the portal's root.
     RootFile(usize),
+}
+
+/// Cards on each page of a list: a phone screenful or two, so the first
+/// page stays small however large the library.
+pub(crate) const CARDS_PER_PAGE: usize = 50;
+
+/// The pages a list of `count` cards takes (one, even when empty).
+pub(crate) fn list_pages(count: usize) -> usize {
+    count.div_ceil(CARDS_PER_PAGE).max(1)
+}
+
+/// Page `page` (from 0) of the list in `folder` (`""` or
+/// `campaigns/SLUG/`).
+pub(crate) fn list_path(folder: &str, page: usize) -> String {
+    match page {
+        0 => format!("{folder}index.html"),
+        n => format!("{folder}page/{}/index.html", n + 1),
+    }
+}
+
+/// The page number in a `page/N/index.html` path's `N`, canonical only.
+pub(crate) fn list_page(number: &str) -> Option<usize> {
+    let n: usize = number.parse().ok()?;
+    (n >= 2 && n.to_string() == number).then(|| n - 1)
 }
 
 /// Posts in each page of `posts.json`: an integration pages through any
@@ -85,6 +111,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "impact",
     "static",
     "api",
+    "page",
     ".advocate-manifest",
 ];
 

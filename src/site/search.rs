@@ -9,9 +9,14 @@ use super::model::PostView;
 use crate::text::fold::Folded;
 use rayon::prelude::*;
 
-/// `{"ids":[…],"text":[…]}`, in parts (one per post's text), folded in
-/// parallel.
-pub(crate) fn index(views: &[PostView]) -> Vec<String> {
+/// `{"ids":[…],"meta":[…],"cards":[…],"text":[…]}`, in parts, made in
+/// parallel. `meta` holds each post's campaign, topics (joined by `|`),
+/// networks (joined by a space) and language, for the filters; `cards` its
+/// card as the list pages show it (`card_html`), for the results.
+pub(crate) fn index(
+    views: &[PostView],
+    card_html: &(dyn Fn(usize) -> String + Sync),
+) -> Vec<String> {
     let ids: Vec<&str> = views.iter().map(|v| v.slug.as_str()).collect();
     let ids = crate::escape::json_in_html(serde_json::to_string(&ids).expect("JSON serializes"));
     let texts: Vec<String> = views
@@ -23,8 +28,34 @@ pub(crate) fn index(views: &[PostView]) -> Vec<String> {
             if i == 0 { text } else { format!(",{text}") }
         })
         .collect();
-    let mut parts = Vec::with_capacity(texts.len() + 2);
-    parts.push(format!("{{\"ids\":{ids},\"text\":["));
+    let meta: Vec<[String; 4]> = views
+        .iter()
+        .map(|view| {
+            [
+                view.campaign.clone().unwrap_or_default(),
+                view.topics.join("|"),
+                view.networks
+                    .iter()
+                    .map(|n| n.network.name())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                view.lang.clone(),
+            ]
+        })
+        .collect();
+    let meta = crate::escape::json_in_html(serde_json::to_string(&meta).expect("JSON serializes"));
+    let cards: Vec<String> = (0..views.len())
+        .into_par_iter()
+        .map(|i| {
+            let card = serde_json::to_string(card_html(i).trim()).expect("JSON serializes");
+            let card = crate::escape::json_in_html(card);
+            if i == 0 { card } else { format!(",{card}") }
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(2 * views.len() + 3);
+    parts.push(format!("{{\"ids\":{ids},\"meta\":{meta},\"cards\":["));
+    parts.extend(cards);
+    parts.push("],\"text\":[".to_string());
     parts.extend(texts);
     parts.push("]}".to_string());
     parts

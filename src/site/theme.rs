@@ -31,6 +31,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/index.html"),
     ),
     (
+        "templates/card.html",
+        include_bytes!("../../themes/default/templates/card.html"),
+    ),
+    (
         "templates/post.html",
         include_bytes!("../../themes/default/templates/post.html"),
     ),

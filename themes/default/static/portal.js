@@ -63,60 +63,188 @@
     });
   }
 
-  // ---- Index: filters and search, kept in the URL ----
+  // ---- Lists: a page of cards at a time ----
+  // Without JavaScript, each list page links to the next (page/N/); with
+  // it, "Show more" appends the next page's cards in place.
+  function showMore(list, more, load) {
+    more.addEventListener("click", () => {
+      more.disabled = true;
+      list.setAttribute("aria-busy", "true");
+      load()
+        .then((done) => { more.disabled = false; if (done) more.remove(); })
+        .catch(() => { more.disabled = false; toast(t("SearchFailed")); })
+        .finally(() => list.removeAttribute("aria-busy"));
+    });
+  }
+  function moreButton(after) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "more";
+    button.textContent = t("ShowMore");
+    after.after(button);
+    return button;
+  }
+  function setUpPages(list) {
+    const pager = document.getElementById("pager");
+    let next = document.getElementById("next-page");
+    if (!pager || !next) return;
+    pager.hidden = true;
+    const more = moreButton(pager);
+    showMore(list, more, () =>
+      fetch(next.href)
+        .then((response) => { if (!response.ok) throw new Error(response.status); return response.text(); })
+        .then((html) => {
+          const page = new DOMParser().parseFromString(html, "text/html");
+          for (const card of page.querySelectorAll("#cards > li")) list.append(document.adoptNode(card));
+          next = page.getElementById("next-page");
+          return !next;
+        }));
+  }
+
+  // ---- Index: search and filters over every post, kept in the URL ----
+  // search.json is loaded on the first search: each post's folded text,
+  // its filter values and its card.
   function setUpIndex() {
+    const list = document.getElementById("cards");
+    if (!list) return;
+    setUpPages(list);
     const form = document.getElementById("filters");
-    const cards = Array.from(document.querySelectorAll("#cards > li"));
-    if (!form || !cards.length) return;
+    if (!form) return;
     const fields = ["q", "campaign", "topic", "network", "lang"];
     const params = new URLSearchParams(location.search);
     for (const name of fields) {
       const el = form.elements[name];
       if (el && params.has(name)) el.value = params.get(name);
     }
-    let index = null;
+    const count = document.getElementById("count");
+    const empty = document.getElementById("empty");
+    const pager = document.getElementById("pager");
+    const total = document.getElementById("shown").textContent;
+    const results = document.createElement("ul");
+    results.className = "cards";
+    results.id = "results";
+    results.hidden = true;
+    list.after(results);
+    const PAGE = 50;
+    let more = null;
+    let data = null;
     let loading = null;
+    let timer = 0;
     function loadIndex() {
       if (!loading) {
         loading = fetch(body.dataset.root + "search.json")
-          .then((response) => response.json())
-          .then((data) => {
-            index = new Map();
-            data.ids.forEach((id, i) => index.set(id, data.text[i]));
-          })
-          .catch(() => { index = new Map(); });
+          .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); })
+          .then((json) => { data = json; })
+          .catch((error) => { loading = null; throw error; });
       }
       return loading;
+    }
+    function showList(visible) {
+      list.hidden = !visible;
+      results.hidden = visible;
+      const listMore = document.querySelector("button.more:not(.results)");
+      if (listMore) listMore.hidden = !visible;
+      if (pager && !listMore) pager.hidden = !visible;
+      if (more) more.hidden = visible;
+    }
+    const say = (text) => { count.textContent = text; };
+    // Marks the query's words in a result's title.
+    function highlight(card, words) {
+      const link = card.querySelector("a");
+      if (!link || !words.length) return;
+      const text = link.textContent;
+      const lower = text.toLowerCase();
+      const marks = [];
+      for (const word of words) {
+        let at = lower.indexOf(word);
+        while (at >= 0) { marks.push([at, at + word.length]); at = lower.indexOf(word, at + word.length); }
+      }
+      if (!marks.length) return;
+      marks.sort((a, b) => a[0] - b[0]);
+      link.textContent = "";
+      let from = 0;
+      for (const [start, end] of marks) {
+        if (start < from) continue;
+        link.append(text.slice(from, start));
+        const mark = document.createElement("mark");
+        mark.textContent = text.slice(start, end);
+        link.append(mark);
+        from = end;
+      }
+      link.append(text.slice(from));
+    }
+    function render(matches, words) {
+      let count = 0;
+      results.textContent = "";
+      if (more) { more.remove(); more = null; }
+      const append = () => {
+        const html = matches.slice(count, count + PAGE).map((i) => data.cards[i]).join("");
+        const fragment = document.createRange().createContextualFragment(html);
+        for (const card of fragment.querySelectorAll("li")) highlight(card, words);
+        results.append(fragment);
+        count = Math.min(matches.length, count + PAGE);
+        return count >= matches.length;
+      };
+      if (!append()) {
+        more = moreButton(results);
+        more.classList.add("results");
+        showMore(results, more, () => Promise.resolve(append()));
+      }
     }
     function apply() {
       const values = {};
       for (const name of fields) values[name] = (form.elements[name] && form.elements[name].value) || "";
-      const words = fold(values.q).split(" ").filter(Boolean);
-      if (words.length && !index) { loadIndex().then(apply); return; }
-      let shown = 0;
-      for (const card of cards) {
-        const d = card.dataset;
-        const text = index ? index.get(d.id) || fold(card.textContent) : "";
-        const ok =
-          (!values.campaign || d.c === values.campaign) &&
-          (!values.topic || d.t.split("|").includes(values.topic)) &&
-          (!values.network || d.n.split(" ").includes(values.network)) &&
-          (!values.lang || card.lang === values.lang) &&
-          words.every((word) => text.includes(word));
-        card.hidden = !ok;
-        if (ok) shown++;
-      }
-      document.getElementById("shown").textContent = String(shown);
-      document.getElementById("empty").hidden = shown > 0;
       const query = new URLSearchParams();
       for (const name of fields) if (values[name]) query.set(name, values[name]);
       const search = query.toString();
       history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
+      if (!search) {
+        showList(true);
+        say(total + " " + t("Shown"));
+        empty.textContent = empty.dataset.text;
+        empty.hidden = total !== "0";
+        return;
+      }
+      if (!data) {
+        list.setAttribute("aria-busy", "true");
+        say(t("Searching"));
+        loadIndex()
+          .then(() => { list.removeAttribute("aria-busy"); apply(); })
+          .catch(() => {
+            list.removeAttribute("aria-busy");
+            say("");
+            empty.textContent = t("SearchFailed");
+            empty.hidden = false;
+          });
+        return;
+      }
+      const words = fold(values.q).split(" ").filter(Boolean);
+      const matches = [];
+      data.ids.forEach((id, i) => {
+        const [campaign, topics, networks, lang] = data.meta[i];
+        const text = data.text[i];
+        if (
+          (!values.campaign || campaign === values.campaign) &&
+          (!values.topic || topics.split("|").includes(values.topic)) &&
+          (!values.network || networks.split(" ").includes(values.network)) &&
+          (!values.lang || lang === values.lang) &&
+          words.every((word) => text.includes(word))
+        ) matches.push(i);
+      });
+      showList(false);
+      render(matches, words);
+      say(matches.length + " " + t("Shown"));
+      empty.textContent = empty.dataset.text;
+      empty.hidden = matches.length > 0;
     }
-    form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    apply();
+    empty.dataset.text = empty.textContent;
+    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); apply(); });
+    // Typing waits for a pause; choosing a filter applies at once.
+    form.addEventListener("input", (event) => {
+      clearTimeout(timer);
+      timer = setTimeout(apply, event.target.name === "q" ? 200 : 0);
+    });
+    if (fields.some((name) => params.get(name))) apply();
   }
 
   // ---- Post page: alternatives, copy, share ----
