@@ -75,6 +75,8 @@ pub(crate) struct Portal {
     base_url: String,
     /// The live posts, newest first.
     views: Vec<PostView>,
+    /// The search index's chunks, made on first use.
+    search: std::sync::OnceLock<Arc<search::Index>>,
 }
 
 impl Portal {
@@ -102,6 +104,7 @@ impl Portal {
             analytics,
             selection,
             views,
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -118,6 +121,7 @@ impl Portal {
             self.views.push(view);
         }
         model::sort_newest_first(&mut self.views);
+        self.search = std::sync::OnceLock::new();
     }
 
     /// The live posts, newest first.
@@ -314,7 +318,7 @@ impl<'a> Pages<'a> {
         }
         routes.push(Route::Feed);
         routes.extend((0..self.posts_json_pages()).map(Route::PostsJson));
-        routes.push(Route::Search);
+        routes.extend((0..self.search().files.len()).map(Route::Search));
         if !self.theme.root_files.iter().any(|(p, _)| p == "robots.txt") {
             routes.push(Route::Robots);
         }
@@ -331,7 +335,7 @@ impl<'a> Pages<'a> {
             Route::Impact => "impact/index.html".into(),
             Route::Feed => "feed.xml".into(),
             Route::PostsJson(page) => routes::posts_json_path(page),
-            Route::Search => "search.json".into(),
+            Route::Search(i) => self.search().files[i].0.clone(),
             Route::Robots => "robots.txt".into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
             Route::RootFile(i) => self.theme.root_files[i].0.clone(),
@@ -370,7 +374,12 @@ impl<'a> Pages<'a> {
                 // Only the canonical spelling: not `02.json`.
                 (routes::posts_json_path(page) == path).then_some(Route::PostsJson(page))?
             }
-            ["search.json"] => Route::Search,
+            ["search", ..] => Route::Search(
+                self.search()
+                    .files
+                    .binary_search_by(|(p, _)| p.as_str().cmp(path))
+                    .ok()?,
+            ),
             ["robots.txt"] => Route::Robots,
             ["static", ..] => {
                 let name = &path["static/".len()..];
@@ -410,11 +419,7 @@ impl<'a> Pages<'a> {
             Route::Impact => self.impact()?,
             Route::Feed => self.feed().into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
-            Route::Search => {
-                return Ok(Rendered::Parts(search::index(self.views, &|i| {
-                    self.card_html(i)
-                })));
-            }
+            Route::Search(i) => self.search().files[i].1.clone().into_bytes(),
             Route::Static(i) => self.theme.statics[i].1.clone(),
             Route::RootFile(i) => self.theme.root_files[i].1.clone(),
             Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
@@ -490,6 +495,53 @@ impl<'a> Pages<'a> {
                 .map(|view| tera::Value::from_serializable(&Card::new(view)))
                 .collect()
         })
+    }
+
+    /// The search index, made once per portal.
+    fn search(&self) -> Arc<search::Index> {
+        self.portal
+            .search
+            .get_or_init(|| {
+                let mut filters = Vec::new();
+                for kind in [FacetKind::Campaign, FacetKind::Topic] {
+                    for facet in self.facets(kind) {
+                        filters.push(search::FilterPosts {
+                            kind: kind.filter(),
+                            value: &facet.slug,
+                            posts: facet.members.iter().map(|&i| i as u32).collect(),
+                        });
+                    }
+                }
+                for setting in &self.policy.networks {
+                    let id = setting.network.name();
+                    let posts =
+                        self.posts_where(|v| v.networks.iter().any(|n| n.network.name() == id));
+                    filters.push(search::FilterPosts {
+                        kind: "network",
+                        value: id,
+                        posts,
+                    });
+                }
+                for lang in &self.policy.site.languages {
+                    let posts = self.posts_where(|v| &v.lang == lang);
+                    filters.push(search::FilterPosts {
+                        kind: "lang",
+                        value: lang,
+                        posts,
+                    });
+                }
+                Arc::new(search::Index::build(self.views, &filters, &|i| {
+                    self.card_html(i)
+                }))
+            })
+            .clone()
+    }
+
+    /// The posts (as numbers in portal order) that `keep` keeps.
+    fn posts_where(&self, keep: impl Fn(&PostView) -> bool) -> Vec<u32> {
+        (0..self.views.len() as u32)
+            .filter(|&i| keep(&self.views[i as usize]))
+            .collect()
     }
 
     /// One post's card as a list at the root shows it, for search results.

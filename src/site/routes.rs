@@ -20,6 +20,15 @@ impl FacetKind {
         }
     }
 
+    /// Its name among the search index's filters (`f/KIND/…`), as the
+    /// index page's filter is named.
+    pub(crate) fn filter(self) -> &'static str {
+        match self {
+            FacetKind::Campaign => "campaign",
+            FacetKind::Topic => "topic",
+        }
+    }
+
     /// The kind whose pages live in `folder`.
     pub(crate) fn from_folder(folder: &str) -> Option<FacetKind> {
         [FacetKind::Campaign, FacetKind::Topic]
@@ -51,8 +60,8 @@ pub(crate) enum Route {
     /// `posts.json` (page 0), then `api/posts/N.json` for page N-1: the
     /// API, [`POSTS_PER_JSON_PAGE`] posts a page, linked by `next`.
     PostsJson(usize),
-    /// `search.json`.
-    Search,
+    /// `search/…`: a chunk of the search index.
+    Search(usize),
     /// `robots.txt`: no indexing unless `site.search_engines` allows it.
     Robots,
     /// `static/PATH`: a file of the theme.
@@ -104,7 +113,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "404.html",
     "feed.xml",
     "posts.json",
-    "search.json",
+    "search",
     "posts",
     "campaigns",
     "topics",
@@ -127,6 +136,6 @@ pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
 impl Route {
     /// The large data files, written one at a time.
     pub(crate) fn is_data(self) -> bool {
-        matches!(self, Route::Feed | Route::PostsJson(_) | Route::Search)
+        matches!(self, Route::Feed | Route::PostsJson(_))
     }
 }

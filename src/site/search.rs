@@ -1,70 +1,144 @@
-//! `search.json`: what the portal's search reads, loaded on first use.
+//! The portal's search index, in chunks that a query loads only in part,
+//! so the first search costs tens of kilobytes at any library size
+//! (Pagefind's idea; `docs/search.md` has the format).
 //!
-//! Each live post's title, briefing, share texts and topics, folded as the
-//! term matcher folds (NFKC, case folding), so the browser only folds the
-//! query. Japanese has no spaces between words, so the portal matches
-//! substrings, not words.
+//! What a query means (the portal's script and the tests hold to the same):
+//! - the text of a post is its title, briefing, topics, campaign and share
+//!   texts without their links, folded as `check` folds (NFKC, case);
+//! - a query is words separated by spaces; each word is split into runs of
+//!   Japanese or Chinese characters and runs of other letters and digits
+//!   (everything else separates runs);
+//! - a post matches when every run matches: a CJK run is found as a
+//!   substring of the text; another run of two or more characters begins a
+//!   word of the text (runs of one such character are left out);
+//! - the results are in portal order (newest first), with the filters'
+//!   posts intersected.
+//!
+//! The chunks, under `search/`:
+//! - `index.json`: the manifest (post count, word buckets, shard counts);
+//! - `wN.json`: words by prefix bucket, each with the posts it is in;
+//! - `cN.json`: CJK characters and pairs of characters, with their posts;
+//! - `pN.json`: each CJK pair's positions in each post, for runs of three
+//!   or more characters;
+//! - `f/KIND/VALUE.json`: the posts of one filter value;
+//! - `dN.json`: the cards of eight posts, for the results.
+//!
+//! A post list is ascending post numbers as deltas, or, when that is
+//! larger, a bitset in base64.
 
 use super::model::PostView;
 use crate::text::fold::Folded;
+use base64::Engine;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
-/// `{"ids":[…],"meta":[…],"cards":[…],"text":[…]}`, in parts, made in
-/// parallel. `meta` holds each post's campaign, topics (joined by `|`),
-/// networks (joined by a space) and language, for the filters; `cards` its
-/// card as the list pages show it (`card_html`), for the results.
-pub(crate) fn index(
-    views: &[PostView],
-    card_html: &(dyn Fn(usize) -> String + Sync),
-) -> Vec<String> {
-    let ids: Vec<&str> = views.iter().map(|v| v.slug.as_str()).collect();
-    let ids = crate::escape::json_in_html(serde_json::to_string(&ids).expect("JSON serializes"));
-    let texts: Vec<String> = views
-        .par_iter()
-        .enumerate()
-        .map(|(i, view)| {
-            let text = serde_json::to_string(&searchable_text(view)).expect("JSON serializes");
-            let text = crate::escape::json_in_html(text);
-            if i == 0 { text } else { format!(",{text}") }
-        })
-        .collect();
-    let meta: Vec<[String; 4]> = views
-        .iter()
-        .map(|view| {
-            [
-                view.campaign.clone().unwrap_or_default(),
-                view.topics.join("|"),
-                view.networks
-                    .iter()
-                    .map(|n| n.network.name())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                view.lang.clone(),
-            ]
-        })
-        .collect();
-    let meta = crate::escape::json_in_html(serde_json::to_string(&meta).expect("JSON serializes"));
-    let cards: Vec<String> = (0..views.len())
-        .into_par_iter()
-        .map(|i| {
-            let card = serde_json::to_string(card_html(i).trim()).expect("JSON serializes");
-            let card = crate::escape::json_in_html(card);
-            if i == 0 { card } else { format!(",{card}") }
-        })
-        .collect();
-    let mut parts = Vec::with_capacity(2 * views.len() + 3);
-    parts.push(format!("{{\"ids\":{ids},\"meta\":{meta},\"cards\":["));
-    parts.extend(cards);
-    parts.push("],\"text\":[".to_string());
-    parts.extend(texts);
-    parts.push("]}".to_string());
-    parts
+/// Cards in each `dN.json`: results scatter over the library, so small
+/// shards keep a page of results light.
+pub(crate) const CARDS_PER_SHARD: usize = 8;
+
+/// What a chunk may weigh before it is split, in bytes of JSON.
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// Whether `c` is written without spaces between words (Japanese and
+/// Chinese): such runs are searched as substrings.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{3134F}')
 }
 
-/// The words of a post. Share texts are taken without their tracked link,
-/// which differs per network only in its parameters: a text shared on six
-/// networks is searched once.
-fn searchable_text(view: &PostView) -> String {
+/// A letter or digit of a word (not CJK).
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// The words of a folded text: maximal runs of word characters.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| w.chars().nth(1).is_some())
+}
+
+/// FNV-1a over the code points: which shard a CJK gram lives in (the
+/// portal's script computes the same).
+fn shard_of(gram: &str, shards: usize) -> usize {
+    let mut hash: u32 = 2_166_136_261;
+    for c in gram.chars() {
+        hash ^= c as u32;
+        hash = hash.wrapping_mul(16_777_619);
+    }
+    hash as usize % shards.max(1)
+}
+
+/// A post list as JSON: deltas, or a base64 bitset of `docs` bits when
+/// that is smaller.
+fn postings_json(list: &[u32], docs: usize) -> String {
+    let mut deltas = String::from("[");
+    let mut previous = 0;
+    for (i, &doc) in list.iter().enumerate() {
+        if i > 0 {
+            deltas.push(',');
+        }
+        deltas.push_str(&(doc - previous).to_string());
+        previous = doc;
+    }
+    deltas.push(']');
+    let bitset_len = docs.div_ceil(8).div_ceil(3) * 4 + 2;
+    if deltas.len() <= bitset_len {
+        return deltas;
+    }
+    let mut bits = vec![0u8; docs.div_ceil(8)];
+    for &doc in list {
+        bits[doc as usize / 8] |= 1 << (doc % 8);
+    }
+    format!(
+        "\"{}\"",
+        base64::engine::general_purpose::STANDARD.encode(bits)
+    )
+}
+
+/// One post's part of the index.
+#[derive(Default)]
+struct Terms {
+    words: Vec<String>,
+    /// CJK characters and pairs, each once.
+    grams: Vec<String>,
+    /// Each CJK pair with its positions (in characters of the text).
+    pairs: BTreeMap<String, Vec<u32>>,
+}
+
+fn terms(text: &str) -> Terms {
+    let mut terms = Terms {
+        words: words(text).map(str::to_string).collect(),
+        ..Terms::default()
+    };
+    terms.words.sort_unstable();
+    terms.words.dedup();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_cjk(c) {
+            continue;
+        }
+        terms.grams.push(c.to_string());
+        if let Some(&next) = chars.get(i + 1).filter(|&&n| is_cjk(n)) {
+            let pair: String = [c, next].into_iter().collect();
+            terms.pairs.entry(pair).or_default().push(i as u32);
+        }
+    }
+    terms.grams.extend(terms.pairs.keys().cloned());
+    terms.grams.sort_unstable();
+    terms.grams.dedup();
+    terms
+}
+
+/// The search text of a post, folded. Share texts are taken without their
+/// tracked link, which differs per network only in its parameters: a text
+/// shared on six networks is searched once.
+pub(crate) fn searchable_text(view: &PostView) -> String {
     let mut texts: Vec<String> = Vec::new();
     for share in &view.shares {
         let text = match &share.link {
@@ -80,4 +154,245 @@ fn searchable_text(view: &PostView) -> String {
     parts.extend(view.campaign.as_deref());
     parts.extend(texts.iter().map(String::as_str));
     Folded::new(&parts.join("\n"), true).text
+}
+
+/// A filter value and the posts it holds, for `f/KIND/VALUE.json`.
+pub(crate) struct FilterPosts<'a> {
+    pub(crate) kind: &'static str,
+    pub(crate) value: &'a str,
+    pub(crate) posts: Vec<u32>,
+}
+
+/// The chunks, by path under the portal (`search/…`), in path order.
+pub(crate) struct Index {
+    pub(crate) files: Vec<(String, String)>,
+}
+
+impl Index {
+    /// Indexes `views` (the live posts in portal order); `card_html` gives
+    /// a post's card as the index page shows it.
+    pub(crate) fn build(
+        views: &[PostView],
+        filters: &[FilterPosts],
+        card_html: &(dyn Fn(usize) -> String + Sync),
+    ) -> Index {
+        let docs = views.len();
+        let all: Vec<Terms> = views
+            .par_iter()
+            .map(|view| terms(&searchable_text(view)))
+            .collect();
+        let mut words: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut grams: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut pairs: BTreeMap<&str, Vec<(u32, &[u32])>> = BTreeMap::new();
+        for (doc, terms) in all.iter().enumerate() {
+            let doc = doc as u32;
+            for word in &terms.words {
+                words.entry(word).or_default().push(doc);
+            }
+            for gram in &terms.grams {
+                grams.entry(gram).or_default().push(doc);
+            }
+            for (pair, positions) in &terms.pairs {
+                pairs.entry(pair).or_default().push((doc, positions));
+            }
+        }
+        let mut files = Vec::new();
+        let chunks = word_chunks(&words, docs);
+        for (i, chunk) in chunks.iter().enumerate() {
+            files.push((format!("search/w{i}.json"), json_object(&chunk.entries)));
+        }
+        let gram_entries: Vec<(&str, String)> = grams
+            .iter()
+            .map(|(gram, list)| (*gram, postings_json(list, docs)))
+            .collect();
+        let gram_shards = sharded(&gram_entries, "c", &mut files);
+        let pair_entries: Vec<(&str, String)> = pairs
+            .iter()
+            .map(|(pair, list)| (*pair, positions_json(list)))
+            .collect();
+        let pair_shards = sharded(&pair_entries, "p", &mut files);
+        for filter in filters {
+            files.push((
+                format!("search/f/{}/{}.json", filter.kind, filter.value),
+                postings_json(&filter.posts, docs),
+            ));
+        }
+        let cards: Vec<String> = (0..docs)
+            .into_par_iter()
+            .map(|i| serde_json::to_string(card_html(i).trim()).unwrap_or_default())
+            .collect();
+        for (i, chunk) in cards.chunks(CARDS_PER_SHARD).enumerate() {
+            files.push((
+                format!("search/d{i}.json"),
+                format!("[{}]", chunk.join(",")),
+            ));
+        }
+        let manifest = serde_json::json!({
+            "version": 1,
+            "docs": docs,
+            "cards": CARDS_PER_SHARD,
+            "w": chunks.iter().map(|c| c.first).collect::<Vec<_>>(),
+            "c": gram_shards,
+            "p": pair_shards,
+        });
+        files.push(("search/index.json".to_string(), manifest.to_string()));
+        for (_, text) in &mut files {
+            *text = crate::escape::json_in_html(std::mem::take(text));
+        }
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Index { files }
+    }
+}
+
+/// A gram's positions in each post: `[doc delta, count, first, deltas…]`
+/// repeated.
+fn positions_json(list: &[(u32, &[u32])]) -> String {
+    let mut out = String::from("[");
+    let mut previous_doc = 0;
+    for (i, (doc, positions)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{},{}", doc - previous_doc, positions.len()));
+        previous_doc = *doc;
+        let mut previous = 0;
+        for &position in *positions {
+            out.push_str(&format!(",{}", position - previous));
+            previous = position;
+        }
+    }
+    out.push(']');
+    out
+}
+
+fn json_object(entries: &[(&str, String)]) -> String {
+    let mut out = String::from("{");
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(key).unwrap_or_default());
+        out.push(':');
+        out.push_str(value);
+    }
+    out.push('}');
+    out
+}
+
+/// Spreads entries over as many hashed shards as keep each near
+/// [`CHUNK_BYTES`]; returns the shard count.
+fn sharded(entries: &[(&str, String)], letter: &str, files: &mut Vec<(String, String)>) -> usize {
+    let bytes: usize = entries.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
+    let shards = bytes.div_ceil(CHUNK_BYTES).max(1);
+    let mut buckets: Vec<Vec<(&str, String)>> = vec![Vec::new(); shards];
+    for (key, value) in entries {
+        buckets[shard_of(key, shards)].push((key, value.clone()));
+    }
+    for (i, bucket) in buckets.iter().enumerate() {
+        files.push((format!("search/{letter}{i}.json"), json_object(bucket)));
+    }
+    shards
+}
+
+/// The vocabulary in consecutive chunks of about [`CHUNK_BYTES`], in
+/// code point order: chunk `i` holds the words from its first word up to
+/// the next chunk's first word, so a prefix's words are in the chunk where
+/// the prefix would sort and the chunks after it that start with it.
+struct WordChunk<'a> {
+    first: &'a str,
+    entries: Vec<(&'a str, String)>,
+}
+
+fn word_chunks<'a>(words: &BTreeMap<&'a str, Vec<u32>>, docs: usize) -> Vec<WordChunk<'a>> {
+    let mut chunks: Vec<WordChunk> = Vec::new();
+    let mut bytes = 0;
+    // UTF-8 byte order is code point order, as the portal's script compares.
+    for (word, list) in words {
+        let entry = (*word, postings_json(list, docs));
+        let size = word.len() + entry.1.len() + 4;
+        match chunks.last_mut() {
+            Some(chunk) if bytes + size <= CHUNK_BYTES => {
+                chunk.entries.push(entry);
+                bytes += size;
+            }
+            _ => {
+                chunks.push(WordChunk {
+                    first: word,
+                    entries: vec![entry],
+                });
+                bytes = size;
+            }
+        }
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_split_into_words_and_cjk_grams() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "we are hiring in tokyo",
+                &["are", "hiring", "in", "tokyo", "we"],
+                &[],
+            ),
+            (
+                "東京オフィス",
+                &[],
+                &[
+                    "オ", "オフ", "フ", "フィ", "ィ", "ィス", "ス", "京", "京オ", "東", "東京",
+                ],
+            ),
+            (
+                "ai研究 a 2026年",
+                &["2026", "ai"],
+                &["年", "研", "研究", "究"],
+            ),
+        ];
+        for (text, expected_words, expected_grams) in cases {
+            let terms = terms(text);
+            assert_eq!(terms.words, *expected_words, "{text}");
+            let mut grams: Vec<&str> = terms.grams.iter().map(String::as_str).collect();
+            grams.sort_unstable();
+            let mut expected: Vec<&str> = expected_grams.to_vec();
+            expected.sort_unstable();
+            assert_eq!(grams, expected, "{text}");
+        }
+        assert_eq!(terms("東京と東京").pairs["東京"], vec![0, 3]);
+    }
+
+    #[test]
+    fn post_lists_take_the_smaller_form() {
+        assert_eq!(postings_json(&[3, 4, 10], 1000), "[3,1,6]");
+        // Every post of 16: a bitset of two bytes.
+        let all: Vec<u32> = (0..16).collect();
+        assert_eq!(postings_json(&all, 16), "\"//8=\"");
+        assert_eq!(postings_json(&[], 16), "[]");
+    }
+
+    #[test]
+    fn words_fill_chunks_in_order() {
+        let heavy: Vec<u32> = (0..100_000).step_by(3).collect();
+        let mut words: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        for word in ["tea", "the", "this", "tokyo", "zoo"] {
+            words.insert(word, vec![1, 5]);
+        }
+        words.insert("them", heavy);
+        let chunks = word_chunks(&words, 100_000);
+        let shape: Vec<(&str, Vec<&str>)> = chunks
+            .iter()
+            .map(|c| (c.first, c.entries.iter().map(|(w, _)| *w).collect()))
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                ("tea", vec!["tea", "the"]),
+                ("them", vec!["them"]),
+                ("this", vec!["this", "tokyo", "zoo"]),
+            ]
+        );
+    }
 }

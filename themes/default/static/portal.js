@@ -15,7 +15,7 @@
   };
   document.documentElement.classList.add("js");
 
-  // Folding as advocate folds for search.json: NFKC, lower case, one space.
+  // Folding as advocate folds for the search index: NFKC, lower case, one space.
   const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 
   function toast(message) {
@@ -101,9 +101,146 @@
         }));
   }
 
+  // ---- Search: the chunked index under search/ (advocate's site/search.rs
+  // documents the format and what a query means) ----
+  const CJK = /[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/u;
+  const WORD = /[\p{Alphabetic}\p{N}]/u;
+  // A query word's runs: CJK runs are found as substrings; other runs of
+  // two or more letters or digits begin a word.
+  function runs(word) {
+    const out = [];
+    let current = null;
+    for (const c of word) {
+      const kind = CJK.test(c) ? "cjk" : WORD.test(c) ? "word" : null;
+      if (!kind) { current = null; continue; }
+      if (!current || current.kind !== kind) { current = { kind, chars: [] }; out.push(current); }
+      current.chars.push(c);
+    }
+    return out.filter((run) => run.kind === "cjk" || run.chars.length >= 2);
+  }
+  function codePointCompare(a, b) {
+    const x = Array.from(a, (c) => c.codePointAt(0));
+    const y = Array.from(b, (c) => c.codePointAt(0));
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+  function shardOf(gram, shards) {
+    let h = 2166136261;
+    for (const c of gram) { h ^= c.codePointAt(0); h = Math.imul(h, 16777619) >>> 0; }
+    return h % shards;
+  }
+  // A post list: deltas, or a base64 bitset.
+  function decode(list, docs) {
+    const out = [];
+    if (typeof list === "string") {
+      const bytes = atob(list);
+      for (let i = 0; i < docs; i++) if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) out.push(i);
+      return out;
+    }
+    let doc = 0;
+    for (const delta of list || []) { doc += delta; out.push(doc); }
+    return out;
+  }
+  function intersect(a, b) {
+    const out = [];
+    for (let i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+  function union(lists) {
+    return Array.from(new Set(lists.flat())).sort((a, b) => a - b);
+  }
+  function searchIndex(root) {
+    const cache = new Map();
+    // A chunk, once per page; a filter value with no posts has no file.
+    function chunk(path, missingIs) {
+      if (!cache.has(path)) {
+        cache.set(path, fetch(root + "search/" + path).then((response) => {
+          if (response.status === 404 && missingIs !== undefined) return missingIs;
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }).catch((error) => { cache.delete(path); throw error; }));
+      }
+      return cache.get(path);
+    }
+    const manifest = () => chunk("index.json");
+    async function wordPosts(run, m) {
+      const prefix = run.chars.join("");
+      const firsts = m.w;
+      let at = 0;
+      for (let i = 0; i < firsts.length && codePointCompare(firsts[i], prefix) <= 0; i++) at = i;
+      const files = [at];
+      for (let j = at + 1; j < firsts.length && firsts[j].startsWith(prefix); j++) files.push(j);
+      const chunks = await Promise.all(files.map((i) => chunk("w" + i + ".json")));
+      const lists = [];
+      for (const words of chunks) for (const word in words) if (word.startsWith(prefix)) lists.push(decode(words[word], m.docs));
+      return union(lists);
+    }
+    async function gramPosts(gram, m) {
+      const shard = await chunk("c" + shardOf(gram, m.c) + ".json");
+      return decode(shard[gram], m.docs);
+    }
+    async function cjkPosts(run, m) {
+      const chars = run.chars;
+      if (chars.length <= 2) return gramPosts(chars.join(""), m);
+      const pairs = [];
+      for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
+      let candidates = null;
+      for (const list of await Promise.all(pairs.map((pair) => gramPosts(pair, m)))) {
+        candidates = candidates ? intersect(candidates, list) : list;
+      }
+      if (!candidates.length) return candidates;
+      // Each pair's positions, to keep the posts where they follow each other.
+      const wanted = new Set(candidates);
+      const positions = await Promise.all(pairs.map(async (pair) => {
+        const flat = (await chunk("p" + shardOf(pair, m.p) + ".json"))[pair] || [];
+        const byDoc = new Map();
+        let doc = 0;
+        for (let i = 0; i < flat.length;) {
+          doc += flat[i];
+          const count = flat[i + 1];
+          i += 2;
+          if (wanted.has(doc)) {
+            const set = new Set();
+            let position = 0;
+            for (let k = 0; k < count; k++) { position += flat[i + k]; set.add(position); }
+            byDoc.set(doc, set);
+          }
+          i += count;
+        }
+        return byDoc;
+      }));
+      return candidates.filter((doc) => {
+        for (const start of positions[0].get(doc) || []) {
+          if (positions.every((byDoc, k) => (byDoc.get(doc) || new Set()).has(start + k))) return true;
+        }
+        return false;
+      });
+    }
+    // The posts (numbers in portal order) that match, or null for all.
+    async function matches(words, filters) {
+      const m = await manifest();
+      const lists = [];
+      for (const [kind, value] of filters) {
+        lists.push(chunk("f/" + kind + "/" + encodeURIComponent(value) + ".json", []).then((list) => decode(list, m.docs)));
+      }
+      for (const word of words) {
+        for (const run of runs(word)) lists.push(run.kind === "cjk" ? cjkPosts(run, m) : wordPosts(run, m));
+      }
+      let found = null;
+      for (const list of await Promise.all(lists)) found = found ? intersect(found, list) : list;
+      return found;
+    }
+    async function cards(posts) {
+      const m = await manifest();
+      const shards = await Promise.all(posts.map((doc) => chunk("d" + Math.floor(doc / m.cards) + ".json")));
+      return posts.map((doc, i) => shards[i][doc % m.cards]);
+    }
+    return { matches, cards, manifest };
+  }
+
   // ---- Index: search and filters over every post, kept in the URL ----
-  // search.json is loaded on the first search: each post's folded text,
-  // its filter values and its card.
   function setUpIndex() {
     const list = document.getElementById("cards");
     if (!list) return;
@@ -120,25 +257,18 @@
     const empty = document.getElementById("empty");
     const pager = document.getElementById("pager");
     const total = document.getElementById("shown").textContent;
+    const index = searchIndex(body.dataset.root);
     const results = document.createElement("ul");
     results.className = "cards";
     results.id = "results";
     results.hidden = true;
     list.after(results);
-    const PAGE = 50;
+    const PAGE = 20;
     let more = null;
-    let data = null;
-    let loading = null;
     let timer = 0;
-    function loadIndex() {
-      if (!loading) {
-        loading = fetch(body.dataset.root + "search.json")
-          .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); })
-          .then((json) => { data = json; })
-          .catch((error) => { loading = null; throw error; });
-      }
-      return loading;
-    }
+    let latest = 0;
+    empty.dataset.text = empty.textContent;
+    const say = (text) => { count.textContent = text; };
     function showList(visible) {
       list.hidden = !visible;
       results.hidden = visible;
@@ -147,7 +277,6 @@
       if (pager && !listMore) pager.hidden = !visible;
       if (more) more.hidden = visible;
     }
-    const say = (text) => { count.textContent = text; };
     // Marks the query's words in a result's title.
     function highlight(card, words) {
       const link = card.querySelector("a");
@@ -173,71 +302,68 @@
       }
       link.append(text.slice(from));
     }
-    function render(matches, words) {
-      let count = 0;
-      results.textContent = "";
-      if (more) { more.remove(); more = null; }
-      const append = () => {
-        const html = matches.slice(count, count + PAGE).map((i) => data.cards[i]).join("");
-        const fragment = document.createRange().createContextualFragment(html);
+    async function render(found, words, search) {
+      let shown = 0;
+      const append = async () => {
+        const html = await index.cards(found.slice(shown, shown + PAGE));
+        if (search !== latest) return true;
+        const fragment = document.createRange().createContextualFragment(html.join(""));
         for (const card of fragment.querySelectorAll("li")) highlight(card, words);
         results.append(fragment);
-        count = Math.min(matches.length, count + PAGE);
-        return count >= matches.length;
+        shown = Math.min(found.length, shown + PAGE);
+        return shown >= found.length;
       };
-      if (!append()) {
+      results.textContent = "";
+      if (more) { more.remove(); more = null; }
+      if (!(await append()) && search === latest) {
         more = moreButton(results);
         more.classList.add("results");
-        showMore(results, more, () => Promise.resolve(append()));
+        more.hidden = results.hidden;
+        showMore(results, more, append);
       }
     }
-    function apply() {
+    async function apply() {
       const values = {};
       for (const name of fields) values[name] = (form.elements[name] && form.elements[name].value) || "";
       const query = new URLSearchParams();
       for (const name of fields) if (values[name]) query.set(name, values[name]);
-      const search = query.toString();
-      history.replaceState(null, "", location.pathname + (search ? "?" + search : ""));
-      if (!search) {
+      const search = ++latest;
+      history.replaceState(null, "", location.pathname + (query.toString() ? "?" + query : ""));
+      const words = fold(values.q).split(" ").filter(Boolean);
+      const filters = fields.slice(1).filter((name) => values[name]).map((name) => [name, values[name]]);
+      if (!filters.length && !words.some((word) => runs(word).length)) {
         showList(true);
         say(total + " " + t("Shown"));
         empty.textContent = empty.dataset.text;
         empty.hidden = total !== "0";
         return;
       }
-      if (!data) {
-        list.setAttribute("aria-busy", "true");
-        say(t("Searching"));
-        loadIndex()
-          .then(() => { list.removeAttribute("aria-busy"); apply(); })
-          .catch(() => {
-            list.removeAttribute("aria-busy");
-            say("");
-            empty.textContent = t("SearchFailed");
-            empty.hidden = false;
-          });
-        return;
+      list.setAttribute("aria-busy", "true");
+      results.setAttribute("aria-busy", "true");
+      say(t("Searching"));
+      try {
+        const found = await index.matches(words, filters);
+        if (search !== latest) return;
+        await render(found, words, search);
+        if (search !== latest) return;
+        showList(false);
+        say(found.length + " " + t("Shown"));
+        empty.textContent = empty.dataset.text;
+        empty.hidden = found.length > 0;
+      } catch (error) {
+        if (search !== latest) return;
+        say("");
+        showList(false);
+        results.textContent = "";
+        empty.textContent = t("SearchFailed");
+        empty.hidden = false;
+      } finally {
+        if (search === latest) {
+          list.removeAttribute("aria-busy");
+          results.removeAttribute("aria-busy");
+        }
       }
-      const words = fold(values.q).split(" ").filter(Boolean);
-      const matches = [];
-      data.ids.forEach((id, i) => {
-        const [campaign, topics, networks, lang] = data.meta[i];
-        const text = data.text[i];
-        if (
-          (!values.campaign || campaign === values.campaign) &&
-          (!values.topic || topics.split("|").includes(values.topic)) &&
-          (!values.network || networks.split(" ").includes(values.network)) &&
-          (!values.lang || lang === values.lang) &&
-          words.every((word) => text.includes(word))
-        ) matches.push(i);
-      });
-      showList(false);
-      render(matches, words);
-      say(matches.length + " " + t("Shown"));
-      empty.textContent = empty.dataset.text;
-      empty.hidden = matches.length > 0;
     }
-    empty.dataset.text = empty.textContent;
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); apply(); });
     // Typing waits for a pause; choosing a filter applies at once.
     form.addEventListener("input", (event) => {
