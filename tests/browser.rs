@@ -424,6 +424,19 @@ fn long_lists_come_a_page_at_a_time() {
         browser.eval(&page, "document.getElementById('count').textContent"),
         json!("30 posts shown")
     );
+    // From page 3 too, and the results link to the posts.
+    browser.navigate(
+        &page,
+        &format!("{base}page/3/index.html?q=%E6%9D%B1%E4%BA%AC"),
+    );
+    browser.wait_for(&page, RESULTS_SHOWN);
+    let link = browser.eval(&page, "document.querySelector('#results > li a').href");
+    assert!(
+        link.as_str().unwrap().starts_with(&format!("{base}posts/")),
+        "{link}"
+    );
+    browser.navigate(&page, &format!("{base}index.html?q=%E6%9D%B1%E4%BA%AC"));
+    browser.wait_for(&page, RESULTS_SHOWN);
     // Clearing the search brings the list back.
     browser.eval(&page, "(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input', {bubbles: true})); })()");
     browser.wait_for(&page, "!document.getElementById('cards').hidden");

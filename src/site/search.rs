@@ -30,7 +30,7 @@ use super::model::PostView;
 use crate::text::fold::Folded;
 use base64::Engine;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Cards in each `dN.json`: results scatter over the library, so small
 /// shards keep a page of results light.
@@ -83,7 +83,7 @@ fn postings_json(list: &[u32], docs: usize) -> String {
         if i > 0 {
             deltas.push(',');
         }
-        deltas.push_str(&(doc - previous).to_string());
+        push_number(&mut deltas, doc - previous);
         previous = doc;
     }
     deltas.push(']');
@@ -100,6 +100,14 @@ fn postings_json(list: &[u32], docs: usize) -> String {
         base64::engine::general_purpose::STANDARD.encode(bits)
     )
 }
+
+fn push_number(out: &mut String, n: u32) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
+}
+
+/// A CJK pair's posts, each with the pair's positions in it.
+type Positions<'a> = Vec<(u32, &'a [u32])>;
 
 /// One post's part of the index.
 #[derive(Default)]
@@ -181,9 +189,10 @@ impl Index {
             .par_iter()
             .map(|view| terms(&searchable_text(view)))
             .collect();
-        let mut words: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        let mut grams: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-        let mut pairs: BTreeMap<&str, Vec<(u32, &[u32])>> = BTreeMap::new();
+        // Hash maps while gathering (millions of entries), sorted once.
+        let mut words: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut grams: HashMap<&str, Vec<u32>> = HashMap::new();
+        let mut pairs: HashMap<&str, Positions> = HashMap::new();
         for (doc, terms) in all.iter().enumerate() {
             let doc = doc as u32;
             for word in &terms.words {
@@ -196,18 +205,23 @@ impl Index {
                 pairs.entry(pair).or_default().push((doc, positions));
             }
         }
+        let words: BTreeMap<&str, Vec<u32>> = words.into_iter().collect();
+        let mut grams: Vec<(&str, Vec<u32>)> = grams.into_iter().collect();
+        grams.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut pairs: Vec<(&str, Positions)> = pairs.into_iter().collect();
+        pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut files = Vec::new();
         let chunks = word_chunks(&words, docs);
         for (i, chunk) in chunks.iter().enumerate() {
             files.push((format!("search/w{i}.json"), json_object(&chunk.entries)));
         }
         let gram_entries: Vec<(&str, String)> = grams
-            .iter()
+            .par_iter()
             .map(|(gram, list)| (*gram, postings_json(list, docs)))
             .collect();
         let gram_shards = sharded(&gram_entries, "c", &mut files);
         let pair_entries: Vec<(&str, String)> = pairs
-            .iter()
+            .par_iter()
             .map(|(pair, list)| (*pair, positions_json(list)))
             .collect();
         let pair_shards = sharded(&pair_entries, "p", &mut files);
@@ -253,11 +267,14 @@ fn positions_json(list: &[(u32, &[u32])]) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&format!("{},{}", doc - previous_doc, positions.len()));
+        push_number(&mut out, doc - previous_doc);
+        out.push(',');
+        push_number(&mut out, positions.len() as u32);
         previous_doc = *doc;
         let mut previous = 0;
         for &position in *positions {
-            out.push_str(&format!(",{}", position - previous));
+            out.push(',');
+            push_number(&mut out, position - previous);
             previous = position;
         }
     }

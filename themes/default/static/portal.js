@@ -308,6 +308,8 @@
         const html = await index.cards(found.slice(shown, shown + PAGE));
         if (search !== latest) return true;
         const fragment = document.createRange().createContextualFragment(html.join(""));
+        // Cards in the index are written for the portal's root.
+        for (const link of fragment.querySelectorAll("a[href]")) link.setAttribute("href", body.dataset.root + link.getAttribute("href"));
         for (const card of fragment.querySelectorAll("li")) highlight(card, words);
         results.append(fragment);
         shown = Math.min(found.length, shown + PAGE);

@@ -1,0 +1,174 @@
+//! What an employee's browser downloads, measured in Chromium's network
+//! log (`Network.loadingFinished`'s encoded bytes, cache off): the index
+//! before any interaction, and the first search for 東京 and for an
+//! English word, each from a fresh page.
+//!
+//! By default it builds 2,000 generated posts. `ADVOCATE_PAYLOAD_SITE=DIR`
+//! measures a portal already built (`bench/run.sh` passes 10,000 and
+//! 100,000 posts), and `ADVOCATE_PAYLOAD_REPORT=FILE` appends the figures.
+
+mod common;
+
+use common::cdp::{Browser, chromium};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+/// Index: HTML, CSS and JS before any interaction (issue 13).
+const INDEX_BUDGET: u64 = 100 * 1024;
+/// The first search at 10,000 posts; at 100,000 the budget doubles.
+const SEARCH_BUDGET: u64 = 150 * 1024;
+
+fn generated_site(dir: &Path) -> PathBuf {
+    let root = dir.join("repo");
+    std::fs::create_dir_all(root.join("library")).unwrap();
+    std::fs::write(
+        root.join("policy.yaml"),
+        "site:\n  title: Payload\n  languages: [en, ja]\n  timezone: Asia/Tokyo\n",
+    )
+    .unwrap();
+    let english = [
+        "team",
+        "customers",
+        "product",
+        "release",
+        "office",
+        "launch",
+        "hiring",
+        "engineers",
+        "culture",
+        "report",
+        "energy",
+        "tokyo",
+        "community",
+        "event",
+        "cloud",
+        "future",
+    ];
+    let japanese = [
+        "東京",
+        "オフィス",
+        "新しい",
+        "製品",
+        "採用",
+        "イベント",
+        "開発",
+        "仲間",
+        "募集",
+        "発表",
+    ];
+    for n in 0..2000usize {
+        let pick = |list: &[&str], k: usize| list[(n * 7 + k * 13) % list.len()].to_string();
+        let (lang, title, text) = if n % 3 == 0 {
+            let words: Vec<String> = (0..8).map(|k| pick(&japanese, k)).collect();
+            ("ja", format!("{} {n}", words[..3].concat()), words.concat())
+        } else {
+            let words: Vec<String> = (0..12).map(|k| pick(&english, k)).collect();
+            (
+                "en",
+                format!("{} {n}", words[..4].join(" ")),
+                words.join(" "),
+            )
+        };
+        std::fs::write(
+            root.join(format!("library/p{n:04}.md")),
+            format!(
+                "---\ntitle: {title}\nlang: {lang}\ncampaign: c{}\ntopics: [t{}]\npublish_at: 2026-11-{:02}\n---\n{text}\n\n```share\n{text}\n```\n\n```share x\n{title}\n```\n",
+                n % 20,
+                n % 9,
+                1 + n % 28
+            ),
+        )
+        .unwrap();
+    }
+    let out = dir.join("public");
+    common::assert_success(&common::advocate(
+        &root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    out
+}
+
+/// Bytes received since the last call.
+fn received(browser: &mut Browser, page: &str, seen: &mut usize) -> u64 {
+    browser.drain(page);
+    let events: Vec<_> = browser.events.iter().skip(*seen).cloned().collect();
+    *seen = browser.events.len();
+    events
+        .iter()
+        .filter(|e| e["method"] == "Network.loadingFinished")
+        .map(|e| e["params"]["encodedDataLength"].as_f64().unwrap_or(0.0) as u64)
+        .sum()
+}
+
+#[test]
+fn what_the_index_and_the_first_search_download() {
+    let Some(binary) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let site = match std::env::var_os("ADVOCATE_PAYLOAD_SITE") {
+        Some(site) => PathBuf::from(site),
+        None => generated_site(dir.path()),
+    };
+    let posts = std::fs::read_dir(site.join("posts")).unwrap().count();
+    let base = common::serve::serve(&site);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.call(Some(&page), "Network.enable", json!({}));
+    browser.call(
+        Some(&page),
+        "Network.setCacheDisabled",
+        json!({"cacheDisabled": true}),
+    );
+    let mut seen = 0;
+    let mut report = format!("{posts} posts:");
+
+    browser.navigate(&page, &format!("{base}index.html"));
+    browser.wait_for(
+        &page,
+        "document.readyState === 'complete' && document.querySelector('button.more')",
+    );
+    let index = received(&mut browser, &page, &mut seen);
+    report.push_str(&format!(" index {} KB", index / 1024));
+    assert!(index <= INDEX_BUDGET, "the index loads {index} bytes");
+
+    let budget = if posts > 50_000 {
+        2 * SEARCH_BUDGET
+    } else {
+        SEARCH_BUDGET
+    };
+    for query in ["東京", "hiring"] {
+        browser.navigate(&page, &format!("{base}index.html"));
+        browser.wait_for(
+            &page,
+            "document.readyState === 'complete' && document.getElementById('filters')",
+        );
+        received(&mut browser, &page, &mut seen);
+        browser.eval(
+            &page,
+            &format!(
+                "(() => {{ document.getElementById('count').textContent = 'pending'; const q = document.getElementById('q'); q.value = {}; q.form.requestSubmit(); }})()",
+                json!(query)
+            ),
+        );
+        browser.wait_for(&page, "/^\\d+ /.test(document.getElementById('count').textContent) && !document.getElementById('results').hidden");
+        let found = browser.eval(&page, "document.querySelectorAll('#results > li').length");
+        assert!(found.as_u64().unwrap() > 0, "{query} finds posts");
+        let bytes = received(&mut browser, &page, &mut seen);
+        report.push_str(&format!(", first search {query} {} KB", bytes / 1024));
+        assert!(
+            bytes <= budget,
+            "the first search for {query} loads {bytes} bytes"
+        );
+    }
+    eprintln!("{report}");
+    if let Some(file) = std::env::var_os("ADVOCATE_PAYLOAD_REPORT") {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(file)
+            .unwrap();
+        writeln!(file, "{report}").unwrap();
+    }
+}
