@@ -4,7 +4,10 @@
 #   - `advocate check`: 1,000 and 10,000 posts × 1,000 terms, and × 10 terms;
 #   - `advocate build` against Hugo (Debian's `hugo`) building the same posts
 #     with a minimal equivalent theme, side by side;
-#   - peak memory of each, from GNU time.
+#   - 100,000 posts (× 10 terms) against Hugo too;
+#   - peak memory of each, from GNU time;
+#   - what an employee downloads (tests/payload.rs in Chromium): the index
+#     before any interaction and the first search, at 10,000 and 100,000.
 # Installs hyperfine, GNU time and hugo from Debian when missing.
 #
 #   bash bench/run.sh            # results in bench/out/*.md and *.txt
@@ -23,7 +26,7 @@ out="$PWD/bench/out"
 mkdir -p "$out"
 now=2026-12-10T00:00:00Z
 
-for spec in 1000:1000 10000:1000 10000:10; do
+for spec in 1000:1000 10000:1000 10000:10 100000:10; do
   posts=${spec%%:*}; terms=${spec##*:}
   dir="$out/lib-$posts-$terms"
   [ -f "$dir/hugo/hugo.toml" ] || { rm -rf "$dir"; python3 bench/generate.py "$dir" "$posts" "$terms"; }
@@ -66,3 +69,23 @@ done
 index=$(stat -c %s "$out/site-a/index.html")
 css_js=$(cat "$out/site-a/static/style.css" "$out/site-a/static/portal.js" | wc -c)
 echo "index page of 10,000 posts: $((index / 1024)) KiB HTML + $((css_js / 1024)) KiB CSS+JS" | tee -a "$out/memory.txt"
+
+# 100,000 posts, side by side with Hugo (fewer runs: each takes seconds).
+lib="$out/lib-100000-10"
+hyperfine --warmup 1 --runs 3 --export-markdown "$out/rebuild-100000.md" \
+  -n "advocate build, 100000 posts" "$bin --root $lib build --out $out/site-a100k --now $now" \
+  -n "hugo, 100000 posts" "hugo --source $lib/hugo --destination $out/site-h100k --quiet"
+rss=$(/usr/bin/time -f %M "$bin" --root "$lib" check --now $now 2>&1 >/dev/null | tail -1)
+echo "check 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+rss=$(/usr/bin/time -f %M "$bin" --root "$lib" build --out "$out/site-a100k" --now $now 2>&1 >/dev/null | tail -1)
+echo "build 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+rss=$(/usr/bin/time -f %M hugo --source "$lib/hugo" --destination "$out/site-h100k" --quiet 2>&1 >/dev/null | tail -1)
+echo "hugo 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+
+# What the portal makes an employee download, measured in Chromium.
+: > "$out/payload.txt"
+for site in site-a site-a100k; do
+  ADVOCATE_PAYLOAD_SITE="$out/$site" ADVOCATE_PAYLOAD_REPORT="$out/payload.txt" \
+    cargo test --release --quiet --test payload >/dev/null
+done
+cat "$out/payload.txt"
