@@ -333,14 +333,8 @@ fn portal_works_in_chromium() {
 #[test]
 fn long_lists_come_a_page_at_a_time() {
     let Some(binary) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    std::fs::create_dir_all(root.join("library")).unwrap();
-    std::fs::write(
-        root.join("policy.yaml"),
-        "site:\n  title: Many\n  languages: [en, ja]\n  timezone: Asia/Tokyo\n",
-    )
-    .unwrap();
+    let (dir, root) =
+        common::repository("site:\n  title: Many\n  languages: [en, ja]\n  timezone: Asia/Tokyo\n");
     for n in 0..120 {
         let (lang, title) = if n % 4 == 0 {
             ("ja", format!("東京のお知らせ {n}"))

@@ -144,13 +144,7 @@ fn what_the_index_and_the_first_search_download() {
             "document.readyState === 'complete' && document.getElementById('filters')",
         );
         received(&mut browser, &page, &mut seen);
-        browser.eval(
-            &page,
-            &format!(
-                "(() => {{ document.getElementById('count').textContent = 'pending'; const q = document.getElementById('q'); q.value = {}; q.form.requestSubmit(); }})()",
-                json!(query)
-            ),
-        );
+        browser.search(&page, query);
         browser.wait_for(&page, "/^\\d+ /.test(document.getElementById('count').textContent) && !document.getElementById('results').hidden");
         let found = browser.eval(&page, "document.querySelectorAll('#results > li').length");
         assert!(found.as_u64().unwrap() > 0, "{query} finds posts");

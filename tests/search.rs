@@ -210,14 +210,9 @@ struct Post {
 #[test]
 fn the_chunked_search_finds_what_a_full_scan_finds() {
     let Some(binary) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    std::fs::create_dir_all(root.join("library")).unwrap();
-    std::fs::write(
-        root.join("policy.yaml"),
+    let (dir, root) = common::repository(
         "site:\n  title: Search\n  languages: [en, ja]\n  timezone: UTC\nnetworks:\n  linkedin: {}\n",
-    )
-    .unwrap();
+    );
     let mut rng = Lcg(2026);
     let mut posts = Vec::new();
     for n in 0..2000 {
@@ -307,17 +302,7 @@ fn the_chunked_search_finds_what_a_full_scan_finds() {
             .filter(|p| matches(&p.text, &fold(query)))
             .map(|p| p.id.as_str())
             .collect();
-        browser.eval(
-            &page,
-            &format!(
-                "(() => {{ document.getElementById('count').textContent = 'pending'; const q = document.getElementById('q'); q.value = {}; q.form.requestSubmit(); }})()",
-                json!(query)
-            ),
-        );
-        browser.wait_for(
-            &page,
-            "/^\\d+ posts shown$/.test(document.getElementById('count').textContent)",
-        );
+        browser.search(&page, query);
         let count = browser.eval(
             &page,
             "parseInt(document.getElementById('count').textContent, 10)",

@@ -310,3 +310,21 @@ fn decode_base64(text: &str) -> Vec<u8> {
     }
     out
 }
+
+impl Browser {
+    /// Searches the portal's index page for `query` as a person would
+    /// (the form submitted), and waits for the count of what it found.
+    pub fn search(&mut self, session: &str, query: &str) {
+        self.eval(
+            session,
+            &format!(
+                "(() => {{ document.getElementById('count').textContent = 'pending'; const q = document.getElementById('q'); q.value = {}; q.form.requestSubmit(); }})()",
+                json!(query)
+            ),
+        );
+        self.wait_for(
+            session,
+            "/^\\d+ /.test(document.getElementById('count').textContent)",
+        );
+    }
+}

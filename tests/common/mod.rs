@@ -142,3 +142,13 @@ pub fn git(dir: &std::path::Path, args: &[&str]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A content repository in a new temporary folder: `repo/` with this
+/// `policy.yaml` and an empty `library/`.
+pub fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    std::fs::create_dir_all(root.join("library")).unwrap();
+    std::fs::write(root.join("policy.yaml"), policy).unwrap();
+    (dir, root)
+}
