@@ -1,6 +1,6 @@
 //! The portal's search index, in chunks that a query loads only in part,
 //! so the first search costs tens of kilobytes at any library size
-//! (Pagefind's idea; `docs/search.md` has the format).
+//! (Pagefind's idea). The format is below.
 //!
 //! What a query means (the portal's script and the tests hold to the same):
 //! - the text of a post is its title, briefing, topics, campaign and share
