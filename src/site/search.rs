@@ -36,6 +36,10 @@ use std::collections::{BTreeMap, HashMap};
 /// shards keep a page of results light.
 pub(crate) const CARDS_PER_SHARD: usize = 8;
 
+/// Posts whose terms are found at once (in parallel) before they are
+/// gathered into the index.
+const BATCH: usize = 2048;
+
 /// What a chunk may weigh before it is split, in bytes of JSON.
 const CHUNK_BYTES: usize = 16 * 1024;
 
@@ -105,9 +109,6 @@ fn push_number(out: &mut String, n: u32) {
     use std::fmt::Write;
     let _ = write!(out, "{n}");
 }
-
-/// A CJK pair's posts, each with the pair's positions in it.
-type Positions<'a> = Vec<(u32, &'a [u32])>;
 
 /// One post's part of the index.
 #[derive(Default)]
@@ -185,30 +186,39 @@ impl Index {
         card_html: &(dyn Fn(usize) -> String + Sync),
     ) -> Index {
         let docs = views.len();
-        let all: Vec<Terms> = views
-            .par_iter()
-            .map(|view| terms(&searchable_text(view)))
-            .collect();
-        // Hash maps while gathering (millions of entries), sorted once.
-        let mut words: HashMap<&str, Vec<u32>> = HashMap::new();
-        let mut grams: HashMap<&str, Vec<u32>> = HashMap::new();
-        let mut pairs: HashMap<&str, Positions> = HashMap::new();
-        for (doc, terms) in all.iter().enumerate() {
-            let doc = doc as u32;
-            for word in &terms.words {
-                words.entry(word).or_default().push(doc);
-            }
-            for gram in &terms.grams {
-                grams.entry(gram).or_default().push(doc);
-            }
-            for (pair, positions) in &terms.pairs {
-                pairs.entry(pair).or_default().push((doc, positions));
+        // Gathered a batch of posts at a time, so only the distinct terms
+        // and their post lists stay in memory, not every post's terms.
+        let mut words: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut grams: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
+        for (batch, chunk) in views.chunks(BATCH).enumerate() {
+            let found: Vec<Terms> = chunk
+                .par_iter()
+                .map(|view| terms(&searchable_text(view)))
+                .collect();
+            for (k, terms) in found.into_iter().enumerate() {
+                let doc = (batch * BATCH + k) as u32;
+                for word in terms.words {
+                    words.entry(word).or_default().push(doc);
+                }
+                for gram in terms.grams {
+                    grams.entry(gram).or_default().push(doc);
+                }
+                for (pair, positions) in terms.pairs {
+                    let flat = pairs.entry(pair).or_default();
+                    flat.extend([doc, positions.len() as u32]);
+                    flat.extend(positions);
+                }
             }
         }
-        let words: BTreeMap<&str, Vec<u32>> = words.into_iter().collect();
-        let mut grams: Vec<(&str, Vec<u32>)> = grams.into_iter().collect();
+        let mut words: Vec<(&str, &Vec<u32>)> =
+            words.iter().map(|(w, l)| (w.as_str(), l)).collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut grams: Vec<(&str, &Vec<u32>)> =
+            grams.iter().map(|(g, l)| (g.as_str(), l)).collect();
         grams.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut pairs: Vec<(&str, Positions)> = pairs.into_iter().collect();
+        let mut pairs: Vec<(&str, &Vec<u32>)> =
+            pairs.iter().map(|(p, l)| (p.as_str(), l)).collect();
         pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut files = Vec::new();
         let chunks = word_chunks(&words, docs);
@@ -258,25 +268,28 @@ impl Index {
     }
 }
 
-/// A gram's positions in each post: `[doc delta, count, first, deltas…]`
-/// repeated.
-fn positions_json(list: &[(u32, &[u32])]) -> String {
+/// A pair's positions in each post, from `[doc, count, positions…]`
+/// repeated (absolute), as `[doc delta, count, first, deltas…]` repeated.
+fn positions_json(flat: &[u32]) -> String {
     let mut out = String::from("[");
     let mut previous_doc = 0;
-    for (i, (doc, positions)) in list.iter().enumerate() {
+    let mut i = 0;
+    while i + 1 < flat.len() {
+        let (doc, count) = (flat[i], flat[i + 1] as usize);
         if i > 0 {
             out.push(',');
         }
         push_number(&mut out, doc - previous_doc);
         out.push(',');
-        push_number(&mut out, positions.len() as u32);
-        previous_doc = *doc;
+        push_number(&mut out, count as u32);
+        previous_doc = doc;
         let mut previous = 0;
-        for &position in *positions {
+        for &position in flat.iter().skip(i + 2).take(count) {
             out.push(',');
             push_number(&mut out, position - previous);
             previous = position;
         }
+        i += 2 + count;
     }
     out.push(']');
     out
@@ -320,12 +333,12 @@ struct WordChunk<'a> {
     entries: Vec<(&'a str, String)>,
 }
 
-fn word_chunks<'a>(words: &BTreeMap<&'a str, Vec<u32>>, docs: usize) -> Vec<WordChunk<'a>> {
+fn word_chunks<'a>(words: &[(&'a str, &Vec<u32>)], docs: usize) -> Vec<WordChunk<'a>> {
     let mut chunks: Vec<WordChunk> = Vec::new();
     let mut bytes = 0;
     // UTF-8 byte order is code point order, as the portal's script compares.
-    for (word, list) in words {
-        let entry = (*word, postings_json(list, docs));
+    for &(word, list) in words {
+        let entry = (word, postings_json(list, docs));
         let size = word.len() + entry.1.len() + 4;
         match chunks.last_mut() {
             Some(chunk) if bytes + size <= CHUNK_BYTES => {
@@ -398,6 +411,7 @@ mod tests {
             words.insert(word, vec![1, 5]);
         }
         words.insert("them", heavy);
+        let words: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, l)| (*w, l)).collect();
         let chunks = word_chunks(&words, 100_000);
         let shape: Vec<(&str, Vec<&str>)> = chunks
             .iter()
