@@ -171,12 +171,18 @@ impl Publisher {
     fn swap_in(mut self) -> io::Result<Published> {
         let wanted = std::mem::take(&mut *self.wanted.lock().expect("not poisoned"));
         let wanted_refs: BTreeSet<&str> = wanted.iter().map(String::as_str).collect();
-        let removed = remove_unwanted(
-            &self.staging,
-            &self.staging,
-            &wanted_refs,
-            self.previous.as_ref(),
-        )?;
+        // The staging folder's own manifest says what advocate wrote into
+        // it (it was the site two builds ago, or a copy of the last one):
+        // those files, less what this build wants, go. Without one, a walk.
+        let removed = match read_manifest(&self.staging) {
+            Some(staged) => remove_listed(&self.staging, &staged, &wanted_refs)?,
+            None => remove_unwanted(
+                &self.staging,
+                &self.staging,
+                &wanted_refs,
+                self.previous.as_ref(),
+            )?,
+        };
         // The manifest is bookkeeping, not part of the site's counts.
         let written = self.written.load(Ordering::Relaxed);
         let manifest: String = wanted.iter().map(|path| format!("{path}\n")).collect();
@@ -325,6 +331,39 @@ fn remove_unwanted(
                 removed += 1;
             }
         }
+    }
+    Ok(removed)
+}
+
+/// Removes the files of `listed` that are not `wanted`, and the folders
+/// that leaves empty, without reading any other folder.
+fn remove_listed(
+    root: &Path,
+    listed: &BTreeSet<String>,
+    wanted: &BTreeSet<&str>,
+) -> io::Result<usize> {
+    let mut removed = 0;
+    let mut folders = BTreeSet::new();
+    for rel in listed {
+        if wanted.contains(rel.as_str()) || rel == MANIFEST || !is_safe_relative(rel) {
+            continue;
+        }
+        match fs::remove_file(root.join(rel)) {
+            Ok(()) => removed += 1,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(error),
+        }
+        let mut folder = Path::new(rel.as_str()).parent();
+        while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
+            folders.insert(dir.to_path_buf());
+            folder = dir.parent();
+        }
+    }
+    // Deepest first; a folder that still holds anything stays.
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        let _ = fs::remove_dir(root.join(folder));
     }
     Ok(removed)
 }

@@ -702,3 +702,30 @@ fn the_repositorys_static_folder_is_copied_to_the_portal_root() {
         b"advocates.example.com\n"
     );
 }
+
+/// A post that leaves the portal stays gone in every later build (the
+/// staging folder is the site of two builds ago), and a file the host put
+/// in the output stays.
+#[test]
+fn a_post_that_leaves_stays_gone_in_later_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let out = dir.path().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    assert!(out.join("posts/plain/index.html").is_file());
+    std::fs::write(out.join("CNAME"), "advocates.example.com\n").unwrap();
+    std::fs::remove_file(root.join("library/plain.md")).unwrap();
+    for round in 1..=3 {
+        common::assert_success(&build(&root, &out, &[]));
+        assert!(
+            !out.join("posts/plain").exists(),
+            "build {round} after the removal"
+        );
+        assert!(out.join("posts/tokyo/index.html").is_file());
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "advocates.example.com\n"
+        );
+    }
+}
