@@ -16,6 +16,7 @@ mod diagnostic;
 mod digest;
 mod error;
 mod escape;
+mod fingerprint;
 mod git;
 mod json_schema;
 mod links;

@@ -33,6 +33,10 @@ pub(crate) struct Published {
 /// The list of the files advocate wrote, one path a line, in the output.
 const MANIFEST: &str = ".advocate-manifest";
 
+/// What some of those files were made from: `KEY PATH` a line (keys in
+/// hex). A build keeps such a file when its key is the same.
+const KEYS: &str = ".advocate-keys";
+
 pub(crate) fn staging_dir(out: &Path) -> PathBuf {
     beside(out, "staging")
 }
@@ -58,6 +62,10 @@ pub(crate) struct Publisher {
     /// What the previous build wrote, from its manifest; `None` for an
     /// output made before manifests, whose files are all advocate's.
     previous: Option<BTreeSet<String>>,
+    /// What the staging folder's files were made from, when it says.
+    staged_keys: std::collections::HashMap<String, u64>,
+    /// What this build's files are made from.
+    keys: Mutex<Vec<(String, u64)>>,
     /// Held until the publisher is gone: one build at a time per output.
     _lock: fs::File,
     /// Set once the new site is in place.
@@ -99,6 +107,16 @@ impl Publisher {
                 fresh = true;
             }
         }
+        // Read once and taken away: a build killed half way leaves files
+        // the old keys no longer describe, and the next one renders all.
+        let keys_file = staging.join(KEYS);
+        let staged_keys = fs::read_to_string(&keys_file)
+            .map(|text| parse_keys(&text))
+            .unwrap_or_default();
+        match fs::remove_file(&keys_file) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
         Ok(Publisher {
             out: out.to_path_buf(),
             staging,
@@ -106,6 +124,8 @@ impl Publisher {
             written: AtomicUsize::new(0),
             fresh,
             previous,
+            staged_keys,
+            keys: Mutex::new(Vec::new()),
             _lock: lock,
             done: false,
         })
@@ -187,6 +207,13 @@ impl Publisher {
         let written = self.written.load(Ordering::Relaxed);
         let manifest: String = wanted.iter().map(|path| format!("{path}\n")).collect();
         self.write(MANIFEST, manifest.as_bytes())?;
+        let mut keys = std::mem::take(&mut *self.keys.lock().expect("not poisoned"));
+        keys.sort_unstable();
+        let keys: String = keys
+            .iter()
+            .map(|(path, key)| format!("{key:016x} {path}\n"))
+            .collect();
+        self.write(KEYS, keys.as_bytes())?;
         if self.out.exists() {
             // The staging folder now holds the previous site; the next
             // build brings it up to date.
@@ -241,6 +268,16 @@ fn lock_output(out: &Path) -> io::Result<fs::File> {
     Ok(file)
 }
 
+/// `KEY PATH` lines; anything else is skipped.
+fn parse_keys(text: &str) -> std::collections::HashMap<String, u64> {
+    text.lines()
+        .filter_map(|line| {
+            let (key, path) = line.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(key, 16).ok()?))
+        })
+        .collect()
+}
+
 /// The files the previous build wrote, if it left a manifest.
 fn read_manifest(out: &Path) -> Option<BTreeSet<String>> {
     let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
@@ -257,6 +294,25 @@ fn first_entry(dir: &Path) -> Option<String> {
 }
 
 impl Sink for Publisher {
+    fn holds(&self, path: &str, key: u64) -> bool {
+        let same = self.staged_keys.get(path) == Some(&key) && self.staging.join(path).is_file();
+        if same {
+            self.wanted
+                .lock()
+                .expect("not poisoned")
+                .insert(path.to_string());
+            self.made_from(path, key);
+        }
+        same
+    }
+
+    fn made_from(&self, path: &str, key: u64) {
+        self.keys
+            .lock()
+            .expect("not poisoned")
+            .push((path.to_string(), key));
+    }
+
     fn put(&self, path: &str, file: Rendered) -> Result<(), Error> {
         let written = match &file {
             Rendered::Bytes(bytes) => self.write(path, bytes),
@@ -325,7 +381,7 @@ fn remove_unwanted(
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let ours = previous.is_none_or(|p| p.contains(&rel)) && rel != MANIFEST;
+            let ours = previous.is_none_or(|p| p.contains(&rel)) && rel != MANIFEST && rel != KEYS;
             if ours && !wanted.contains(rel.as_str()) {
                 fs::remove_file(&path)?;
                 removed += 1;
@@ -345,7 +401,8 @@ fn remove_listed(
     let mut removed = 0;
     let mut folders = BTreeSet::new();
     for rel in listed {
-        if wanted.contains(rel.as_str()) || rel == MANIFEST || !is_safe_relative(rel) {
+        if wanted.contains(rel.as_str()) || rel == MANIFEST || rel == KEYS || !is_safe_relative(rel)
+        {
             continue;
         }
         match fs::remove_file(root.join(rel)) {

@@ -729,3 +729,84 @@ fn a_post_that_leaves_stays_gone_in_later_builds() {
         );
     }
 }
+
+/// The number a build says it wrote ("…, N written, …").
+fn written(output: &Output) -> usize {
+    let said = String::from_utf8_lossy(&output.stderr);
+    let before = said.split(" written").next().unwrap_or("");
+    before.rsplit(' ').next().unwrap().parse().unwrap()
+}
+
+/// A post's page is kept from the last build when what it is made from is
+/// the same (the post's view, the theme, the site); an edited post, or a
+/// changed theme, makes its pages again, and the result is what a fresh
+/// build makes.
+#[test]
+fn pages_made_from_the_same_inputs_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let out = dir.path().join("site");
+    for _ in 0..3 {
+        common::assert_success(&build(&root, &out, &[]));
+    }
+    let again = build(&root, &out, &[]);
+    common::assert_success(&again);
+    assert_eq!(written(&again), 0, "nothing changed, nothing written");
+    let keys = std::fs::read_to_string(out.join(".advocate-keys")).unwrap();
+    assert!(
+        keys.lines().any(|l| l.ends_with(" posts/tokyo/index.html")),
+        "{keys}"
+    );
+
+    // One post edited: its page changes, the other post's does not.
+    let xss_before = std::fs::read(out.join("posts/xss/index.html")).unwrap();
+    let post = root.join("library/plain.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replacen("title: ", "title: Edited ", 1)).unwrap();
+    let edited = build(&root, &out, &[]);
+    common::assert_success(&edited);
+    assert!(
+        std::fs::read_to_string(out.join("posts/plain/index.html"))
+            .unwrap()
+            .contains("Edited ")
+    );
+    assert_eq!(
+        std::fs::read(out.join("posts/xss/index.html")).unwrap(),
+        xss_before
+    );
+    let after_edit = build(&root, &out, &[]);
+    assert_eq!(
+        written(&after_edit),
+        written(&edited),
+        "the staging folder catches up"
+    );
+
+    // A theme that changes the post page: every post page is made again.
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let post_template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/post.html"),
+    )
+    .unwrap()
+    .replacen(
+        "{% block main %}",
+        "{% block main %}<p class=\"ours\"></p>",
+        1,
+    );
+    std::fs::write(templates.join("post.html"), post_template).unwrap();
+    common::assert_success(&build(&root, &out, &[]));
+    for slug in ["plain", "tokyo", "xss"] {
+        let page = std::fs::read_to_string(out.join(format!("posts/{slug}/index.html"))).unwrap();
+        assert!(page.contains("class=\"ours\""), "{slug}");
+    }
+
+    // Whatever was kept, the site is what a fresh build makes.
+    let fresh = dir.path().join("fresh");
+    common::assert_success(&build(&root, &fresh, &[]));
+    let strip = |mut files: BTreeMap<String, Vec<u8>>| {
+        files.retain(|path, _| !path.starts_with(".advocate-"));
+        files
+    };
+    assert!(strip(tree(&out)) == strip(tree(&fresh)));
+}

@@ -50,6 +50,15 @@ impl Rendered {
 pub(crate) trait Sink: Sync {
     /// Takes one file of the portal, by its path under the output folder.
     fn put(&self, path: &str, file: Rendered) -> Result<(), Error>;
+
+    /// Whether the sink holds `path` as made from `key` already; it then
+    /// keeps it, and the file need not be rendered.
+    fn holds(&self, _path: &str, _key: u64) -> bool {
+        false
+    }
+
+    /// Notes what `path`, just put, was made from.
+    fn made_from(&self, _path: &str, _key: u64) {}
 }
 
 /// How a portal is made from a project: which posts, and its address.
@@ -140,8 +149,18 @@ impl Portal {
         let pages = self.pages();
         let (data, rest): (Vec<Route>, Vec<Route>) =
             pages.routes().into_iter().partition(|r| r.is_data());
-        rest.par_iter()
-            .try_for_each(|route| sink.put(&pages.path(*route), pages.render(*route)?))?;
+        rest.par_iter().try_for_each(|route| {
+            let path = pages.path(*route);
+            let key = pages.key(*route);
+            if key.is_some_and(|key| sink.holds(&path, key)) {
+                return Ok(());
+            }
+            sink.put(&path, pages.render(*route)?)?;
+            if let Some(key) = key {
+                sink.made_from(&path, key);
+            }
+            Ok::<(), Error>(())
+        })?;
         for route in data {
             sink.put(&pages.path(route), pages.render(route)?)?;
         }
@@ -228,6 +247,9 @@ pub(crate) struct Pages<'a> {
     cards: std::sync::OnceLock<Vec<tera::Value>>,
     /// What a card alone needs (the strings, the root), for search results.
     card_context: Context,
+    /// What every page is made from besides its own content: advocate's
+    /// build, the theme, the address and the shared context.
+    page_key: crate::fingerprint::Fingerprint,
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
     selection: Selection,
@@ -276,6 +298,21 @@ impl<'a> Pages<'a> {
         shared.insert("topics", &topics);
         shared.insert("networks", &networks);
         shared.insert("languages", &policy.site.languages);
+        let mut page_key = crate::fingerprint::Fingerprint::default()
+            .add(env!("CARGO_PKG_VERSION").as_bytes())
+            .add(env!("ADVOCATE_COMMIT").as_bytes())
+            .add(&theme.fingerprint.to_le_bytes())
+            .add(urls.base.as_bytes())
+            .add(&json_bytes(&site))
+            .add(&json_bytes(&strings))
+            .add(lang.as_bytes())
+            .add(&json_bytes(&campaigns))
+            .add(&json_bytes(&topics))
+            .add(&json_bytes(&networks))
+            .add(&json_bytes(&policy.site.languages));
+        if theme.uses_build_time {
+            page_key = page_key.add(generated_at.as_bytes());
+        }
         Pages {
             portal,
             theme,
@@ -289,6 +326,7 @@ impl<'a> Pages<'a> {
             topics,
             cards: std::sync::OnceLock::new(),
             card_context,
+            page_key,
             analytics,
             selection,
         }
@@ -497,6 +535,19 @@ impl<'a> Pages<'a> {
         })
     }
 
+    /// What a route's file is made from, for the routes a build may keep
+    /// from the last one: a post's page (most of the files). `None`: always
+    /// rendered.
+    pub(crate) fn key(&self, route: Route) -> Option<u64> {
+        match route {
+            Route::Post(i) => {
+                let view = serde_json::to_vec(&self.views[i]).ok()?;
+                Some(self.page_key.add(b"post").add(&view).finish())
+            }
+            _ => None,
+        }
+    }
+
     /// The search index, made once per portal.
     fn search(&self) -> Arc<search::Index> {
         self.portal
@@ -631,6 +682,11 @@ impl<'a> Pages<'a> {
             summary,
         )
     }
+}
+
+/// A value as JSON bytes, for fingerprints.
+fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 /// `robots.txt`: the portal is internal unless the policy says otherwise.

@@ -14,6 +14,12 @@ pub(crate) struct Theme {
     pub(crate) strings: BTreeMap<String, BTreeMap<String, String>>,
     /// The repository's `static/` files, for the portal's root, by path.
     pub(crate) root_files: Vec<(String, Vec<u8>)>,
+    /// Every file of the theme, fingerprinted: a page made with another
+    /// theme is made again.
+    pub(crate) fingerprint: u64,
+    /// Whether a template reads `generated_at` (the build's time), so its
+    /// pages differ on every build.
+    pub(crate) uses_build_time: bool,
 }
 
 /// The language whose strings fill gaps in the others.
@@ -145,13 +151,18 @@ impl Theme {
         let mut templates = Vec::new();
         let mut statics = Vec::new();
         let mut strings = BTreeMap::new();
+        let mut fingerprint = crate::fingerprint::Fingerprint::default();
+        let mut uses_build_time = false;
         for (path, bytes) in files {
+            fingerprint = fingerprint.add(path.as_bytes()).add(&bytes);
             let text = || {
                 String::from_utf8(bytes.clone())
                     .map_err(|_| Error::Theme(format!("{origin}: {path} is not UTF-8")))
             };
             if let Some(name) = path.strip_prefix("templates/") {
-                templates.push((name.to_string(), text()?));
+                let source = text()?;
+                uses_build_time |= source.contains("generated_at");
+                templates.push((name.to_string(), source));
             } else if let Some(name) = path.strip_prefix("static/") {
                 statics.push((name.to_string(), bytes));
             } else if let Some(lang) = path
@@ -174,6 +185,8 @@ impl Theme {
             statics,
             strings,
             root_files: Vec::new(),
+            fingerprint: fingerprint.finish(),
+            uses_build_time,
         })
     }
 
