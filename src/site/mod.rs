@@ -149,20 +149,10 @@ impl Portal {
         let pages = self.pages();
         let (data, rest): (Vec<Route>, Vec<Route>) =
             pages.routes().into_iter().partition(|r| r.is_data());
-        rest.par_iter().try_for_each(|route| {
-            let path = pages.path(*route);
-            let key = pages.key(*route);
-            if key.is_some_and(|key| sink.holds(&path, key)) {
-                return Ok(());
-            }
-            sink.put(&path, pages.render(*route)?)?;
-            if let Some(key) = key {
-                sink.made_from(&path, key);
-            }
-            Ok::<(), Error>(())
-        })?;
+        rest.par_iter()
+            .try_for_each(|route| pages.write_route(*route, sink))?;
         for route in data {
-            sink.put(&pages.path(route), pages.render(route)?)?;
+            pages.write_route(route, sink)?;
         }
         Ok(())
     }
@@ -250,6 +240,8 @@ pub(crate) struct Pages<'a> {
     /// What every page is made from besides its own content: advocate's
     /// build, the theme, the address and the shared context.
     page_key: crate::fingerprint::Fingerprint,
+    /// Each view's fingerprint, made on first use.
+    view_keys: std::sync::OnceLock<Vec<u64>>,
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
     selection: Selection,
@@ -327,6 +319,7 @@ impl<'a> Pages<'a> {
             cards: std::sync::OnceLock::new(),
             card_context,
             page_key,
+            view_keys: std::sync::OnceLock::new(),
             analytics,
             selection,
         }
@@ -535,17 +528,83 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// What a route's file is made from, for the routes a build may keep
-    /// from the last one: a post's page (most of the files). `None`: always
-    /// rendered.
-    pub(crate) fn key(&self, route: Route) -> Option<u64> {
-        match route {
-            Route::Post(i) => {
-                let view = serde_json::to_vec(&self.views[i]).ok()?;
-                Some(self.page_key.add(b"post").add(&view).finish())
-            }
-            _ => None,
+    /// Renders one route into `sink`, unless the sink holds it as made from
+    /// the same inputs already.
+    fn write_route(&self, route: Route, sink: &dyn Sink) -> Result<(), Error> {
+        let path = self.path(route);
+        let key = self.key(route, &path);
+        if key.is_some_and(|key| sink.holds(&path, key)) {
+            return Ok(());
         }
+        sink.put(&path, self.render(route)?)?;
+        if let Some(key) = key {
+            sink.made_from(&path, key);
+        }
+        Ok(())
+    }
+
+    /// What a route's file is made from, for the routes a build may keep
+    /// from the last one: post pages, list pages, `posts.json`'s pages and
+    /// the feed. `None`: always rendered.
+    pub(crate) fn key(&self, route: Route, path: &str) -> Option<u64> {
+        let of_posts = |kind: &[u8], posts: &mut dyn Iterator<Item = usize>| {
+            let keys = self.view_keys();
+            let mut key = self.page_key.add(kind).add(path.as_bytes());
+            for i in posts {
+                key = key.add(&keys[i].to_le_bytes());
+            }
+            key
+        };
+        let key = match route {
+            Route::Post(i) => self
+                .page_key
+                .add(b"post")
+                .add(&self.view_keys()[i].to_le_bytes()),
+            Route::Index(page) => {
+                let count = self.views.len();
+                of_posts(b"index", &mut Self::page_of(count, page)).add(&count.to_le_bytes())
+            }
+            Route::Facet(kind, i, page) => {
+                let facet = &self.facets(kind)[i];
+                let members = &facet.members;
+                let range = Self::page_of(members.len(), page);
+                of_posts(b"facet", &mut members[range].iter().copied())
+                    .add(facet.name.as_bytes())
+                    .add(&members.len().to_le_bytes())
+            }
+            Route::PostsJson(page) => {
+                let start = page * routes::POSTS_PER_JSON_PAGE;
+                let end = (start + routes::POSTS_PER_JSON_PAGE).min(self.views.len());
+                let summary = self.analytics.filter(|_| page == 0).map(impact::summary);
+                of_posts(b"posts.json", &mut (start.min(end)..end))
+                    .add(&self.views.len().to_le_bytes())
+                    .add(&json_bytes(&summary))
+                    .add(self.generated_at.as_bytes())
+            }
+            Route::Feed => {
+                let newest = self.views.len().min(self.policy.site.feed_limit);
+                of_posts(b"feed", &mut (0..newest)).add(self.generated_at.as_bytes())
+            }
+            _ => return None,
+        };
+        Some(key.finish())
+    }
+
+    /// The cards of page `page` of a list of `count`.
+    fn page_of(count: usize, page: usize) -> std::ops::Range<usize> {
+        let start = (page * routes::CARDS_PER_PAGE).min(count);
+        start..(start + routes::CARDS_PER_PAGE).min(count)
+    }
+
+    /// Each view's fingerprint (its JSON, with the pages' common inputs),
+    /// made once, in parallel.
+    fn view_keys(&self) -> &[u64] {
+        self.view_keys.get_or_init(|| {
+            self.views
+                .par_iter()
+                .map(|view| self.page_key.add(&json_bytes(view)).finish())
+                .collect()
+        })
     }
 
     /// The search index, made once per portal.
