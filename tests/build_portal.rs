@@ -810,3 +810,57 @@ fn pages_made_from_the_same_inputs_are_kept() {
     };
     assert!(strip(tree(&out)) == strip(tree(&fresh)));
 }
+
+/// The index also comes soonest-to-expire first (`expiring/`) and, with
+/// click exports, most clicked first (`popular/`), each linked from the
+/// others.
+#[test]
+fn the_index_comes_in_three_orders() {
+    let (_dir, root) = common::repository("site:\n  title: Orders\n  timezone: UTC\n");
+    // (id, published, expires, clicks)
+    let posts = [
+        ("alpha", "2026-11-01", "2027-03-01", 5),
+        ("bravo", "2026-11-02", "2026-12-20", 50),
+        ("charlie", "2026-11-03", "2027-01-15", 0),
+    ];
+    let mut export = String::from("date,post_id,network,clicks\n");
+    for (id, publish, expires, clicks) in posts {
+        std::fs::write(
+            root.join(format!("library/{id}.md")),
+            format!("---\ntitle: Post {id}\npublish_at: {publish}\nexpires_at: {expires}\n---\nBriefing.\n\n```share\nHello from {id}\n```\n"),
+        )
+        .unwrap();
+        if clicks > 0 {
+            export.push_str(&format!("2026-12-01,{id},x,{clicks}\n"));
+        }
+    }
+    let out = root.parent().unwrap().join("site");
+    common::assert_success(&build(&root, &out, &[]));
+    let order = |path: &str| -> Vec<String> {
+        let html = std::fs::read_to_string(out.join(path)).unwrap();
+        html.split("data-id=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(order("index.html"), ["charlie", "bravo", "alpha"]);
+    assert_eq!(order("expiring/index.html"), ["bravo", "charlie", "alpha"]);
+    assert!(
+        !out.join("popular").exists(),
+        "no click exports, no most-clicked order"
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("<a href=\"index.html\" aria-current=\"page\">Newest</a>"),
+        "{index}"
+    );
+    assert!(index.contains("<a href=\"expiring/index.html\">Expiring soon</a>"));
+
+    std::fs::create_dir_all(root.join("analytics")).unwrap();
+    std::fs::write(root.join("analytics/2026-12.csv"), export).unwrap();
+    common::assert_success(&build(&root, &out, &[]));
+    assert_eq!(order("popular/index.html"), ["bravo", "alpha", "charlie"]);
+    let popular = std::fs::read_to_string(out.join("popular/index.html")).unwrap();
+    assert!(popular.contains("<a href=\"../expiring/index.html\">Expiring soon</a>"));
+    assert!(popular.contains("aria-current=\"page\">Most clicked</a>"));
+}

@@ -17,7 +17,7 @@ use crate::policy::Policy;
 use crate::project::Project;
 use model::{PostView, Selection};
 use rayon::prelude::*;
-use routes::{FacetKind, Route};
+use routes::{FacetKind, Route, Sort};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -175,6 +175,16 @@ pub(crate) struct Facet {
     pub(crate) members: Vec<usize>,
 }
 
+/// An order of the index, as its links show it.
+#[derive(Serialize)]
+struct SortLink {
+    /// The theme string that names it.
+    label: &'static str,
+    /// Its first page, from the root.
+    path: String,
+    current: bool,
+}
+
 /// Where a list page stands among its pages, for the template's links
 /// (paths from the portal's root).
 #[derive(Serialize)]
@@ -242,6 +252,8 @@ pub(crate) struct Pages<'a> {
     page_key: crate::fingerprint::Fingerprint,
     /// Each view's fingerprint, made on first use.
     view_keys: std::sync::OnceLock<Vec<u64>>,
+    /// The index's orders (newest, expiring, clicked), made on first use.
+    orders: [std::sync::OnceLock<Vec<usize>>; 3],
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
     selection: Selection,
@@ -320,6 +332,7 @@ impl<'a> Pages<'a> {
             card_context,
             page_key,
             view_keys: std::sync::OnceLock::new(),
+            orders: Default::default(),
             analytics,
             selection,
         }
@@ -328,9 +341,11 @@ impl<'a> Pages<'a> {
     /// Every file of the portal: the route table that `build` writes and
     /// `serve` answers.
     pub(crate) fn routes(&self) -> Vec<Route> {
-        let mut routes: Vec<Route> = (0..routes::list_pages(self.views.len()))
-            .map(Route::Index)
-            .collect();
+        let mut routes: Vec<Route> = Vec::new();
+        for sort in self.sorts() {
+            let pages = routes::list_pages(self.views.len());
+            routes.extend((0..pages).map(|page| Route::Index(sort.sort, page)));
+        }
         routes.push(Route::NotFound);
         for (i, view) in self.views.iter().enumerate() {
             routes.push(Route::Post(i));
@@ -361,7 +376,7 @@ impl<'a> Pages<'a> {
     /// A route's path under the output folder (`/`-separated, not escaped).
     pub(crate) fn path(&self, route: Route) -> String {
         match route {
-            Route::Index(page) => routes::list_path("", page),
+            Route::Index(sort, page) => routes::list_path(sort.info().folder, page),
             Route::NotFound => "404.html".into(),
             Route::Impact => "impact/index.html".into(),
             Route::Feed => "feed.xml".into(),
@@ -388,10 +403,11 @@ impl<'a> Pages<'a> {
         let parts: Vec<&str> = path.split('/').collect();
         let post = |slug: &str| self.views.iter().position(|v| v.slug == slug);
         let route = match parts.as_slice() {
-            ["index.html"] => Route::Index(0),
+            ["index.html"] => Route::Index(Sort::Newest, 0),
             ["page", number, "index.html"] => {
                 let page = routes::list_page(number)?;
-                (page < routes::list_pages(self.views.len())).then_some(Route::Index(page))?
+                (page < routes::list_pages(self.views.len()))
+                    .then_some(Route::Index(Sort::Newest, page))?
             }
             ["404.html"] => Route::NotFound,
             ["impact", "index.html"] if self.analytics.is_some() => Route::Impact,
@@ -434,6 +450,13 @@ impl<'a> Pages<'a> {
                 let pages = routes::list_pages(self.facets(kind)[i].members.len());
                 (page < pages).then_some(Route::Facet(kind, i, page))?
             }
+            // The index in another order (`expiring/`, `popular/`).
+            [folder, "index.html"] => Route::Index(self.sort_in(folder)?, 0),
+            [folder, "page", number, "index.html"] => {
+                let page = routes::list_page(number)?;
+                (page < routes::list_pages(self.views.len()))
+                    .then_some(Route::Index(self.sort_in(folder)?, page))?
+            }
             _ => return None,
         };
         Some(route)
@@ -442,10 +465,13 @@ impl<'a> Pages<'a> {
     /// Renders one route.
     pub(crate) fn render(&self, route: Route) -> Result<Rendered, Error> {
         let bytes = match route {
-            Route::Index(page) => {
-                let all: Vec<usize> = (0..self.views.len()).collect();
-                self.list(&self.all_posts, "", &all, page, true)?
-            }
+            Route::Index(sort, page) => self.list(
+                &self.all_posts,
+                sort.info().folder,
+                self.order(sort),
+                page,
+                true,
+            )?,
             Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
             Route::Impact => self.impact()?,
             Route::Feed => self.feed().into_bytes(),
@@ -560,9 +586,11 @@ impl<'a> Pages<'a> {
                 .page_key
                 .add(b"post")
                 .add(&self.view_keys()[i].to_le_bytes()),
-            Route::Index(page) => {
-                let count = self.views.len();
-                of_posts(b"index", &mut Self::page_of(count, page)).add(&count.to_le_bytes())
+            Route::Index(sort, page) => {
+                let order = self.order(sort);
+                let range = Self::page_of(order.len(), page);
+                of_posts(b"index", &mut order[range].iter().copied())
+                    .add(&order.len().to_le_bytes())
             }
             Route::Facet(kind, i, page) => {
                 let facet = &self.facets(kind)[i];
@@ -588,6 +616,43 @@ impl<'a> Pages<'a> {
             _ => return None,
         };
         Some(key.finish())
+    }
+
+    /// The orders this portal offers (most clicked only with click exports).
+    fn sorts(&self) -> impl Iterator<Item = &'static routes::SortInfo> {
+        let clicks = self.analytics.is_some();
+        routes::SORTS
+            .iter()
+            .filter(move |s| !s.needs_clicks || clicks)
+    }
+
+    /// The order whose pages live in `folder` (not the root's).
+    fn sort_in(&self, folder: &str) -> Option<Sort> {
+        self.sorts()
+            .find(|s| !s.folder.is_empty() && s.folder.trim_end_matches('/') == folder)
+            .map(|s| s.sort)
+    }
+
+    /// The live posts (as view indexes) in an order, made once.
+    fn order(&self, sort: Sort) -> &[usize] {
+        let slot = match sort {
+            Sort::Newest => 0,
+            Sort::Expiring => 1,
+            Sort::Clicked => 2,
+        };
+        self.orders[slot].get_or_init(|| {
+            let mut order: Vec<usize> = (0..self.views.len()).collect();
+            match sort {
+                Sort::Newest => {}
+                // No expiry sorts last; ties keep the portal's order.
+                Sort::Expiring => order
+                    .sort_by_key(|&i| self.views[i].expires_at.map_or((1, None), |t| (0, Some(t)))),
+                Sort::Clicked => order.sort_by_key(|&i| {
+                    std::cmp::Reverse(self.views[i].impact.as_ref().map_or(0, |p| p.clicks))
+                }),
+            }
+            order
+        })
     }
 
     /// The cards of page `page` of a list of `count`.
@@ -697,6 +762,17 @@ impl<'a> Pages<'a> {
         context.insert("heading", heading);
         context.insert("is_index", &is_index);
         context.insert("pager", &pager);
+        if is_index {
+            let sorts: Vec<SortLink> = self
+                .sorts()
+                .map(|sort| SortLink {
+                    label: sort.label,
+                    path: routes::list_path(sort.folder, 0),
+                    current: sort.folder == folder,
+                })
+                .collect();
+            context.insert("sorts", &sorts);
+        }
         self.render_template("index.html", &context)
     }
 

@@ -42,8 +42,9 @@ impl FacetKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Route {
     /// `index.html`, then `page/N/index.html`: the live posts, a page of
-    /// [`CARDS_PER_PAGE`] at a time (page 0 is `index.html`).
-    Index(usize),
+    /// [`CARDS_PER_PAGE`] at a time (page 0 is `index.html`), in an order
+    /// of [`SORTS`] (other orders under their folder: `expiring/…`).
+    Index(Sort, usize),
     /// `404.html`.
     NotFound,
     /// `posts/SLUG/index.html`.
@@ -68,6 +69,54 @@ pub(crate) enum Route {
     Static(usize),
     /// `PATH`: a file of the repository's `static/`, at the portal's root.
     RootFile(usize),
+}
+
+/// An order of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Sort {
+    /// Newest first (the portal's order).
+    Newest,
+    /// The soonest to expire first: share them while they last.
+    Expiring,
+    /// The most clicked first (only with click exports).
+    Clicked,
+}
+
+/// One order of the index: its folder (empty: the root), the theme
+/// string that names it, and whether it needs click exports.
+pub(crate) struct SortInfo {
+    pub(crate) sort: Sort,
+    pub(crate) folder: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) needs_clicks: bool,
+}
+
+/// Every order, as the index offers them.
+pub(crate) const SORTS: [SortInfo; 3] = [
+    SortInfo {
+        sort: Sort::Newest,
+        folder: "",
+        label: "sort_newest",
+        needs_clicks: false,
+    },
+    SortInfo {
+        sort: Sort::Expiring,
+        folder: "expiring/",
+        label: "sort_expiring",
+        needs_clicks: false,
+    },
+    SortInfo {
+        sort: Sort::Clicked,
+        folder: "popular/",
+        label: "sort_clicked",
+        needs_clicks: true,
+    },
+];
+
+impl Sort {
+    pub(crate) fn info(self) -> &'static SortInfo {
+        SORTS.iter().find(|s| s.sort == self).unwrap_or(&SORTS[0])
+    }
 }
 
 /// Cards on each page of a list: a phone screenful or two, so the first
@@ -121,6 +170,8 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "static",
     "api",
     "page",
+    "expiring",
+    "popular",
     ".advocate-manifest",
 ];
 
