@@ -107,7 +107,7 @@ fn portal_works_in_chromium() {
     );
     assert_eq!(
         browser.eval(&page, "document.getElementById('count').textContent"),
-        json!(format!("{} posts shown", expected.len()))
+        json!(format!("{} posts found", expected.len()))
     );
     assert!(browser.eval(&page, "document.getElementById('cards').hidden") == json!(true));
     // The words are marked in the titles.
@@ -416,7 +416,7 @@ fn long_lists_come_a_page_at_a_time() {
     );
     assert_eq!(
         browser.eval(&page, "document.getElementById('count').textContent"),
-        json!("30 posts shown")
+        json!("30 posts found")
     );
     // From page 3 too, and the results link to the posts.
     browser.navigate(
@@ -436,7 +436,7 @@ fn long_lists_come_a_page_at_a_time() {
     browser.wait_for(&page, "!document.getElementById('cards').hidden");
     assert_eq!(
         browser.eval(&page, "document.getElementById('count').textContent"),
-        json!("120 posts shown")
+        json!("120 posts")
     );
     assert!(browser.errors().is_empty(), "{:?}", browser.errors());
 

@@ -349,7 +349,7 @@
         await render(found, words, search);
         if (search !== latest) return;
         showList(false);
-        say(found.length + " " + t("Shown"));
+        say(found.length + " " + t("Found"));
         empty.textContent = empty.dataset.text;
         empty.hidden = found.length > 0;
       } catch (error) {
