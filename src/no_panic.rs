@@ -200,6 +200,8 @@ fn posts_parse_check_and_render_without_panicking() {
         if post.is_readable() {
             let view = crate::site::model::post_view(&post, &policy, &selection);
             let _ = serde_json::to_string(&view);
+            // The search index reads every post's text.
+            let _ = crate::site::search::Index::build(&[view], &[], &|_| String::new());
         }
     });
 }
@@ -268,6 +270,20 @@ fn command_line_values_never_panic() {
         ]),
         |name| {
             let _ = crate::site::theme::built_in_files(&[name]);
+        },
+    );
+    run(
+        "output bookkeeping and page numbers",
+        1_000,
+        mutated(&[
+            "00000000000000ff posts/a/index.html\nzz b\n",
+            "2",
+            "10",
+            "02",
+        ]),
+        |text| {
+            let _ = crate::publish::parse_keys(&text);
+            let _ = crate::site::routes::list_page(&text);
         },
     );
     let zone = jiff::tz::TimeZone::get("Asia/Tokyo").unwrap();

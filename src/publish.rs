@@ -269,7 +269,7 @@ fn lock_output(out: &Path) -> io::Result<fs::File> {
 }
 
 /// `KEY PATH` lines; anything else is skipped.
-fn parse_keys(text: &str) -> std::collections::HashMap<String, u64> {
+pub(crate) fn parse_keys(text: &str) -> std::collections::HashMap<String, u64> {
     text.lines()
         .filter_map(|line| {
             let (key, path) = line.split_once(' ')?;
