@@ -55,6 +55,12 @@ pub(crate) fn run(
         base_url: args.base_url.clone(),
     };
     let portal = Portal::new(&project, Arc::new(Theme::load(root)?), &options);
+    // The portal holds what it needs; the parsed posts and their sources
+    // go before rendering, which needs the memory.
+    let post_count = project.post_count();
+    let warnings = count(&diagnostics, Severity::Warning);
+    drop(diagnostics);
+    drop(project);
     let publisher = Publisher::begin(&out)?;
     portal.write(&publisher)?;
     let published = publisher.finish()?;
@@ -64,12 +70,12 @@ pub(crate) fn run(
     eprintln!(
         "built {} live posts of {} into {} ({} files, {} written, {} removed; {} warnings) in {} ms",
         portal.views().len(),
-        project.post_count(),
+        post_count,
         out.display(),
         published.files,
         published.written,
         published.removed,
-        count(&diagnostics, Severity::Warning),
+        warnings,
         started.elapsed().as_millis()
     );
     Ok(Outcome::Clean)
