@@ -302,6 +302,7 @@ impl<'a> Pages<'a> {
         shared.insert("topics", &topics);
         shared.insert("networks", &networks);
         shared.insert("languages", &policy.site.languages);
+        shared.insert("cjk_class", &search::cjk_class());
         let mut page_key = crate::fingerprint::Fingerprint::default()
             .add(env!("CARGO_PKG_VERSION").as_bytes())
             .add(env!("ADVOCATE_COMMIT").as_bytes())

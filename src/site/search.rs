@@ -43,17 +43,30 @@ const BATCH: usize = 2048;
 /// What a chunk may weigh before it is split, in bytes of JSON.
 const CHUNK_BYTES: usize = 16 * 1024;
 
-/// Whether `c` is written without spaces between words (Japanese and
-/// Chinese): such runs are searched as substrings.
+/// The characters written without spaces between words (Japanese and
+/// Chinese): such runs are searched as substrings. The portal's script
+/// gets this table from the index page ([`cjk_class`]).
+const CJK: [(char, char); 7] = [
+    ('\u{3005}', '\u{3007}'),
+    ('\u{3040}', '\u{30FF}'),
+    ('\u{3400}', '\u{4DBF}'),
+    ('\u{4E00}', '\u{9FFF}'),
+    ('\u{F900}', '\u{FAFF}'),
+    ('\u{FF66}', '\u{FF9F}'),
+    ('\u{20000}', '\u{3134F}'),
+];
+
+/// Whether `c` is in [`CJK`].
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3005}'..='\u{3007}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF66}'..='\u{FF9F}'
-        | '\u{20000}'..='\u{3134F}')
+    CJK.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// [`CJK`] as the inside of a JavaScript `u` regular expression's
+/// character class (`\u{3005}-\u{3007}…`).
+pub(crate) fn cjk_class() -> String {
+    CJK.iter()
+        .map(|&(from, to)| format!("\\u{{{:x}}}-\\u{{{:x}}}", from as u32, to as u32))
+        .collect()
 }
 
 /// A letter or digit of a word (not CJK).

@@ -103,7 +103,9 @@
 
   // ---- Search: the chunked index under search/ (advocate's site/search.rs
   // documents the format and what a query means) ----
-  const CJK = /[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3134f}]/u;
+  // advocate's table of characters searched as substrings, from the form.
+  const filters = document.getElementById("filters");
+  const CJK = new RegExp("[" + (filters ? filters.dataset.cjk : "") + "]", "u");
   const WORD = /[\p{Alphabetic}\p{N}]/u;
   // A query word's runs: CJK runs are found as substrings; other runs of
   // two or more letters or digits begin a word.
