@@ -170,23 +170,46 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "static",
     "api",
     "page",
-    "expiring",
-    "popular",
     ".advocate-manifest",
 ];
 
 /// The generated name that a root file at `path` would replace, if any.
 pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
     let first = path.split('/').next().unwrap_or(path);
+    // The index's other orders have folders of their own too.
+    let sort_folders = SORTS.iter().map(|s| s.folder.trim_end_matches('/'));
     GENERATED_AT_ROOT
         .iter()
-        .find(|name| name.eq_ignore_ascii_case(first))
         .copied()
+        .chain(sort_folders)
+        .filter(|name| !name.is_empty())
+        .find(|name| name.eq_ignore_ascii_case(first))
 }
 
 impl Route {
     /// The large data files, written one at a time.
     pub(crate) fn is_data(self) -> bool {
         matches!(self, Route::Feed | Route::PostsJson(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_files_may_not_take_a_name_the_portal_writes() {
+        let cases = [
+            ("CNAME", None),
+            ("robots.txt", None),
+            ("index.html", Some("index.html")),
+            ("Search/x.json", Some("search")),
+            ("expiring/index.html", Some("expiring")),
+            ("popular", Some("popular")),
+            ("page/2/index.html", Some("page")),
+        ];
+        for (path, taken) in cases {
+            assert_eq!(generated_root_name(path), taken, "{path}");
+        }
     }
 }
