@@ -169,10 +169,14 @@ struct NetworkOption {
 pub(crate) struct Facet {
     pub(crate) name: String,
     pub(crate) slug: String,
-    pub(crate) count: usize,
-    /// Its posts, as indexes into the views (portal order).
-    #[serde(skip)]
+    /// Its posts, as indexes into the views (portal order); templates see
+    /// how many, as `count`.
+    #[serde(rename = "count", serialize_with = "serialize_len")]
     pub(crate) members: Vec<usize>,
+}
+
+fn serialize_len<S: serde::Serializer>(list: &[usize], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u64(list.len() as u64)
 }
 
 /// An order of the index, as its links show it.
@@ -886,7 +890,6 @@ fn facets(names: impl Iterator<Item = (String, usize)>) -> Vec<Facet> {
         .map(|(slug, (name, members))| Facet {
             name,
             slug,
-            count: members.len(),
             members,
         })
         .collect()
