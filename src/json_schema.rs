@@ -9,6 +9,7 @@
 
 use crate::network::{NETWORKS, Network};
 use crate::post::field_name::{FIELD_NAMES, FieldName};
+use crate::rule::Severity;
 use serde_json::{Value, json};
 
 /// Which schema.
@@ -135,11 +136,13 @@ fn object(description: &str, properties: Value) -> Value {
 }
 
 fn severity() -> Value {
-    json!({"enum": ["error", "warning"]})
+    let names = [Severity::Error, Severity::Warning].map(Severity::as_str);
+    json!({ "enum": names })
 }
 
 /// `policy.yaml` (SPEC §4).
 pub(crate) fn policy() -> Value {
+    let places = crate::policy::terms::Place::ALL.map(|(_, name)| name);
     let networks: serde_json::Map<String, Value> = NETWORKS
         .iter()
         .map(|spec| {
@@ -215,7 +218,7 @@ pub(crate) fn policy() -> Value {
                         "suggest": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
                         "except": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
                         "case_sensitive": {"type": "boolean"},
-                        "in": {"type": "array", "items": {"enum": ["share", "title", "briefing"]}}
+                        "in": {"type": "array", "items": {"enum": places}}
                     }
                 }
             },

@@ -28,13 +28,18 @@ pub(crate) enum Place {
 }
 
 impl Place {
+    /// Every place, with its name in a term rule's `in`.
+    pub(crate) const ALL: [(Place, &'static str); 3] = [
+        (Place::Share, "share"),
+        (Place::Title, "title"),
+        (Place::Briefing, "briefing"),
+    ];
+
     pub(crate) fn from_name(name: &str) -> Option<Place> {
-        match name {
-            "share" => Some(Place::Share),
-            "title" => Some(Place::Title),
-            "briefing" => Some(Place::Briefing),
-            _ => None,
-        }
+        Place::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(place, _)| *place)
     }
 }
 
