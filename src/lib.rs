@@ -17,6 +17,7 @@ mod digest;
 mod error;
 mod escape;
 mod fingerprint;
+mod freshness;
 mod git;
 mod json_schema;
 mod links;

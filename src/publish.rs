@@ -31,7 +31,7 @@ pub(crate) struct Published {
 }
 
 /// The list of the files advocate wrote, one path a line, in the output.
-const MANIFEST: &str = ".advocate-manifest";
+pub(crate) const MANIFEST: &str = ".advocate-manifest";
 
 /// What some of those files were made from: `KEY PATH` a line (keys in
 /// hex). A build keeps such a file when its key is the same.

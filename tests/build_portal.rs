@@ -776,11 +776,7 @@ fn pages_made_from_the_same_inputs_are_kept() {
         xss_before
     );
     let after_edit = build(&root, &out, &[]);
-    assert_eq!(
-        written(&after_edit),
-        written(&edited),
-        "the staging folder catches up"
-    );
+    assert_eq!(written(&after_edit), 0, "nothing changed since the edit");
 
     // A theme that changes the post page: every post page is made again.
     let templates = root.join("themes/default/templates");
@@ -809,6 +805,79 @@ fn pages_made_from_the_same_inputs_are_kept() {
         files
     };
     assert!(strip(tree(&out)) == strip(tree(&fresh)));
+}
+
+/// A rebuild with nothing changed renders and writes nothing: it says the
+/// site is current, with the last build's warnings, until an input, a
+/// setting or the time changes what the site would be.
+#[test]
+fn a_rebuild_with_nothing_changed_leaves_the_site_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    let out = dir.path().join("site");
+    let at = |now: &str| {
+        let output = common::advocate(
+            &root,
+            &["build", "--out", out.to_str().unwrap(), "--now", now],
+        );
+        common::assert_success(&output);
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let first = at(NOW);
+    assert!(first.contains("built "), "{first}");
+    let index = out.join("index.html");
+    let modified = || std::fs::metadata(&index).unwrap().modified().unwrap();
+    let before = modified();
+
+    // Later the same day (in Tokyo), with the posts rewritten byte for byte.
+    for entry in walkdir::WalkDir::new(root.join("library")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            std::fs::write(entry.path(), std::fs::read(entry.path()).unwrap()).unwrap();
+        }
+    }
+    let again = at("2026-12-10T12:00:00Z");
+    assert!(
+        again.contains("nothing changed since the last build"),
+        "{again}"
+    );
+    assert_eq!(
+        first
+            .lines()
+            .filter(|l| l.starts_with("warning"))
+            .collect::<Vec<_>>(),
+        again
+            .lines()
+            .filter(|l| l.starts_with("warning"))
+            .collect::<Vec<_>>(),
+        "the same warnings"
+    );
+    assert_eq!(modified(), before, "the site was not touched");
+
+    // The day a scheduled post goes live, the site is built again.
+    assert!(!out.join("posts/future/index.html").exists());
+    let live = at("2026-12-20T00:00:00Z");
+    assert!(live.contains("built "), "{live}");
+    assert!(out.join("posts/future/index.html").is_file());
+
+    // An edit is built, and so is a site someone removed.
+    std::fs::write(
+        root.join("library/plain.md"),
+        std::fs::read_to_string(root.join("library/plain.md"))
+            .unwrap()
+            .replacen("title: ", "title: Now ", 1),
+    )
+    .unwrap();
+    assert!(at("2026-12-20T00:00:00Z").contains("built "));
+    assert!(at("2026-12-20T00:00:00Z").contains("nothing changed"));
+    std::fs::remove_dir_all(&out).unwrap();
+    assert!(at("2026-12-20T00:00:00Z").contains("built "));
+    assert!(
+        std::fs::read_to_string(out.join("posts/plain/index.html"))
+            .unwrap()
+            .contains("Now ")
+    );
 }
 
 /// The index also comes soonest-to-expire first (`expiring/`) and, with

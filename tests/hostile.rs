@@ -26,6 +26,10 @@ fn repository(dir: &Path, body: &str) {
 fn fastest(root: &Path, args: &[&str], out: &Path) -> Duration {
     (0..3)
         .map(|_| {
+            // The whole pipeline each time, not the shortcut a build takes
+            // when nothing changed since the last one (its stamp is gone).
+            let name = out.file_name().unwrap().to_string_lossy();
+            let _ = std::fs::remove_file(out.with_file_name(format!(".{name}.stamp")));
             let started = Instant::now();
             let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
                 .arg("--root")

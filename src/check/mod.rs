@@ -15,7 +15,7 @@ mod html_entity;
 mod image;
 mod length;
 mod links;
-mod schedule;
+pub(crate) mod schedule;
 mod terms;
 mod todo;
 

@@ -2,10 +2,11 @@
 
 use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
+use crate::policy::Policy;
 use crate::post::Post;
 use crate::rule::Rule;
 use crate::time::days_between;
-use jiff::Timestamp;
+use jiff::{Timestamp, ToSpan};
 
 /// The `expired` warning, when the window is over at `now`.
 pub(crate) fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
@@ -18,6 +19,15 @@ pub(crate) fn expired(post: &Post, now: Timestamp) -> Option<Diagnostic> {
             "this post has expired and is no longer published; delete it, or move `expires_at` later to bring it back",
         )
     })
+}
+
+/// The instants at which the checks of this file say something else of
+/// `post`, whatever "now" is: its expiry warning starts, it expires.
+pub(crate) fn changes_at(post: &Post, policy: &Policy) -> impl Iterator<Item = Timestamp> {
+    let expires = post.fields.expires_at.as_ref().map(|e| e.value.instant);
+    let warn = policy.schedule.warn_expiring_within_days;
+    let warns = expires.and_then(|e| e.checked_sub((warn * 86_400).seconds()).ok());
+    [warns, expires].into_iter().flatten()
 }
 
 pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {

@@ -3,6 +3,7 @@
 use crate::cli::{BuildArgs, ColorChoice};
 use crate::diagnostic::{Severity, count};
 use crate::error::{Error, Outcome};
+use crate::freshness::{self, Inputs, Settings, Stamp, Summary};
 use crate::project::Project;
 use crate::publish::Publisher;
 use crate::report::{self, Format, Report};
@@ -23,9 +24,42 @@ pub(crate) fn run(
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     crate::project::files::check_output(root, &out)?;
-    let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
+    let clock = Clock::resolve(args.now.as_deref())?;
+    let color = super::use_color(color, &std::io::stderr());
+    let settings = Settings {
+        root,
+        drafts: args.drafts,
+        future: args.future,
+        base_url: args.base_url.as_deref(),
+        quiet,
+        color,
+    };
+    // Nothing changed since the last build: its site and its words stand.
+    let last = Stamp::read(&out);
+    let inputs = Inputs::read(root, last.as_ref());
+    if let Some(mut last) = last.filter(|s| s.is_current(&out, &settings, &inputs, clock.now())) {
+        if last.refresh(inputs) {
+            let _ = last.write(&out); // only a later shortcut's speed is at stake
+        }
+        eprint!("{}", last.report);
+        if !quiet {
+            let s = last.summary;
+            eprintln!(
+                "nothing changed since the last build: {} live posts of {} in {} ({} files, 0 written, 0 removed; {} warnings) in {} ms",
+                s.live,
+                s.posts,
+                out.display(),
+                s.files,
+                s.warnings,
+                started.elapsed().as_millis()
+            );
+        }
+        return Ok(Outcome::Clean);
+    }
+    let project = Project::load(root, clock)?;
+    let mut shown = String::new();
     for note in project.notes() {
-        eprintln!("note: {note}");
+        shown.push_str(&format!("note: {note}\n"));
     }
     let mut diagnostics = project.diagnostics();
     if quiet {
@@ -42,9 +76,9 @@ pub(crate) fn run(
             prefix: "",
             quiet,
         };
-        let color = super::use_color(color, &std::io::stderr());
-        eprint!("{}", report::render(Format::Human, &report, color));
+        shown.push_str(&report::render(Format::Human, &report, color));
     }
+    eprint!("{shown}");
     if errors > 0 {
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
         return Ok(Outcome::Problems);
@@ -57,19 +91,43 @@ pub(crate) fn run(
     let portal = Portal::new(&project, Arc::new(Theme::load(root)?), &options);
     // The portal holds what it needs; the parsed posts and their sources
     // go before rendering, which needs the memory.
+    let (project_now, valid_until) = (project.now(), freshness::valid_until(&project));
     let post_count = project.post_count();
     let warnings = count(&diagnostics, Severity::Warning);
     drop(diagnostics);
     drop(project);
+    Stamp::remove(&out);
     let publisher = Publisher::begin(&out)?;
     portal.write(&publisher)?;
     let published = publisher.finish()?;
+    let summary = Summary {
+        live: portal.views().len(),
+        posts: post_count,
+        files: published.files,
+        warnings,
+    };
+    let stamp = Stamp::new(
+        &out,
+        &settings,
+        inputs,
+        project_now,
+        valid_until,
+        shown,
+        summary,
+    );
+    if let Err(error) = stamp.write(&out) {
+        // Only the next build's shortcut is lost.
+        eprintln!(
+            "note: cannot write the build's stamp beside {}: {error}",
+            out.display()
+        );
+    }
     if quiet {
         return Ok(Outcome::Clean);
     }
     eprintln!(
         "built {} live posts of {} into {} ({} files, {} written, {} removed; {} warnings) in {} ms",
-        portal.views().len(),
+        summary.live,
         post_count,
         out.display(),
         published.files,

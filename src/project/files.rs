@@ -367,14 +367,21 @@ const CODEOWNERS: [&str; 4] = [
 /// root, else in each folder above it up to the git top level (the folder
 /// holding `.git`). Its path is relative to the root (`../.github/…`).
 pub(crate) fn read_codeowners(root: &Path) -> Option<SourceFile> {
+    let (rel, path) = codeowners_location(root)?;
+    let text = std::fs::read(&path).ok()?;
+    let text = String::from_utf8_lossy(&text).into_owned();
+    Some(SourceFile::new(rel, text))
+}
+
+/// Where the CODEOWNERS that governs the content is, if there is one: by
+/// its path as reports show it (`../` above the root) and on disk.
+pub(crate) fn codeowners_location(root: &Path) -> Option<(String, PathBuf)> {
     let mut up = String::new();
     for dir in root.ancestors() {
         for name in CODEOWNERS {
             let path = dir.join(name);
             if path.is_file() && stays_inside(&path, dir) {
-                let text = std::fs::read(&path).ok()?;
-                let text = String::from_utf8_lossy(&text).into_owned();
-                return Some(SourceFile::new(format!("{up}{name}"), text));
+                return Some((format!("{up}{name}"), path));
             }
         }
         if dir.join(".git").exists() {

@@ -5,7 +5,7 @@ use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::Post;
 use crate::share::{Share, shares_per_network};
-use jiff::Timestamp;
+use jiff::{Timestamp, ToSpan};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -169,6 +169,16 @@ pub(crate) fn live_views<'p>(
 }
 
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
+
+/// The instants at which the portal shows `post` differently (it goes live,
+/// expires, or is no longer new), whatever "now" is.
+pub(crate) fn changes_at(post: &Post) -> impl Iterator<Item = Timestamp> + '_ {
+    let fields = &post.fields;
+    let publish = fields.publish_at.as_ref().map(|p| p.value.instant);
+    let no_longer_new = publish.and_then(|p| p.checked_add(NEW_FOR_SECONDS.seconds()).ok());
+    let expires = fields.expires_at.as_ref().map(|e| e.value.instant);
+    [publish, no_longer_new, expires].into_iter().flatten()
+}
 
 pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
     let (shares, _) = shares_per_network(post, policy);
