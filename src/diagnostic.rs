@@ -5,6 +5,22 @@ pub(crate) use crate::rule::Severity;
 use crate::source::SourceFile;
 use std::ops::Range;
 
+/// A span of a file with its lines and columns, worked out while the text
+/// was at hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub(crate) span: Range<usize>,
+    pub(crate) start: crate::source::LineCol,
+    pub(crate) end: crate::source::LineCol,
+}
+
+impl Place {
+    pub(crate) fn of(file: &SourceFile, span: Range<usize>) -> Place {
+        let (start, end) = file.locate(&span);
+        Place { span, start, end }
+    }
+}
+
 /// A problem found in one file. Positions are resolved when the diagnostic
 /// is made, while the file's text is at hand; reports only format them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +51,26 @@ impl Diagnostic {
         rule: impl Into<RuleId>,
         message: impl Into<String>,
     ) -> Self {
-        let (start, end) = file.locate(&span);
+        Self::at(&file.path, &Place::of(file, span), severity, rule, message)
+    }
+
+    /// A diagnostic at a place found earlier, when the file's text is no
+    /// longer at hand.
+    pub(crate) fn at(
+        path: &str,
+        place: &Place,
+        severity: Severity,
+        rule: impl Into<RuleId>,
+        message: impl Into<String>,
+    ) -> Self {
+        let Place { span, start, end } = place.clone();
         Diagnostic {
-            path: file.path.clone(),
+            path: path.to_string(),
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
-            span: span.clone(),
+            span,
             severity,
             rule: rule.into(),
             message: message.into(),

@@ -15,7 +15,8 @@
 //! runs the whole pipeline.
 
 use crate::fingerprint::Fingerprint;
-use crate::project::Project;
+use crate::policy::Policy;
+use crate::post::Post;
 use crate::project::files;
 use jiff::{Timestamp, ToSpan};
 use rayon::prelude::*;
@@ -218,13 +219,23 @@ impl Stamp {
     }
 }
 
-/// The next instant after the project's "now" at which the same files
-/// could make another site or other warnings: a post going live, expiring,
-/// starting its expiry warning or no longer new, or midnight in the site's
-/// time zone, whichever comes first.
-pub(crate) fn valid_until(project: &Project) -> Timestamp {
-    let now = project.now();
-    let policy = project.policy();
+/// The first instant after `now` at which the same file of `post` could
+/// make another site or other warnings: it goes live, expires, starts its
+/// expiry warning or is no longer new.
+pub(crate) fn next_change(post: &Post, policy: &Policy, now: Timestamp) -> Option<Timestamp> {
+    crate::site::model::changes_at(post)
+        .chain(crate::check::schedule::changes_at(post, policy))
+        .filter(|&t| t > now)
+        .min()
+}
+
+/// Until when a build at `now` holds: the posts' first change, or midnight
+/// in the site's time zone (dates are shown), whichever comes first.
+pub(crate) fn valid_until(
+    now: Timestamp,
+    policy: &Policy,
+    changes: impl Iterator<Item = Timestamp>,
+) -> Timestamp {
     let zone = &policy.site.timezone;
     let midnight = now
         .to_zoned_datetime(zone.clone())
@@ -233,14 +244,7 @@ pub(crate) fn valid_until(project: &Project) -> Timestamp {
         .ok()
         .and_then(|tomorrow| tomorrow.to_zoned_datetime(zone.clone()).ok())
         .map_or(now, |z| z.timestamp());
-    project
-        .posts()
-        .flat_map(|post| {
-            crate::site::model::changes_at(post)
-                .chain(crate::check::schedule::changes_at(post, policy))
-        })
-        .filter(|&t| t > now)
-        .fold(midnight, Timestamp::min)
+    changes.fold(midnight, Timestamp::min)
 }
 
 /// `.NAME.stamp` beside the output folder `NAME`.

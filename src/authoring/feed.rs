@@ -44,12 +44,18 @@ fn read_feed(feed: &str) -> Result<Vec<u8>, Error> {
 /// posts (the project's walk and front-matter parser).
 fn known_links(root: &Path, policy: &Policy) -> Result<HashSet<String>, Error> {
     let library = crate::project::files::read_library(root)?;
-    Ok(library
-        .posts
-        .into_iter()
-        .filter_map(|file| crate::post::parse(file, policy).fields.link)
-        .map(|link| link.value)
-        .collect())
+    let mut links = HashSet::new();
+    for file in &library.posts {
+        if let Ok(source) = file.read()? {
+            links.extend(
+                crate::post::parse(source, policy)
+                    .fields
+                    .link
+                    .map(|l| l.value),
+            );
+        }
+    }
+    Ok(links)
 }
 
 /// Each item of a feed as an article: RSS 0.9x to 2.0 and RSS 1.0 (RDF),

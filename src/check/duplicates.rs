@@ -2,15 +2,15 @@
 //! the slug their page gets, so `Tokyo` and `tokyo`, or `a--b` and `a-b`,
 //! are one address and refused, never one post silently dropped.
 
-use crate::diagnostic::Diagnostic;
-use crate::post::Post;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::post::Identity;
 use crate::rule::Rule;
 use crate::text::slug::slug;
 use std::collections::HashMap;
 
-pub(crate) fn check(posts: &[&Post]) -> Vec<Diagnostic> {
-    let mut by_address: HashMap<String, Vec<&Post>> = HashMap::new();
-    for post in posts.iter().copied().filter(|p| p.is_readable()) {
+pub(crate) fn check(posts: &[Identity]) -> Vec<Diagnostic> {
+    let mut by_address: HashMap<String, Vec<&Identity>> = HashMap::new();
+    for post in posts.iter().filter(|p| p.readable) {
         by_address.entry(slug(&post.id)).or_default().push(post);
     }
     let mut found = Vec::new();
@@ -18,8 +18,8 @@ pub(crate) fn check(posts: &[&Post]) -> Vec<Diagnostic> {
         for post in &group {
             let others: Vec<&str> = group
                 .iter()
-                .filter(|other| other.path() != post.path())
-                .map(|other| other.path())
+                .filter(|other| other.path != post.path)
+                .map(|other| other.path.as_str())
                 .collect();
             let id = &post.id;
             let message = if group.iter().all(|other| other.id == *id) {
@@ -33,9 +33,10 @@ pub(crate) fn check(posts: &[&Post]) -> Vec<Diagnostic> {
                     others.join(", ")
                 )
             };
-            found.push(Diagnostic::error(
-                &post.source,
-                post.id_span(),
+            found.push(Diagnostic::at(
+                &post.path,
+                &post.id_place,
+                Severity::Error,
                 Rule::DuplicateId,
                 message,
             ));

@@ -118,6 +118,6 @@ impl<'a> Checker<'a> {
 }
 
 /// The rules that span posts: duplicate ids.
-pub(crate) fn check_across(posts: &[&Post]) -> Vec<Diagnostic> {
+pub(crate) fn check_across(posts: &[crate::post::Identity]) -> Vec<Diagnostic> {
     duplicates::check(posts)
 }

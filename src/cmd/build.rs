@@ -7,6 +7,7 @@ use crate::freshness::{self, Inputs, Settings, Stamp, Summary};
 use crate::project::Project;
 use crate::publish::Publisher;
 use crate::report::{self, Format, Report};
+use crate::site::model::view_if_live;
 use crate::site::theme::Theme;
 use crate::site::{Portal, PortalOptions};
 use crate::time::Clock;
@@ -24,7 +25,9 @@ pub(crate) fn run(
     let started = Instant::now();
     let out = args.out.clone().unwrap_or_else(|| root.join("public"));
     crate::project::files::check_output(root, &out)?;
-    let clock = Clock::resolve(args.now.as_deref())?;
+    // One instant for the whole build: the posts are judged and shown at it.
+    let clock = Clock::Fixed(Clock::resolve(args.now.as_deref())?.now());
+    let now = clock.now();
     let color = super::use_color(color, &std::io::stderr());
     let settings = Settings {
         root,
@@ -37,7 +40,7 @@ pub(crate) fn run(
     // Nothing changed since the last build: its site and its words stand.
     let last = Stamp::read(&out);
     let inputs = Inputs::read(root, last.as_ref());
-    if let Some(mut last) = last.filter(|s| s.is_current(&out, &settings, &inputs, clock.now())) {
+    if let Some(mut last) = last.filter(|s| s.is_current(&out, &settings, &inputs, now)) {
         if last.refresh(inputs) {
             let _ = last.write(&out); // only a later shortcut's speed is at stake
         }
@@ -56,7 +59,22 @@ pub(crate) fn run(
         }
         return Ok(Outcome::Clean);
     }
-    let project = Project::load(root, clock)?;
+    let options = PortalOptions {
+        drafts: args.drafts,
+        future: args.future,
+        base_url: args.base_url.clone(),
+    };
+    // Each post becomes its portal view as it is loaded; only posts with
+    // problems are held as parsed posts.
+    let selection = options.selection(now);
+    let (project, taken) = Project::load_lean(root, clock, |post, policy| {
+        (
+            view_if_live(post, policy, &selection),
+            freshness::next_change(post, policy, now),
+        )
+    })?;
+    let (views, changes): (Vec<_>, Vec<_>) = taken.into_iter().unzip();
+    let valid_until = freshness::valid_until(now, project.policy(), changes.into_iter().flatten());
     let mut shown = String::new();
     for note in project.notes() {
         shown.push_str(&format!("note: {note}\n"));
@@ -83,15 +101,10 @@ pub(crate) fn run(
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
         return Ok(Outcome::Problems);
     }
-    let options = PortalOptions {
-        drafts: args.drafts,
-        future: args.future,
-        base_url: args.base_url.clone(),
-    };
-    let portal = Portal::new(&project, Arc::new(Theme::load(root)?), &options);
+    let views = views.into_iter().flatten().collect();
+    let portal = Portal::with_views(&project, views, Arc::new(Theme::load(root)?), &options);
     // The portal holds what it needs; the parsed posts and their sources
     // go before rendering, which needs the memory.
-    let (project_now, valid_until) = (project.now(), freshness::valid_until(&project));
     let post_count = project.post_count();
     let warnings = count(&diagnostics, Severity::Warning);
     drop(diagnostics);
@@ -106,15 +119,7 @@ pub(crate) fn run(
         files: published.files,
         warnings,
     };
-    let stamp = Stamp::new(
-        &out,
-        &settings,
-        inputs,
-        project_now,
-        valid_until,
-        shown,
-        summary,
-    );
+    let stamp = Stamp::new(&out, &settings, inputs, now, valid_until, shown, summary);
     if let Err(error) = stamp.write(&out) {
         // Only the next build's shortcut is lost.
         eprintln!(

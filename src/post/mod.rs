@@ -65,6 +65,30 @@ impl Post {
     }
 }
 
+/// What the library needs of a post once its text is gone: its file, its
+/// address (for `duplicate-id`) and the campaign its clicks count for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Identity {
+    pub(crate) path: String,
+    pub(crate) id: String,
+    /// Where a duplicate id is reported.
+    pub(crate) id_place: crate::diagnostic::Place,
+    pub(crate) readable: bool,
+    pub(crate) campaign: Option<String>,
+}
+
+impl Post {
+    pub(crate) fn identity(&self) -> Identity {
+        Identity {
+            path: self.path().to_string(),
+            id: self.id.clone(),
+            id_place: crate::diagnostic::Place::of(&self.source, self.id_span()),
+            readable: self.is_readable(),
+            campaign: self.fields.campaign.as_ref().map(|c| c.value.clone()),
+        }
+    }
+}
+
 /// Where a post stands at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PostStatus {

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::post::assets::Assets;
 use crate::rule::Rule;
 use crate::source::SourceFile;
-use rayon::prelude::*;
+
 use std::path::{Path, PathBuf};
 
 /// The policy, at the root.
@@ -81,8 +81,9 @@ pub(crate) type Unreadable = Box<(SourceFile, Diagnostic)>;
 
 /// What the walk of `library/` found.
 pub(crate) struct LibraryFiles {
-    /// The post files (`*.md`), in path order, BOMs removed.
-    pub(crate) posts: Vec<SourceFile>,
+    /// The post files (`*.md`), in the walk's order, not yet read: a
+    /// caller reads, parses and checks one at a time.
+    pub(crate) posts: Vec<PostFile>,
     /// Files that could not be read as posts (not UTF-8): each has its
     /// diagnostic, and the file is counted as a post.
     pub(crate) unreadable: Vec<Unreadable>,
@@ -91,6 +92,22 @@ pub(crate) struct LibraryFiles {
     /// Things skipped that the user should know about (symlinks that lead
     /// out of the repository).
     pub(crate) notes: Vec<String>,
+}
+
+/// A post file found by the walk, by its path relative to the root and on
+/// disk.
+pub(crate) struct PostFile {
+    pub(crate) rel: String,
+    pub(crate) path: PathBuf,
+}
+
+impl PostFile {
+    /// Its text (BOM removed), or its diagnostic when it is not UTF-8.
+    pub(crate) fn read(&self) -> Result<Result<SourceFile, Unreadable>, Error> {
+        let bytes =
+            std::fs::read(&self.path).map_err(|e| Error::io("cannot read", &self.path, e))?;
+        Ok(decode_post(&self.rel, bytes))
+    }
 }
 
 /// `--root`, else the nearest folder upwards from `start` with a
@@ -195,7 +212,7 @@ pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
     if !library_dir.is_dir() {
         return Ok(library);
     }
-    let mut post_paths: Vec<(String, PathBuf)> = Vec::new();
+
     let walker = walkdir::WalkDir::new(&library_dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -247,23 +264,13 @@ pub(crate) fn read_library(root: &Path) -> Result<LibraryFiles, Error> {
             continue;
         }
         if classify(&rel) == PathKind::Post {
-            post_paths.push((rel, path.to_path_buf()));
+            library.posts.push(PostFile {
+                rel,
+                path: path.to_path_buf(),
+            });
         } else {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             library.assets.insert(rel, size);
-        }
-    }
-    let read: Vec<Result<Result<SourceFile, Unreadable>, Error>> = post_paths
-        .par_iter()
-        .map(|(rel, path)| {
-            let bytes = std::fs::read(path).map_err(|e| Error::io("cannot read", path, e))?;
-            Ok(decode_post(rel, bytes))
-        })
-        .collect();
-    for result in read {
-        match result? {
-            Ok(file) => library.posts.push(file),
-            Err(unreadable) => library.unreadable.push(unreadable),
         }
     }
     Ok(library)

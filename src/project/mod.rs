@@ -11,7 +11,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::policy::{self, Policy};
 use crate::post::assets::Assets;
-use crate::post::{self, Post};
+use crate::post::{self, Identity, Post};
 use crate::source::SourceFile;
 use crate::time::Clock;
 use files::PathKind;
@@ -28,11 +28,16 @@ pub(crate) struct Project {
     now: Timestamp,
     policy_file: SourceFile,
     policy: Arc<Policy>,
-    /// Every readable post file, by path.
-    /// Every readable post with its own diagnostics (its parse and its
-    /// rules), sorted by path: kept where the parallel pass put them, found
-    /// by binary search.
+    /// The posts held, parsed, with their own diagnostics (their parse and
+    /// their rules), sorted by path: every readable post, or after a lean
+    /// load only those with diagnostics. Found by binary search.
     posts: Vec<CheckedPost>,
+    /// Every readable post's identity, sorted by path: what the rules
+    /// across posts and the click exports need.
+    identities: Vec<Identity>,
+    /// After a lean load, the text of posts not held that a rule across
+    /// posts points into, read again for the report.
+    extra_sources: Vec<SourceFile>,
     /// Post files that are not UTF-8, by path, with their one diagnostic.
     unreadable: BTreeMap<String, files::Unreadable>,
     assets: Assets,
@@ -64,30 +69,78 @@ pub(crate) enum Applied {
 }
 
 impl Project {
-    /// Loads, parses and checks the repository at `root`. A `policy.yaml`
-    /// with problems is [`Error::Policy`]: nothing can be checked without it.
+    /// Loads, parses and checks the repository at `root`, and holds every
+    /// post. A `policy.yaml` with problems is [`Error::Policy`]: nothing can
+    /// be checked without it.
     pub(crate) fn load(root: &Path, clock: Clock) -> Result<Project, Error> {
+        Ok(Project::load_with(root, clock, true, |_, _| ())?.0)
+    }
+
+    /// Loads as [`Project::load`] does, one post at a time: each is read,
+    /// parsed, checked and given to `take` (for what a later stage needs of
+    /// it, such as its portal view), then let go unless it has diagnostics.
+    /// Memory follows the problems and what `take` keeps, not the library.
+    pub(crate) fn load_lean<T: Send>(
+        root: &Path,
+        clock: Clock,
+        take: impl Fn(&Post, &Policy) -> T + Sync,
+    ) -> Result<(Project, Vec<T>), Error> {
+        Project::load_with(root, clock, false, take)
+    }
+
+    fn load_with<T: Send>(
+        root: &Path,
+        clock: Clock,
+        hold_all: bool,
+        take: impl Fn(&Post, &Policy) -> T + Sync,
+    ) -> Result<(Project, Vec<T>), Error> {
         let now = clock.now();
         let (policy_file, policy) = load_policy(root)?;
         let library = files::read_library(root)?;
         let checker = Checker::new(&policy, now);
-        // Parse and check each post in one parallel pass.
-        let mut posts: Vec<CheckedPost> = library
+        let assets = &library.assets;
+        // Read, parse and check each post in one parallel pass.
+        let passed: Vec<Passed<T>> = library
             .posts
-            .into_par_iter()
+            .par_iter()
             .map(|file| {
-                let post = post::parse(file, &policy);
-                let diagnostics = checker.check_post(&post, &library.assets);
-                CheckedPost { post, diagnostics }
+                let source = match file.read()? {
+                    Ok(source) => source,
+                    Err(unreadable) => return Ok(Passed::Unreadable(unreadable)),
+                };
+                let post = post::parse(source, &policy);
+                let diagnostics = checker.check_post(&post, assets);
+                let taken = take(&post, &policy);
+                let identity = post.identity();
+                let held = (hold_all || !diagnostics.is_empty())
+                    .then(|| Box::new(CheckedPost { post, diagnostics }));
+                Ok(Passed::Read(identity, held, taken))
             })
-            .collect();
-        // The walk goes folder by folder; lookups want plain path order.
-        posts.sort_unstable_by(|a, b| a.post.path().cmp(b.post.path()));
-        let unreadable = library
+            .collect::<Result<_, Error>>()?;
+        let mut posts = Vec::new();
+        let mut identities = Vec::new();
+        // Names that are not UTF-8 were found unreadable by the walk.
+        let mut unreadable: BTreeMap<String, files::Unreadable> = library
             .unreadable
             .into_iter()
             .map(|u| (u.0.path.clone(), u))
             .collect();
+        let mut taken = Vec::with_capacity(passed.len());
+        for one in passed {
+            match one {
+                Passed::Read(identity, held, t) => {
+                    identities.push(identity);
+                    posts.extend(held.map(|b| *b));
+                    taken.push(t);
+                }
+                Passed::Unreadable(u) => {
+                    unreadable.insert(u.0.path.clone(), u);
+                }
+            }
+        }
+        // The walk goes folder by folder; lookups want plain path order.
+        posts.sort_unstable_by(|a, b| a.post.path().cmp(b.post.path()));
+        identities.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let mut project = Project {
             root: root.to_path_buf(),
             clock,
@@ -95,6 +148,8 @@ impl Project {
             policy_file,
             policy: Arc::new(policy),
             posts,
+            identities,
+            extra_sources: Vec::new(),
             unreadable,
             assets: library.assets,
             analytics_files: files::read_analytics(root)?,
@@ -102,8 +157,28 @@ impl Project {
             analytics: Arc::default(),
             notes: library.notes,
         };
+        project.read_extra_sources()?;
         project.read_analytics();
-        Ok(project)
+        Ok((project, taken))
+    }
+
+    /// The text of each post a rule across posts points into that is not
+    /// held, so the report can show the line.
+    fn read_extra_sources(&mut self) -> Result<(), Error> {
+        let across = crate::check::check_across(&self.identities);
+        let mut wanted: Vec<&str> = across.iter().map(|d| d.path.as_str()).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut extra = Vec::new();
+        for path in wanted.into_iter().filter(|p| self.position(p).is_err()) {
+            if let Some(Ok(source)) =
+                files::read_file(&self.root, path)?.map(|bytes| files::decode_post(path, bytes))
+            {
+                extra.push(source);
+            }
+        }
+        self.extra_sources = extra;
+        Ok(())
     }
 
     /// Re-applies one changed path (absolute, or relative to the root): a
@@ -160,6 +235,9 @@ impl Project {
         if let Ok(at) = self.position(rel) {
             self.posts.remove(at);
         }
+        if let Ok(at) = self.identity_position(rel) {
+            self.identities.remove(at);
+        }
         self.unreadable.remove(rel);
         let Some(bytes) = files::read_file(&self.root, rel)? else {
             return Ok(()); // deleted
@@ -169,6 +247,8 @@ impl Project {
                 let post = post::parse(file, &self.policy);
                 let diagnostics =
                     Checker::new(&self.policy, self.now).check_post(&post, &self.assets);
+                let at = self.identity_position(rel).unwrap_or_else(|at| at);
+                self.identities.insert(at, post.identity());
                 let at = self.position(rel).unwrap_or_else(|at| at);
                 self.posts.insert(at, CheckedPost { post, diagnostics });
             }
@@ -195,10 +275,12 @@ impl Project {
             self.analytics = Arc::default();
             return;
         }
-        let known: std::collections::HashSet<&str> = self.posts().map(|p| p.id.as_str()).collect();
+        let known: std::collections::HashSet<&str> =
+            self.identities.iter().map(|p| p.id.as_str()).collect();
         let campaign_of = self
-            .posts()
-            .filter_map(|p| Some((p.id.clone(), p.fields.campaign.as_ref()?.value.clone())))
+            .identities
+            .iter()
+            .filter_map(|p| Some((p.id.clone(), p.campaign.clone()?)))
             .collect();
         self.analytics = Arc::new(crate::analytics::read_with_campaigns(
             &self.analytics_files,
@@ -211,6 +293,12 @@ impl Project {
     fn position(&self, path: &str) -> Result<usize, usize> {
         self.posts
             .binary_search_by(|checked| checked.post.path().cmp(path))
+    }
+
+    /// Where the post at `path` is in `identities`, or where it would go.
+    fn identity_position(&self, path: &str) -> Result<usize, usize> {
+        self.identities
+            .binary_search_by(|p| p.path.as_str().cmp(path))
     }
 
     /// The repository's root folder.
@@ -228,7 +316,8 @@ impl Project {
         &self.policy
     }
 
-    /// The readable posts, in path order.
+    /// The posts held, in path order: every readable post, or after
+    /// [`Project::load_lean`] only those with diagnostics.
     pub(crate) fn posts(&self) -> impl Iterator<Item = &Post> {
         self.posts.iter().map(|checked| &checked.post)
     }
@@ -250,14 +339,15 @@ impl Project {
 
     /// Paths of every post file found, readable or not, in path order.
     pub(crate) fn post_paths(&self) -> impl Iterator<Item = &str> {
-        self.posts()
-            .map(Post::path)
+        self.identities
+            .iter()
+            .map(|p| p.path.as_str())
             .chain(self.unreadable.keys().map(String::as_str))
     }
 
     /// Post files found, whether or not they parse.
     pub(crate) fn post_count(&self) -> usize {
-        self.posts.len() + self.unreadable.len()
+        self.identities.len() + self.unreadable.len()
     }
 
     /// Every diagnostic of the repository, sorted: each post's own, those
@@ -268,8 +358,7 @@ impl Project {
             .iter()
             .flat_map(|checked| checked.diagnostics.iter().cloned())
             .collect();
-        let posts: Vec<&Post> = self.posts().collect();
-        all.extend(crate::check::check_across(&posts));
+        all.extend(crate::check::check_across(&self.identities));
         all.extend(self.unreadable.values().map(|u| u.1.clone()));
         all.extend(self.analytics.warnings.iter().cloned());
         all.extend(
@@ -285,6 +374,7 @@ impl Project {
     pub(crate) fn sources(&self) -> HashMap<&str, &SourceFile> {
         self.posts()
             .map(|p| &p.source)
+            .chain(self.extra_sources.iter())
             .chain(self.unreadable.values().map(|u| &u.0))
             .chain(self.analytics_files.iter())
             .chain(self.codeowners.iter())
@@ -292,6 +382,15 @@ impl Project {
             .map(|f| (f.path.as_str(), f))
             .collect()
     }
+}
+
+/// One post file after the load's pass.
+enum Passed<T> {
+    /// Its identity, the post itself when it is held, and what the
+    /// caller took of it.
+    /// (Boxed: a parsed post is large, and most are not held.)
+    Read(Identity, Option<Box<CheckedPost>>, T),
+    Unreadable(files::Unreadable),
 }
 
 /// `policy.yaml`, read and parsed.
@@ -318,6 +417,42 @@ mod tests {
                 std::fs::copy(entry.path(), &target).unwrap();
             }
         }
+    }
+
+    /// A lean load holds only the posts with problems, yet says what a full
+    /// load says, with the text of every file a problem points into (a
+    /// duplicate id between two clean posts too).
+    #[test]
+    fn a_lean_load_says_what_a_full_one_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy_fixture(root);
+        let plain = std::fs::read_to_string(root.join("library/plain.md")).unwrap();
+        for name in ["twin-a", "twin-b"] {
+            let text = plain.replacen("title:", "id: twin\ntitle:", 1);
+            std::fs::write(root.join(format!("library/{name}.md")), text).unwrap();
+        }
+        let clock = Clock::Fixed("2026-12-10T00:00:00Z".parse().unwrap());
+        let full = Project::load(root, clock).unwrap();
+        let (lean, mut ids) = Project::load_lean(root, clock, |post, _| post.id.clone()).unwrap();
+        let paths = |p: &Project| p.post_paths().map(String::from).collect::<Vec<_>>();
+        assert_eq!(paths(&lean), paths(&full));
+        assert_eq!(lean.post_count(), full.post_count());
+        assert_eq!(lean.diagnostics(), full.diagnostics());
+        assert!(lean.posts().count() < full.posts().count());
+        let sources = lean.sources();
+        for diagnostic in lean.diagnostics() {
+            assert!(
+                sources.contains_key(diagnostic.path.as_str()),
+                "{}",
+                diagnostic.path
+            );
+        }
+        assert!(sources.contains_key("library/twin-a.md"));
+        ids.sort();
+        let mut all: Vec<String> = full.posts().map(|p| p.id.clone()).collect();
+        all.sort();
+        assert_eq!(ids, all, "every readable post was given to the caller");
     }
 
     /// Each kind of change is applied at the right width, and the project

@@ -72,6 +72,17 @@ pub(crate) struct PortalOptions {
     pub(crate) base_url: Option<String>,
 }
 
+impl PortalOptions {
+    /// Which posts the portal shows at `now`.
+    pub(crate) fn selection(&self, now: jiff::Timestamp) -> Selection {
+        Selection {
+            now,
+            drafts: self.drafts,
+            future: self.future,
+        }
+    }
+}
+
 /// The portal of a project: the live posts as views, the theme and the
 /// options. `build` writes every route of it; `serve` answers the same
 /// routes from it. It can take one changed post at a time.
@@ -91,13 +102,26 @@ pub(crate) struct Portal {
 impl Portal {
     /// The portal of `project` as it is now.
     pub(crate) fn new(project: &Project, theme: Arc<Theme>, options: &PortalOptions) -> Portal {
+        let selection = options.selection(project.now());
+        let views = model::live_views(
+            project.posts().collect::<Vec<_>>(),
+            project.policy(),
+            &selection,
+        );
+        Portal::with_views(project, views, theme, options)
+    }
+
+    /// The portal of `project` with its live posts' views made already
+    /// (while it was loaded, as [`model::view_if_live`] makes them).
+    pub(crate) fn with_views(
+        project: &Project,
+        mut views: Vec<PostView>,
+        theme: Arc<Theme>,
+        options: &PortalOptions,
+    ) -> Portal {
         let policy = project.policy().clone();
-        let selection = Selection {
-            now: project.now(),
-            drafts: options.drafts,
-            future: options.future,
-        };
-        let mut views = model::live_views(project.posts().collect::<Vec<_>>(), &policy, &selection);
+        let selection = options.selection(project.now());
+        model::sort_newest_first(&mut views);
         let analytics = project.analytics().cloned();
         if let Some(analytics) = &analytics {
             impact::attach(&mut views, analytics);
@@ -147,6 +171,16 @@ impl Portal {
     /// data files one at a time (each is made in parallel inside).
     pub(crate) fn write(&self, sink: &dyn Sink) -> Result<(), Error> {
         let pages = self.pages();
+        // The search index's chunks first, then let go (unless `serve`
+        // keeps it): the pages after need the memory more.
+        let index = match self.search.get() {
+            Some(index) => index.clone(),
+            None => Arc::new(pages.make_search()),
+        };
+        index.files.par_iter().try_for_each(|(path, text)| {
+            sink.put(path, Rendered::Bytes(text.as_bytes().to_vec()))
+        })?;
+        drop(index);
         let (data, rest): (Vec<Route>, Vec<Route>) =
             pages.routes().into_iter().partition(|r| r.is_data());
         rest.par_iter()
@@ -343,8 +377,9 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// Every file of the portal: the route table that `build` writes and
-    /// `serve` answers.
+    /// Every file of the portal but the search index's chunks (which
+    /// `write` writes on their own and `find` finds by name): the route
+    /// table that `build` writes and `serve` answers.
     pub(crate) fn routes(&self) -> Vec<Route> {
         let mut routes: Vec<Route> = Vec::new();
         for sort in self.sorts() {
@@ -369,7 +404,6 @@ impl<'a> Pages<'a> {
         }
         routes.push(Route::Feed);
         routes.extend((0..self.posts_json_pages()).map(Route::PostsJson));
-        routes.extend((0..self.search().files.len()).map(Route::Search));
         if !self.theme.root_files.iter().any(|(p, _)| p == "robots.txt") {
             routes.push(Route::Robots);
         }
@@ -681,40 +715,40 @@ impl<'a> Pages<'a> {
     fn search(&self) -> Arc<search::Index> {
         self.portal
             .search
-            .get_or_init(|| {
-                let mut filters = Vec::new();
-                for kind in [FacetKind::Campaign, FacetKind::Topic] {
-                    for facet in self.facets(kind) {
-                        filters.push(search::FilterPosts {
-                            kind: kind.filter(),
-                            value: &facet.slug,
-                            posts: facet.members.iter().map(|&i| i as u32).collect(),
-                        });
-                    }
-                }
-                for setting in &self.policy.networks {
-                    let id = setting.network.name();
-                    let posts =
-                        self.posts_where(|v| v.networks.iter().any(|n| n.network.name() == id));
-                    filters.push(search::FilterPosts {
-                        kind: "network",
-                        value: id,
-                        posts,
-                    });
-                }
-                for lang in &self.policy.site.languages {
-                    let posts = self.posts_where(|v| &v.lang == lang);
-                    filters.push(search::FilterPosts {
-                        kind: "lang",
-                        value: lang,
-                        posts,
-                    });
-                }
-                Arc::new(search::Index::build(self.views, &filters, &|i| {
-                    self.card_html(i)
-                }))
-            })
+            .get_or_init(|| Arc::new(self.make_search()))
             .clone()
+    }
+
+    /// The search index of the live posts, made now.
+    fn make_search(&self) -> search::Index {
+        let mut filters = Vec::new();
+        for kind in [FacetKind::Campaign, FacetKind::Topic] {
+            for facet in self.facets(kind) {
+                filters.push(search::FilterPosts {
+                    kind: kind.filter(),
+                    value: &facet.slug,
+                    posts: facet.members.iter().map(|&i| i as u32).collect(),
+                });
+            }
+        }
+        for setting in &self.policy.networks {
+            let id = setting.network.name();
+            let posts = self.posts_where(|v| v.networks.iter().any(|n| n.network.name() == id));
+            filters.push(search::FilterPosts {
+                kind: "network",
+                value: id,
+                posts,
+            });
+        }
+        for lang in &self.policy.site.languages {
+            let posts = self.posts_where(|v| &v.lang == lang);
+            filters.push(search::FilterPosts {
+                kind: "lang",
+                value: lang,
+                posts,
+            });
+        }
+        search::Index::build(self.views, &filters, &|i| self.card_html(i))
     }
 
     /// The posts (as numbers in portal order) that `keep` keeps.
@@ -727,7 +761,13 @@ impl<'a> Pages<'a> {
     /// One post's card as a list at the root shows it, for search results.
     fn card_html(&self, i: usize) -> String {
         let mut context = self.card_context.clone();
-        context.insert_value("p", self.cards()[i].clone());
+        // Made here rather than taken from the lists' cards: the index is
+        // made first, and the lists' cards need not be in memory with it.
+        let card = match self.cards.get() {
+            Some(cards) => cards[i].clone(),
+            None => tera::Value::from_serializable(&Card::new(&self.views[i])),
+        };
+        context.insert_value("p", card);
         self.render_template("card.html", &context)
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .unwrap_or_default()

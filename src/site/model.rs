@@ -124,18 +124,63 @@ pub(crate) struct NetworkView {
 /// One text for one network, as shared. Its `intent_url` is made when it
 /// is serialized, not stored: percent-encoded Japanese is nine bytes a
 /// character, and 10,000 posts' worth would be most of a build's memory.
+/// Its tracked link is kept as a place in the text when it is there (it
+/// nearly always is): 100,000 posts' links are a hundred megabytes.
 #[derive(Debug, Clone)]
 pub(crate) struct ShareView {
     pub(crate) network: Network,
     pub(crate) text: String,
-    pub(crate) link: Option<String>,
+    link: ShareLink,
     pub(crate) length: usize,
     pub(crate) max_length: usize,
 }
 
+/// Where a share's tracked link is.
+#[derive(Debug, Clone)]
+enum ShareLink {
+    None,
+    /// Bytes `start..end` of the text.
+    InText(u32, u32),
+    /// Not in the text (a network that takes the link apart).
+    Apart(Box<str>),
+}
+
 impl ShareView {
+    pub(crate) fn new(
+        network: Network,
+        text: String,
+        link: Option<&str>,
+        max_length: usize,
+    ) -> ShareView {
+        let link = match link {
+            None => ShareLink::None,
+            Some(link) => match text.find(link) {
+                Some(start) if text.len() <= u32::MAX as usize => {
+                    ShareLink::InText(start as u32, (start + link.len()) as u32)
+                }
+                _ => ShareLink::Apart(link.into()),
+            },
+        };
+        ShareView {
+            network,
+            length: network.length(&text),
+            text,
+            link,
+            max_length,
+        }
+    }
+
+    /// The tracked link, if the share has one.
+    pub(crate) fn link(&self) -> Option<&str> {
+        match &self.link {
+            ShareLink::None => None,
+            ShareLink::InText(start, end) => self.text.get(*start as usize..*end as usize),
+            ShareLink::Apart(link) => Some(link),
+        }
+    }
+
     pub(crate) fn intent_url(&self) -> Option<String> {
-        self.network.intent_url(&self.text, self.link.as_deref())
+        self.network.intent_url(&self.text, self.link())
     }
 }
 
@@ -145,7 +190,7 @@ impl Serialize for ShareView {
         let mut share = serializer.serialize_struct("ShareView", 6)?;
         share.serialize_field("network", self.network.name())?;
         share.serialize_field("text", &self.text)?;
-        share.serialize_field("link", &self.link)?;
+        share.serialize_field("link", &self.link())?;
         share.serialize_field("length", &self.length)?;
         share.serialize_field("max_length", &self.max_length)?;
         share.serialize_field("intent_url", &self.intent_url())?;
@@ -161,11 +206,21 @@ pub(crate) fn live_views<'p>(
 ) -> Vec<PostView> {
     let mut views: Vec<PostView> = posts
         .into_par_iter()
-        .filter(|p| selection.includes(p))
-        .map(|post| post_view(post, policy, selection))
+        .filter_map(|post| view_if_live(post, policy, selection))
         .collect();
     sort_newest_first(&mut views);
     views
+}
+
+/// The view of `post` when it is live in `selection`.
+pub(crate) fn view_if_live(
+    post: &Post,
+    policy: &Policy,
+    selection: &Selection,
+) -> Option<PostView> {
+    selection
+        .includes(post)
+        .then(|| post_view(post, policy, selection))
 }
 
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
@@ -284,13 +339,12 @@ fn network_views(shares: &[ShareView], policy: &Policy) -> Vec<NetworkView> {
 }
 
 fn share_view(share: &Share, max_length: usize) -> ShareView {
-    ShareView {
-        network: share.network,
-        length: share.network.length(&share.text),
+    ShareView::new(
+        share.network,
+        share.text.clone(),
+        share.link.as_deref(),
         max_length,
-        text: share.text.clone(),
-        link: share.link.clone(),
-    }
+    )
 }
 
 /// Newest first by `publish_at`, ties broken by id (SPEC §8).

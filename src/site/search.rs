@@ -163,8 +163,8 @@ fn terms(text: &str) -> Terms {
 pub(crate) fn searchable_text(view: &PostView) -> String {
     let mut texts: Vec<String> = Vec::new();
     for share in &view.shares {
-        let text = match &share.link {
-            Some(link) => share.text.replace(link.as_str(), ""),
+        let text = match share.link() {
+            Some(link) => share.text.replace(link, ""),
             None => share.text.clone(),
         };
         if !texts.contains(&text) {
@@ -224,51 +224,36 @@ impl Index {
                 }
             }
         }
-        let mut words: Vec<(&str, &Vec<u32>)> =
-            words.iter().map(|(w, l)| (w.as_str(), l)).collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut grams: Vec<(&str, &Vec<u32>)> =
-            grams.iter().map(|(g, l)| (g.as_str(), l)).collect();
-        grams.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut pairs: Vec<(&str, &Vec<u32>)> =
-            pairs.iter().map(|(p, l)| (p.as_str(), l)).collect();
-        pairs.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Each kind of term becomes its files and is let go before the next.
         let mut files = Vec::new();
-        let chunks = word_chunks(&words, docs);
-        for (i, chunk) in chunks.iter().enumerate() {
-            files.push((format!("search/w{i}.json"), json_object(&chunk.entries)));
-        }
-        let gram_entries: Vec<(&str, String)> = grams
-            .par_iter()
-            .map(|(gram, list)| (*gram, postings_json(list, docs)))
-            .collect();
-        let gram_shards = sharded(&gram_entries, "c", &mut files);
-        let pair_entries: Vec<(&str, String)> = pairs
-            .par_iter()
-            .map(|(pair, list)| (*pair, positions_json(list)))
-            .collect();
-        let pair_shards = sharded(&pair_entries, "p", &mut files);
+        let first_words = word_files(words, docs, &mut files);
+        let gram_shards = sharded(grams, "c", &mut files, |list| postings_json(list, docs));
+        let pair_shards = sharded(pairs, "p", &mut files, positions_json);
         for filter in filters {
             files.push((
                 format!("search/f/{}/{}.json", filter.kind, filter.value),
                 postings_json(&filter.posts, docs),
             ));
         }
-        let cards: Vec<String> = (0..docs)
+        let card_shards: Vec<(String, String)> = (0..docs.div_ceil(CARDS_PER_SHARD))
             .into_par_iter()
-            .map(|i| serde_json::to_string(card_html(i).trim()).unwrap_or_default())
+            .map(|shard| {
+                let start = shard * CARDS_PER_SHARD;
+                let cards: Vec<String> = (start..(start + CARDS_PER_SHARD).min(docs))
+                    .map(|i| serde_json::to_string(card_html(i).trim()).unwrap_or_default())
+                    .collect();
+                (
+                    format!("search/d{shard}.json"),
+                    format!("[{}]", cards.join(",")),
+                )
+            })
             .collect();
-        for (i, chunk) in cards.chunks(CARDS_PER_SHARD).enumerate() {
-            files.push((
-                format!("search/d{i}.json"),
-                format!("[{}]", chunk.join(",")),
-            ));
-        }
+        files.extend(card_shards);
         let manifest = serde_json::json!({
             "version": 1,
             "docs": docs,
             "cards": CARDS_PER_SHARD,
-            "w": chunks.iter().map(|c| c.first).collect::<Vec<_>>(),
+            "w": first_words,
             "c": gram_shards,
             "p": pair_shards,
         });
@@ -308,7 +293,7 @@ fn positions_json(flat: &[u32]) -> String {
     out
 }
 
-fn json_object(entries: &[(&str, String)]) -> String {
+fn json_object(entries: &[(String, String)]) -> String {
     let mut out = String::from("{");
     for (i, (key, value)) in entries.iter().enumerate() {
         if i > 0 {
@@ -322,52 +307,72 @@ fn json_object(entries: &[(&str, String)]) -> String {
     out
 }
 
-/// Spreads entries over as many hashed shards as keep each near
-/// [`CHUNK_BYTES`]; returns the shard count.
-fn sharded(entries: &[(&str, String)], letter: &str, files: &mut Vec<(String, String)>) -> usize {
+/// Spreads terms over as many hashed shards as keep each near
+/// [`CHUNK_BYTES`], each term's list as `encode` writes it; returns the
+/// shard count.
+fn sharded(
+    terms: HashMap<String, Vec<u32>>,
+    letter: &str,
+    files: &mut Vec<(String, String)>,
+    encode: impl Fn(&[u32]) -> String + Sync,
+) -> usize {
+    let mut entries: Vec<(String, String)> = terms
+        .into_par_iter()
+        .map(|(term, list)| {
+            let encoded = encode(&list);
+            (term, encoded)
+        })
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let bytes: usize = entries.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
     let shards = bytes.div_ceil(CHUNK_BYTES).max(1);
-    let mut buckets: Vec<Vec<(&str, String)>> = vec![Vec::new(); shards];
+    let mut buckets: Vec<Vec<(String, String)>> = vec![Vec::new(); shards];
     for (key, value) in entries {
-        buckets[shard_of(key, shards)].push((key, value.clone()));
+        let shard = shard_of(&key, shards);
+        buckets[shard].push((key, value));
     }
-    for (i, bucket) in buckets.iter().enumerate() {
-        files.push((format!("search/{letter}{i}.json"), json_object(bucket)));
+    for (i, bucket) in buckets.into_iter().enumerate() {
+        files.push((format!("search/{letter}{i}.json"), json_object(&bucket)));
     }
     shards
 }
 
-/// The vocabulary in consecutive chunks of about [`CHUNK_BYTES`], in
-/// code point order: chunk `i` holds the words from its first word up to
-/// the next chunk's first word, so a prefix's words are in the chunk where
-/// the prefix would sort and the chunks after it that start with it.
-struct WordChunk<'a> {
-    first: &'a str,
-    entries: Vec<(&'a str, String)>,
-}
-
-fn word_chunks<'a>(words: &[(&'a str, &Vec<u32>)], docs: usize) -> Vec<WordChunk<'a>> {
-    let mut chunks: Vec<WordChunk> = Vec::new();
-    let mut bytes = 0;
+/// The vocabulary in consecutive files of about [`CHUNK_BYTES`], in code
+/// point order: file `i` holds the words from its first word up to the
+/// next file's first word, so a prefix's words are in the file where the
+/// prefix would sort and the files after it that start with it. Returns
+/// each file's first word.
+fn word_files(
+    words: HashMap<String, Vec<u32>>,
+    docs: usize,
+    files: &mut Vec<(String, String)>,
+) -> Vec<String> {
+    let mut words: Vec<(String, Vec<u32>)> = words.into_iter().collect();
     // UTF-8 byte order is code point order, as the portal's script compares.
-    for &(word, list) in words {
-        let entry = (word, postings_json(list, docs));
-        let size = word.len() + entry.1.len() + 4;
-        match chunks.last_mut() {
-            Some(chunk) if bytes + size <= CHUNK_BYTES => {
-                chunk.entries.push(entry);
-                bytes += size;
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut firsts: Vec<String> = Vec::new();
+    let mut chunk: Vec<(String, String)> = Vec::new();
+    let mut bytes = 0;
+    for (word, list) in words {
+        let entry = (word, postings_json(&list, docs));
+        let size = entry.0.len() + entry.1.len() + 4;
+        if chunk.is_empty() || bytes + size > CHUNK_BYTES {
+            if !chunk.is_empty() {
+                let i = firsts.len() - 1;
+                files.push((format!("search/w{i}.json"), json_object(&chunk)));
+                chunk.clear();
             }
-            _ => {
-                chunks.push(WordChunk {
-                    first: word,
-                    entries: vec![entry],
-                });
-                bytes = size;
-            }
+            firsts.push(entry.0.clone());
+            bytes = 0;
         }
+        bytes += size;
+        chunk.push(entry);
     }
-    chunks
+    if !chunk.is_empty() {
+        let i = firsts.len() - 1;
+        files.push((format!("search/w{i}.json"), json_object(&chunk)));
+    }
+    firsts
 }
 
 #[cfg(test)]
@@ -419,23 +424,31 @@ mod tests {
     #[test]
     fn words_fill_chunks_in_order() {
         let heavy: Vec<u32> = (0..100_000).step_by(3).collect();
-        let mut words: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+        let mut words: HashMap<String, Vec<u32>> = HashMap::new();
         for word in ["tea", "the", "this", "tokyo", "zoo"] {
-            words.insert(word, vec![1, 5]);
+            words.insert(word.into(), vec![1, 5]);
         }
-        words.insert("them", heavy);
-        let words: Vec<(&str, &Vec<u32>)> = words.iter().map(|(w, l)| (*w, l)).collect();
-        let chunks = word_chunks(&words, 100_000);
-        let shape: Vec<(&str, Vec<&str>)> = chunks
+        words.insert("them".into(), heavy);
+        let mut files = Vec::new();
+        let firsts = word_files(words, 100_000, &mut files);
+        assert_eq!(firsts, ["tea", "them", "this"]);
+        let shape: Vec<(&str, Vec<String>)> = files
             .iter()
-            .map(|c| (c.first, c.entries.iter().map(|(w, _)| *w).collect()))
+            .map(|(name, json)| {
+                let object: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(json).unwrap();
+                (name.as_str(), object.keys().cloned().collect())
+            })
             .collect();
         assert_eq!(
             shape,
             vec![
-                ("tea", vec!["tea", "the"]),
-                ("them", vec!["them"]),
-                ("this", vec!["this", "tokyo", "zoo"]),
+                ("search/w0.json", vec!["tea".to_string(), "the".into()]),
+                ("search/w1.json", vec!["them".into()]),
+                (
+                    "search/w2.json",
+                    vec!["this".into(), "tokyo".into(), "zoo".into()]
+                ),
             ]
         );
     }
