@@ -41,14 +41,17 @@ hyperfine --warmup 2 --runs 15 --export-markdown "$out/check.md" \
 
 # Rebuilds (the output folder exists, as on every build but the first), then
 # first builds into fresh folders (--prepare), where creating 10,000 folders
-# is mostly kernel time for both tools.
+# is mostly kernel time for both tools. Each advocate run goes through the
+# whole pipeline (load, check, render, publish): its stamp is removed first,
+# or a build with nothing changed would only compare the inputs.
 for posts in 1000 10000; do
   lib="$out/lib-$posts-1000"
   hyperfine --warmup 2 --runs 8 --export-markdown "$out/rebuild-$posts.md" \
+    --prepare "rm -f $out/.site-a.stamp" \
     -n "advocate build, $posts posts" "$bin --root $lib build --out $out/site-a --now $now" \
     -n "hugo, $posts posts" "hugo --source $lib/hugo --destination $out/site-h --quiet"
   hyperfine --warmup 1 --runs 5 --export-markdown "$out/first-build-$posts.md" \
-    --prepare "rm -rf $out/site-a $out/.site-a.staging $out/site-h" \
+    --prepare "rm -rf $out/site-a $out/.site-a.staging $out/.site-a.stamp $out/site-h" \
     -n "advocate build, $posts posts, first" "$bin --root $lib build --out $out/site-a --now $now" \
     -n "hugo, $posts posts, first" "hugo --source $lib/hugo --destination $out/site-h --quiet"
 done
@@ -60,7 +63,7 @@ for lib in lib-1000-1000 lib-10000-1000 lib-10000-10; do
 done
 for posts in 1000 10000; do
   lib="$out/lib-$posts-1000"
-  rm -rf "$out/site-a" "$out/.site-a.staging" "$out/site-h"
+  rm -rf "$out/site-a" "$out/.site-a.staging" "$out/.site-a.stamp" "$out/site-h"
   rss=$(/usr/bin/time -f %M "$bin" --root "$lib" build --out "$out/site-a" --now $now 2>&1 >/dev/null | tail -1)
   echo "build $posts posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
   rss=$(/usr/bin/time -f %M hugo --source "$lib/hugo" --destination "$out/site-h" --quiet 2>&1 >/dev/null | tail -1)
@@ -73,10 +76,30 @@ echo "index page of 10,000 posts: $((index / 1024)) KiB HTML + $((css_js / 1024)
 # 100,000 posts, side by side with Hugo (fewer runs: each takes seconds).
 lib="$out/lib-100000-10"
 hyperfine --warmup 1 --runs 3 --export-markdown "$out/rebuild-100000.md" \
+  --prepare "rm -f $out/.site-a100k.stamp" \
   -n "advocate build, 100000 posts" "$bin --root $lib build --out $out/site-a100k --now $now" \
   -n "hugo, 100000 posts" "hugo --source $lib/hugo --destination $out/site-h100k --quiet"
+# A rebuild with nothing changed (the stamp kept), and one with every post
+# file rewritten byte for byte (times change, contents do not).
+"$bin" --root "$lib" build --out "$out/site-a100k" --now $now 2>/dev/null
+hyperfine --warmup 1 --runs 10 --export-markdown "$out/unchanged-100000.md" \
+  -n "advocate build, 100000 posts, nothing changed" "$bin --root $lib build --out $out/site-a100k --now $now"
+find "$lib/library" -name '*.md' -print0 | xargs -0 touch
+hyperfine --runs 1 --export-markdown "$out/touched-100000.md" \
+  -n "advocate build, 100000 posts, every file touched" "$bin --root $lib build --out $out/site-a100k --now $now"
+# One post edited: how many files the build rewrites, and which kinds.
+post=$(find "$lib/library" -name '*.md' | sort | head -1)
+cp "$post" "$out/edited.bak"
+sed -i '0,/^title: /s//title: Edited /' "$post"
+touch "$out/marker"; sleep 1
+"$bin" --root "$lib" build --out "$out/site-a100k" --now $now 2>&1 | tail -1 | tee "$out/edited-100000.txt"
+find "$out/site-a100k" -type f -newer "$out/marker" | sed "s|$out/site-a100k/||; s|/.*||" \
+  | sort | uniq -c | tee -a "$out/edited-100000.txt"
+mv "$out/edited.bak" "$post"
+"$bin" --root "$lib" build --out "$out/site-a100k" --now $now 2>/dev/null
 rss=$(/usr/bin/time -f %M "$bin" --root "$lib" check --now $now 2>&1 >/dev/null | tail -1)
 echo "check 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
+rm -f "$out/.site-a100k.stamp"
 rss=$(/usr/bin/time -f %M "$bin" --root "$lib" build --out "$out/site-a100k" --now $now 2>&1 >/dev/null | tail -1)
 echo "build 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
 rss=$(/usr/bin/time -f %M hugo --source "$lib/hugo" --destination "$out/site-h100k" --quiet 2>&1 >/dev/null | tail -1)

@@ -28,6 +28,20 @@ impl Fingerprint {
     }
 }
 
+/// A fingerprint of any value that derives `Hash`: every field counts,
+/// with no text made on the way. Std's `Hash` of its types may change
+/// between compilers; the keys also hold advocate's build, so a change
+/// only makes pages again.
+impl std::hash::Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        *self = self.add(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,7 +36,7 @@ impl Selection {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct PostView {
     /// The post's file, relative to the root.
     #[serde(skip)]
@@ -81,19 +81,19 @@ pub(crate) struct PostView {
 }
 
 /// A post's clicks from the exports.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Hash)]
 pub(crate) struct PostImpact {
     pub(crate) clicks: u64,
     pub(crate) by_network: std::collections::BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct TopicLink {
     pub(crate) name: String,
     pub(crate) slug: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct ImageView {
     /// The file name inside the post's folder of the portal.
     pub(crate) file: String,
@@ -104,7 +104,7 @@ pub(crate) struct ImageView {
 }
 
 /// One network of a post with its alternatives.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub(crate) struct NetworkView {
     pub(crate) network: Network,
     /// The network's name as people write it.
@@ -126,7 +126,7 @@ pub(crate) struct NetworkView {
 /// character, and 10,000 posts' worth would be most of a build's memory.
 /// Its tracked link is kept as a place in the text when it is there (it
 /// nearly always is): 100,000 posts' links are a hundred megabytes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub(crate) struct ShareView {
     pub(crate) network: Network,
     pub(crate) text: String,
@@ -136,7 +136,7 @@ pub(crate) struct ShareView {
 }
 
 /// Where a share's tracked link is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 enum ShareLink {
     None,
     /// Bytes `start..end` of the text.
