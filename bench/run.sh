@@ -32,6 +32,9 @@ for spec in 1000:1000 10000:1000 10000:10 100000:10; do
   [ -f "$dir/hugo/hugo.toml" ] || { rm -rf "$dir"; python3 bench/generate.py "$dir" "$posts" "$terms"; }
 done
 
+# Sites of an earlier run (perhaps by another advocate) are not compared.
+rm -rf "$out"/site-* "$out"/.site-*
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); $(hugo version | cut -d' ' -f1-2)" | tee "$out/machine.txt"
 
 hyperfine --warmup 2 --runs 15 --export-markdown "$out/check.md" \
@@ -88,7 +91,7 @@ find "$lib/library" -name '*.md' -print0 | xargs -0 touch
 hyperfine --runs 1 --export-markdown "$out/touched-100000.md" \
   -n "advocate build, 100000 posts, every file touched" "$bin --root $lib build --out $out/site-a100k --now $now"
 # One post edited: how many files the build rewrites, and which kinds.
-post=$(find "$lib/library" -name '*.md' | sort | head -1)
+post=$(find "$lib/library" -name '*.md' | sort | sed -n 1p)
 cp "$post" "$out/edited.bak"
 sed -i '0,/^title: /s//title: Edited /' "$post"
 touch "$out/marker"; sleep 1

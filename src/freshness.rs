@@ -39,7 +39,8 @@ struct Entry {
     len: u64,
     /// Nanoseconds since 1970 (0 when the system cannot say).
     modified: i64,
-    hash: u64,
+    /// The fingerprint of its bytes; `None` until they are read.
+    hash: Option<u64>,
 }
 
 /// Every file a build reads, by path relative to the root (`../` for a
@@ -53,47 +54,64 @@ pub(crate) struct Inputs {
 
 impl Inputs {
     /// Walks the inputs of `root`. A file the last stamp saw with the same
-    /// size and a trusted time keeps its fingerprint; the rest are read.
-    pub(crate) fn read(root: &Path, last: Option<&Stamp>) -> Inputs {
+    /// size and a trusted time keeps its fingerprint; the others' are
+    /// unknown until [`Inputs::read_unknown`].
+    pub(crate) fn stat(root: &Path, last: Option<&Stamp>) -> Inputs {
         let taken_at = nanos(SystemTime::now());
-        let found = input_files(root);
-        let files = found
+        let trusted_before = last.map_or(i64::MIN, |s| s.inputs.taken_at - RACY_NANOS);
+        let files = input_files(root)
             .into_par_iter()
-            .map(|(rel, path)| {
-                let meta = fs::symlink_metadata(&path).ok();
+            .map(|rel| {
+                let meta = fs::symlink_metadata(root.join(&rel)).ok();
                 let len = meta.as_ref().map_or(0, fs::Metadata::len);
                 let modified = meta
                     .as_ref()
                     .and_then(|m| m.modified().ok())
                     .map_or(0, nanos);
-                let known = last
+                let hash = last
                     .and_then(|stamp| stamp.inputs.files.get(&rel))
                     .filter(|e| e.len == len && e.modified == modified && modified != 0)
-                    .filter(|e| e.modified + RACY_NANOS < last.map_or(0, |s| s.inputs.taken_at));
-                let hash = match (known, &meta) {
-                    (Some(entry), _) => entry.hash,
-                    (None, Some(meta)) => content_hash(&path, meta),
-                    (None, None) => 0, // gone (or unreadable) since the walk
-                };
-                let entry = Entry {
-                    len,
-                    modified,
-                    hash,
-                };
-                (rel, entry)
+                    .filter(|e| e.modified < trusted_before)
+                    .and_then(|e| e.hash);
+                (
+                    rel,
+                    Entry {
+                        len,
+                        modified,
+                        hash,
+                    },
+                )
             })
             .collect();
         Inputs { files, taken_at }
     }
 
-    /// Whether these are the same files with the same contents.
+    /// Takes the fingerprints in `known` (files read since the walk, by
+    /// path), and reads the files whose fingerprint is still unknown.
+    pub(crate) fn read_unknown<'a>(
+        &mut self,
+        root: &Path,
+        known: impl Iterator<Item = (&'a str, u64)>,
+    ) {
+        for (rel, hash) in known {
+            if let Some(entry) = self.files.get_mut(rel) {
+                entry.hash.get_or_insert(hash);
+            }
+        }
+        self.files
+            .par_iter_mut()
+            .filter(|(_, entry)| entry.hash.is_none())
+            .for_each(|(rel, entry)| entry.hash = Some(content_hash(&root.join(rel))));
+    }
+
+    /// Whether these are the same files with the same, known contents.
     fn same_as(&self, other: &Inputs) -> bool {
         self.files.len() == other.files.len()
             && self
                 .files
                 .iter()
                 .zip(&other.files)
-                .all(|((a, x), (b, y))| a == b && x.hash == y.hash)
+                .all(|((a, x), (b, y))| a == b && x.hash.is_some() && x.hash == y.hash)
     }
 }
 
@@ -111,9 +129,16 @@ pub(crate) struct Settings<'a> {
 impl Settings<'_> {
     fn fingerprint(&self) -> u64 {
         let flags = [self.drafts, self.future, self.quiet, self.color].map(u8::from);
+        // The binary's own time too: a build of advocate from uncommitted
+        // changes (its theme, say) has the same version and commit.
+        let binary = std::env::current_exe()
+            .and_then(fs::metadata)
+            .and_then(|m| m.modified())
+            .map_or(0, nanos);
         Fingerprint::default()
             .add(env!("CARGO_PKG_VERSION").as_bytes())
             .add(env!("ADVOCATE_COMMIT").as_bytes())
+            .add(&binary.to_le_bytes())
             .add(self.root.as_os_str().as_encoded_bytes())
             .add(&flags)
             .add(self.base_url.unwrap_or("\u{0}").as_bytes())
@@ -261,35 +286,33 @@ fn manifest_entry(out: &Path) -> Option<Entry> {
     Some(Entry {
         len: meta.len(),
         modified: meta.modified().map_or(0, nanos),
-        hash: 0,
+        hash: None,
     })
 }
 
 /// Every file under the folders a build reads, and the policy and the
-/// CODEOWNERS, with their paths on disk. Links are listed, not followed:
-/// a link's target inside the repository is listed on its own.
-fn input_files(root: &Path) -> Vec<(String, PathBuf)> {
-    let mut found = Vec::new();
-    found.push((
-        files::POLICY_FILE.to_string(),
-        root.join(files::POLICY_FILE),
-    ));
+/// CODEOWNERS, by path from the root. Links are listed, not followed: a
+/// link's target inside the repository is listed on its own.
+fn input_files(root: &Path) -> Vec<String> {
+    let mut found = vec![files::POLICY_FILE.to_string()];
     for folder in files::SOURCE_FOLDERS {
         let walker = walkdir::WalkDir::new(root.join(folder)).follow_links(false);
         for entry in walker.into_iter().flatten() {
             if !entry.file_type().is_dir() {
-                found.push((files::relative(root, entry.path()), entry.into_path()));
+                found.push(files::relative(root, entry.path()));
             }
         }
     }
-    if let Some((rel, path)) = files::codeowners_location(root) {
-        found.push((rel, path));
-    }
+    found.extend(files::codeowners_location(root).map(|(rel, _)| rel));
     found
 }
 
-/// The fingerprint of a file's bytes; of a link, its target's name.
-fn content_hash(path: &Path, meta: &fs::Metadata) -> u64 {
+/// The fingerprint of a file's bytes; of a link, its target's name; of a
+/// file gone since the walk, 0.
+fn content_hash(path: &Path) -> u64 {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return 0;
+    };
     let bytes = if meta.file_type().is_symlink() {
         fs::read_link(path)
             .map(|target| target.as_os_str().as_encoded_bytes().to_vec())
@@ -336,9 +359,17 @@ mod tests {
 
     const NOW: i64 = 1_800_000_000;
 
+    /// The inputs as a build sees them before comparing: walked, then read
+    /// where the stamp does not vouch for them.
+    fn read(root: &Path, last: Option<&Stamp>) -> Inputs {
+        let mut inputs = Inputs::stat(root, last);
+        inputs.read_unknown(root, std::iter::empty());
+        inputs
+    }
+
     /// A stamp taken now of the repository, valid for a day.
     fn stamp(root: &Path) -> Stamp {
-        let mut inputs = Inputs::read(root, None);
+        let mut inputs = read(root, None);
         inputs.taken_at += 10 * RACY_NANOS; // as if stamped a while later
         let now = Timestamp::from_second(NOW).unwrap();
         let until = Timestamp::from_second(NOW + 86_400).unwrap();
@@ -418,7 +449,7 @@ mod tests {
             let mut settings = settings(&root);
             let mut now = NOW;
             change(&root, &mut settings, &mut now);
-            let inputs = Inputs::read(&root, Some(&stamp));
+            let inputs = read(&root, Some(&stamp));
             let now = Timestamp::from_second(now).unwrap();
             let out = root.join("public");
             assert_eq!(
@@ -436,15 +467,16 @@ mod tests {
         let mut stamp = stamp(&root);
         // A stamp that says another content for the same size and time: a
         // trusted time means the file is not read, so the old content holds.
-        stamp.inputs.files.get_mut("library/a.md").unwrap().hash ^= 1;
-        let inputs = Inputs::read(&root, Some(&stamp));
+        let entry = stamp.inputs.files.get_mut("library/a.md").unwrap();
+        entry.hash = entry.hash.map(|h| h ^ 1);
+        let inputs = read(&root, Some(&stamp));
         assert_eq!(
             inputs.files["library/a.md"],
             stamp.inputs.files["library/a.md"]
         );
         // Too close to when it was stamped: read again.
         stamp.inputs.taken_at = inputs.files["library/a.md"].modified;
-        let inputs = Inputs::read(&root, Some(&stamp));
+        let inputs = read(&root, Some(&stamp));
         assert_ne!(
             inputs.files["library/a.md"],
             stamp.inputs.files["library/a.md"]

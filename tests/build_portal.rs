@@ -759,13 +759,32 @@ fn pages_made_from_the_same_inputs_are_kept() {
         "{keys}"
     );
 
-    // One post edited: its page changes, the other post's does not.
+    // One post edited: its page changes, the other post's does not, and
+    // the build rewrites exactly the files whose bytes changed: its page,
+    // the lists and data that show its title, the search chunks of its
+    // words.
     let xss_before = std::fs::read(out.join("posts/xss/index.html")).unwrap();
+    let before = tree(&out);
     let post = root.join("library/plain.md");
     let text = std::fs::read_to_string(&post).unwrap();
     std::fs::write(&post, text.replacen("title: ", "title: Edited ", 1)).unwrap();
     let edited = build(&root, &out, &[]);
     common::assert_success(&edited);
+    let after = tree(&out);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(path, bytes)| !path.starts_with(".advocate-") && before.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert_eq!(written(&edited), changed.len(), "{changed:?}");
+    assert!(changed.contains(&&"posts/plain/index.html".to_string()));
+    assert!(
+        changed
+            .iter()
+            .all(|p| !p.starts_with("posts/") || p.starts_with("posts/plain/")),
+        "no other post's page: {changed:?}"
+    );
+    assert!(changed.len() < after.len() / 2, "{changed:?}");
     assert!(
         std::fs::read_to_string(out.join("posts/plain/index.html"))
             .unwrap()

@@ -39,7 +39,12 @@ pub(crate) fn run(
     };
     // Nothing changed since the last build: its site and its words stand.
     let last = Stamp::read(&out);
-    let inputs = Inputs::read(root, last.as_ref());
+    let mut inputs = Inputs::stat(root, last.as_ref());
+    if last.is_some() {
+        // Files the stamp cannot vouch for by size and time are compared by
+        // content (without a stamp there is nothing to compare with).
+        inputs.read_unknown(root, std::iter::empty());
+    }
     if let Some(mut last) = last.filter(|s| s.is_current(&out, &settings, &inputs, now)) {
         if last.refresh(inputs) {
             let _ = last.write(&out); // only a later shortcut's speed is at stake
@@ -101,6 +106,9 @@ pub(crate) fn run(
         eprintln!("error: not publishing: fix the errors above; the previous site is untouched");
         return Ok(Outcome::Problems);
     }
+    // What the stamp will say of the files read: the posts' fingerprints as
+    // the load took them; anything else is read now.
+    inputs.read_unknown(root, project.post_fingerprints());
     let views = views.into_iter().flatten().collect();
     let portal = Portal::with_views(&project, views, Arc::new(Theme::load(root)?), &options);
     // The portal holds what it needs; the parsed posts and their sources

@@ -75,6 +75,8 @@ pub(crate) struct Identity {
     pub(crate) id_place: crate::diagnostic::Place,
     pub(crate) readable: bool,
     pub(crate) campaign: Option<String>,
+    /// The fingerprint of the file's bytes as read, when the loader took it.
+    pub(crate) content: Option<u64>,
 }
 
 impl Post {
@@ -85,6 +87,7 @@ impl Post {
             id_place: crate::diagnostic::Place::of(&self.source, self.id_span()),
             readable: self.is_readable(),
             campaign: self.fields.campaign.as_ref().map(|c| c.value.clone()),
+            content: None,
         }
     }
 }

@@ -104,9 +104,20 @@ pub(crate) struct PostFile {
 impl PostFile {
     /// Its text (BOM removed), or its diagnostic when it is not UTF-8.
     pub(crate) fn read(&self) -> Result<Result<SourceFile, Unreadable>, Error> {
+        Ok(self.read_with_fingerprint()?.1)
+    }
+
+    /// The same, with the fingerprint of the bytes as read (so a build
+    /// need not read the file again to remember its content).
+    pub(crate) fn read_with_fingerprint(
+        &self,
+    ) -> Result<(u64, Result<SourceFile, Unreadable>), Error> {
         let bytes =
             std::fs::read(&self.path).map_err(|e| Error::io("cannot read", &self.path, e))?;
-        Ok(decode_post(&self.rel, bytes))
+        let fingerprint = crate::fingerprint::Fingerprint::default()
+            .add(&bytes)
+            .finish();
+        Ok((fingerprint, decode_post(&self.rel, bytes)))
     }
 }
 

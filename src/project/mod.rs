@@ -104,14 +104,18 @@ impl Project {
             .posts
             .par_iter()
             .map(|file| {
-                let source = match file.read()? {
+                let (content, source) = file.read_with_fingerprint()?;
+                let source = match source {
                     Ok(source) => source,
                     Err(unreadable) => return Ok(Passed::Unreadable(unreadable)),
                 };
                 let post = post::parse(source, &policy);
                 let diagnostics = checker.check_post(&post, assets);
                 let taken = take(&post, &policy);
-                let identity = post.identity();
+                let identity = Identity {
+                    content: Some(content),
+                    ..post.identity()
+                };
                 let held = (hold_all || !diagnostics.is_empty())
                     .then(|| Box::new(CheckedPost { post, diagnostics }));
                 Ok(Passed::Read(identity, held, taken))
@@ -343,6 +347,13 @@ impl Project {
             .iter()
             .map(|p| p.path.as_str())
             .chain(self.unreadable.keys().map(String::as_str))
+    }
+
+    /// The fingerprint of each post file's bytes as the load read them.
+    pub(crate) fn post_fingerprints(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.identities
+            .iter()
+            .filter_map(|p| Some((p.path.as_str(), p.content?)))
     }
 
     /// Post files found, whether or not they parse.

@@ -177,8 +177,17 @@ impl Portal {
             Some(index) => index.clone(),
             None => Arc::new(pages.make_search()),
         };
+        // Keyed by their own bytes: a chunk the staging folder holds with the
+        // same fingerprint is kept without reading it back from the disk.
         index.files.par_iter().try_for_each(|(path, text)| {
-            sink.put(path, Rendered::Bytes(text.as_bytes().to_vec()))
+            let key = crate::fingerprint::Fingerprint::default()
+                .add(text.as_bytes())
+                .finish();
+            if !sink.holds(path, key) {
+                sink.put(path, Rendered::Bytes(text.as_bytes().to_vec()))?;
+                sink.made_from(path, key);
+            }
+            Ok::<(), Error>(())
         })?;
         drop(index);
         let (data, rest): (Vec<Route>, Vec<Route>) =

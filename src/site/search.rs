@@ -157,6 +157,46 @@ fn terms(text: &str) -> Terms {
     terms
 }
 
+/// Each term's posts (for CJK pairs, with their positions), in post order.
+#[derive(Default)]
+struct Postings {
+    words: HashMap<String, Vec<u32>>,
+    grams: HashMap<String, Vec<u32>>,
+    /// `[post, count, positions…]` repeated.
+    pairs: HashMap<String, Vec<u32>>,
+}
+
+impl Postings {
+    /// Adds a post after those already in.
+    fn add(&mut self, doc: u32, terms: Terms) {
+        for word in terms.words {
+            self.words.entry(word).or_default().push(doc);
+        }
+        for gram in terms.grams {
+            self.grams.entry(gram).or_default().push(doc);
+        }
+        for (pair, positions) in terms.pairs {
+            let flat = self.pairs.entry(pair).or_default();
+            flat.extend([doc, positions.len() as u32]);
+            flat.extend(positions);
+        }
+    }
+
+    /// These postings, then `later`'s, whose posts all come after.
+    fn then(mut self, later: Postings) -> Postings {
+        for (mine, theirs) in [
+            (&mut self.words, later.words),
+            (&mut self.grams, later.grams),
+            (&mut self.pairs, later.pairs),
+        ] {
+            for (term, list) in theirs {
+                mine.entry(term).or_default().extend(list);
+            }
+        }
+        self
+    }
+}
+
 /// The search text of a post, folded. Share texts are taken without their
 /// tracked link, which differs per network only in its parameters: a text
 /// shared on six networks is searched once.
@@ -199,31 +239,25 @@ impl Index {
         card_html: &(dyn Fn(usize) -> String + Sync),
     ) -> Index {
         let docs = views.len();
-        // Gathered a batch of posts at a time, so only the distinct terms
-        // and their post lists stay in memory, not every post's terms.
-        let mut words: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut grams: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
-        for (batch, chunk) in views.chunks(BATCH).enumerate() {
-            let found: Vec<Terms> = chunk
-                .par_iter()
-                .map(|view| terms(&searchable_text(view)))
-                .collect();
-            for (k, terms) in found.into_iter().enumerate() {
-                let doc = (batch * BATCH + k) as u32;
-                for word in terms.words {
-                    words.entry(word).or_default().push(doc);
+        // Each batch of posts is gathered into its own postings, in
+        // parallel, and the batches are joined in post order: only the
+        // distinct terms and their post lists stay in memory, not every
+        // post's terms.
+        let Postings {
+            words,
+            grams,
+            pairs,
+        } = views
+            .par_chunks(BATCH)
+            .enumerate()
+            .map(|(batch, chunk)| {
+                let mut postings = Postings::default();
+                for (k, view) in chunk.iter().enumerate() {
+                    postings.add((batch * BATCH + k) as u32, terms(&searchable_text(view)));
                 }
-                for gram in terms.grams {
-                    grams.entry(gram).or_default().push(doc);
-                }
-                for (pair, positions) in terms.pairs {
-                    let flat = pairs.entry(pair).or_default();
-                    flat.extend([doc, positions.len() as u32]);
-                    flat.extend(positions);
-                }
-            }
-        }
+                postings
+            })
+            .reduce(Postings::default, Postings::then);
         // Each kind of term becomes its files and is let go before the next.
         let mut files = Vec::new();
         let first_words = word_files(words, docs, &mut files);
