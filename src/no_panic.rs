@@ -198,7 +198,7 @@ fn posts_parse_check_and_render_without_panicking() {
         let post = crate::post::parse(SourceFile::new("library/fuzz.md", text), &policy);
         let _ = checker.check_post(&post, &assets);
         if post.is_readable() {
-            let view = crate::site::model::post_view(&post, &policy, &selection);
+            let view = crate::site::model::post_view(&post, None, &policy, &selection);
             let _ = serde_json::to_string(&view);
             // The search index reads every post's text.
             let _ = crate::site::search::Index::build(&[view], &[], &|_| String::new());

@@ -69,7 +69,7 @@ pub(crate) fn review(project: &Project, base: &str, format: ReviewFormat) -> Res
                 };
                 let view = post
                     .is_readable()
-                    .then(|| post_view(post, policy, &selection));
+                    .then(|| post_view(post, None, policy, &selection));
                 let title = view
                     .as_ref()
                     .map_or_else(|| post.path().to_string(), |v| v.title.clone());

@@ -26,6 +26,9 @@ pub(crate) struct Share {
     pub(crate) link: Option<String>,
     /// How many times the link stands in the text.
     pub(crate) link_count: usize,
+    /// The text's length as its network counts it (made once: the checks
+    /// and the portal both need it).
+    pub(crate) length: usize,
 }
 
 /// The shares of a post, blocks in file order and within a block the
@@ -162,6 +165,7 @@ fn final_share(raw: &str, block: usize, network: Network, link: Option<String>) 
     Share {
         block,
         network,
+        length: network.length(&text),
         text,
         link,
         link_count,

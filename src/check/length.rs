@@ -23,7 +23,7 @@ pub(crate) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
 
 fn problem(cx: &PostCheck, share: &Share) -> Option<String> {
     let settings = cx.policy.settings(share.network)?;
-    let mut length = share.network.length(&share.text);
+    let mut length = share.length;
     let mut reserved = 0;
     if share.network.counts_url_characters() {
         reserved = cx.policy.advocate_param_room() * share.link_count;

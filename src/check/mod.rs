@@ -24,6 +24,7 @@ use crate::policy::Policy;
 use crate::policy::terms::{Place, TermMatcher, TermRule};
 use crate::post::Post;
 use crate::post::assets::Assets;
+use crate::share::Share;
 use context::{PostCheck, Written};
 use jiff::Timestamp;
 
@@ -85,14 +86,24 @@ impl<'a> Checker<'a> {
 
     /// One post's diagnostics: its parse problems, then the rules.
     pub(crate) fn check_post(&self, post: &Post, assets: &Assets) -> Vec<Diagnostic> {
+        self.check_post_and_shares(post, assets).0
+    }
+
+    /// The same, with the post's final shares when the rules made them (a
+    /// later stage need not make them again).
+    pub(crate) fn check_post_and_shares(
+        &self,
+        post: &Post,
+        assets: &Assets,
+    ) -> (Vec<Diagnostic>, Option<Vec<Share>>) {
         let mut found = post.diagnostics.clone();
         if !post.is_readable() {
-            return found;
+            return (found, None);
         }
         if let Some(expired) = schedule::expired(post, self.now) {
             // Policy rules don't judge what will never be published again.
             found.push(expired);
-            return found;
+            return (found, None);
         }
         let (shares, problems) = crate::share::shares_per_network(post, self.policy);
         found.extend(problems);
@@ -113,7 +124,7 @@ impl<'a> Checker<'a> {
         for rule in POST_RULES {
             found.extend(rule(&cx));
         }
-        diagnostic::merge_networks(found)
+        (diagnostic::merge_networks(found), Some(cx.shares))
     }
 }
 

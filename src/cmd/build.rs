@@ -72,9 +72,9 @@ pub(crate) fn run(
     // Each post becomes its portal view as it is loaded; only posts with
     // problems are held as parsed posts.
     let selection = options.selection(now);
-    let (project, taken) = Project::load_lean(root, clock, |post, policy| {
+    let (project, taken) = Project::load_lean(root, clock, |post, shares, policy| {
         (
-            view_if_live(post, policy, &selection),
+            view_if_live(post, shares, policy, &selection),
             freshness::next_change(post, policy, now),
         )
     })?;

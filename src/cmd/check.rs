@@ -18,7 +18,8 @@ pub(crate) fn run(
 ) -> Result<Outcome, Error> {
     let scope = Scope::new(root, &args.paths, args.changed_since.as_deref())?;
     // Only posts with problems are held: their text is what reports show.
-    let (project, _) = Project::load_lean(root, Clock::resolve(args.now.as_deref())?, |_, _| ())?;
+    let (project, _) =
+        Project::load_lean(root, Clock::resolve(args.now.as_deref())?, |_, _, _| ())?;
     for note in project.notes() {
         eprintln!("note: {note}");
     }

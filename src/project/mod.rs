@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::policy::{self, Policy};
 use crate::post::assets::Assets;
 use crate::post::{self, Identity, Post};
+use crate::share::Share;
 use crate::source::SourceFile;
 use crate::time::Clock;
 use files::PathKind;
@@ -73,17 +74,18 @@ impl Project {
     /// post. A `policy.yaml` with problems is [`Error::Policy`]: nothing can
     /// be checked without it.
     pub(crate) fn load(root: &Path, clock: Clock) -> Result<Project, Error> {
-        Ok(Project::load_with(root, clock, true, |_, _| ())?.0)
+        Ok(Project::load_with(root, clock, true, |_, _, _| ())?.0)
     }
 
     /// Loads as [`Project::load`] does, one post at a time: each is read,
     /// parsed, checked and given to `take` (for what a later stage needs of
-    /// it, such as its portal view), then let go unless it has diagnostics.
+    /// it, such as its portal view, with its final shares when the checks
+    /// made them), then let go unless it has diagnostics.
     /// Memory follows the problems and what `take` keeps, not the library.
     pub(crate) fn load_lean<T: Send>(
         root: &Path,
         clock: Clock,
-        take: impl Fn(&Post, &Policy) -> T + Sync,
+        take: impl Fn(&Post, Option<&[Share]>, &Policy) -> T + Sync,
     ) -> Result<(Project, Vec<T>), Error> {
         Project::load_with(root, clock, false, take)
     }
@@ -92,7 +94,7 @@ impl Project {
         root: &Path,
         clock: Clock,
         hold_all: bool,
-        take: impl Fn(&Post, &Policy) -> T + Sync,
+        take: impl Fn(&Post, Option<&[Share]>, &Policy) -> T + Sync,
     ) -> Result<(Project, Vec<T>), Error> {
         let now = clock.now();
         let (policy_file, policy) = load_policy(root)?;
@@ -110,8 +112,8 @@ impl Project {
                     Err(unreadable) => return Ok(Passed::Unreadable(unreadable)),
                 };
                 let post = post::parse(source, &policy);
-                let diagnostics = checker.check_post(&post, assets);
-                let taken = take(&post, &policy);
+                let (diagnostics, shares) = checker.check_post_and_shares(&post, assets);
+                let taken = take(&post, shares.as_deref(), &policy);
                 let identity = Identity {
                     content: Some(content),
                     ..post.identity()
@@ -445,7 +447,8 @@ mod tests {
         }
         let clock = Clock::Fixed("2026-12-10T00:00:00Z".parse().unwrap());
         let full = Project::load(root, clock).unwrap();
-        let (lean, mut ids) = Project::load_lean(root, clock, |post, _| post.id.clone()).unwrap();
+        let (lean, mut ids) =
+            Project::load_lean(root, clock, |post, _, _| post.id.clone()).unwrap();
         let paths = |p: &Project| p.post_paths().map(String::from).collect::<Vec<_>>();
         assert_eq!(paths(&lean), paths(&full));
         assert_eq!(lean.post_count(), full.post_count());

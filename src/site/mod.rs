@@ -147,7 +147,7 @@ impl Portal {
         self.selection.now = project.now();
         self.views.retain(|v| v.source_path != path);
         if let Some(post) = project.post(path).filter(|p| self.selection.includes(p)) {
-            let mut view = model::post_view(post, &self.policy, &self.selection);
+            let mut view = model::post_view(post, None, &self.policy, &self.selection);
             if let Some(analytics) = &self.analytics {
                 impact::attach(std::slice::from_mut(&mut view), analytics);
             }

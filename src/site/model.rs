@@ -146,10 +146,12 @@ enum ShareLink {
 }
 
 impl ShareView {
+    /// `length`: the text's length as `network` counts it.
     pub(crate) fn new(
         network: Network,
         text: String,
         link: Option<&str>,
+        length: usize,
         max_length: usize,
     ) -> ShareView {
         let link = match link {
@@ -163,7 +165,7 @@ impl ShareView {
         };
         ShareView {
             network,
-            length: network.length(&text),
+            length,
             text,
             link,
             max_length,
@@ -206,21 +208,23 @@ pub(crate) fn live_views<'p>(
 ) -> Vec<PostView> {
     let mut views: Vec<PostView> = posts
         .into_par_iter()
-        .filter_map(|post| view_if_live(post, policy, selection))
+        .filter_map(|post| view_if_live(post, None, policy, selection))
         .collect();
     sort_newest_first(&mut views);
     views
 }
 
 /// The view of `post` when it is live in `selection`.
+/// `shares`: the post's final shares, if the checks made them already.
 pub(crate) fn view_if_live(
     post: &Post,
+    shares: Option<&[Share]>,
     policy: &Policy,
     selection: &Selection,
 ) -> Option<PostView> {
     selection
         .includes(post)
-        .then(|| post_view(post, policy, selection))
+        .then(|| post_view(post, shares, policy, selection))
 }
 
 const NEW_FOR_SECONDS: i64 = 7 * 86_400;
@@ -235,8 +239,20 @@ pub(crate) fn changes_at(post: &Post) -> impl Iterator<Item = Timestamp> + '_ {
     [publish, no_longer_new, expires].into_iter().flatten()
 }
 
-pub(crate) fn post_view(post: &Post, policy: &Policy, selection: &Selection) -> PostView {
-    let (shares, _) = shares_per_network(post, policy);
+pub(crate) fn post_view(
+    post: &Post,
+    shares: Option<&[Share]>,
+    policy: &Policy,
+    selection: &Selection,
+) -> PostView {
+    let made;
+    let shares = match shares {
+        Some(shares) => shares,
+        None => {
+            made = shares_per_network(post, policy).0;
+            &made
+        }
+    };
     let shares: Vec<ShareView> = shares
         .iter()
         .map(|share| {
@@ -343,6 +359,7 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
         share.network,
         share.text.clone(),
         share.link.as_deref(),
+        share.length,
         max_length,
     )
 }

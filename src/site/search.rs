@@ -36,9 +36,9 @@ use std::collections::{BTreeMap, HashMap};
 /// shards keep a page of results light.
 pub(crate) const CARDS_PER_SHARD: usize = 8;
 
-/// Posts whose terms are found at once (in parallel) before they are
-/// gathered into the index.
-const BATCH: usize = 2048;
+/// Posts gathered into one batch's postings (batches are made in
+/// parallel, then joined): small enough for both cores to stay busy.
+const BATCH: usize = 256;
 
 /// What a chunk may weigh before it is split, in bytes of JSON.
 const CHUNK_BYTES: usize = 16 * 1024;
