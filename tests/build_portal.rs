@@ -5,7 +5,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const NOW: &str = "2026-12-10T00:00:00Z";
@@ -15,6 +15,15 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--out", out, "--now", NOW];
     args.extend_from_slice(extra);
     common::advocate(root, &args)
+}
+
+/// A copy of the portal fixture in a new temporary folder (`repo/`), with
+/// room beside it for outputs.
+fn portal_repository() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    common::copy_tree(&common::fixture("portal"), &root);
+    (dir, root)
 }
 
 /// Every file under `dir`, by relative path, with its bytes.
@@ -210,9 +219,7 @@ fn drafts_and_future_only_when_asked_and_expired_never() {
 
 #[test]
 fn a_build_with_errors_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let out = dir.path().join("public");
     assert_eq!(build(&root, &out, &[]).status.code(), Some(0));
     let before = tree(&out);
@@ -385,9 +392,7 @@ fn source_date_epoch_fixes_the_time() {
 /// image is then missing, which stops the build.
 #[test]
 fn a_link_to_git_config_is_never_published() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     std::fs::create_dir_all(root.join(".git")).unwrap();
     std::fs::write(
         root.join(".git/config"),
@@ -413,9 +418,7 @@ fn a_link_to_git_config_is_never_published() {
 /// anything is written, however often it is tried.
 #[test]
 fn an_output_in_the_sources_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let before = tree(&root);
     for out in [
         root.join("library"),
@@ -443,9 +446,7 @@ fn an_output_in_the_sources_is_refused() {
 /// refused, and a file added to the portal later (CNAME) is kept.
 #[test]
 fn only_what_advocate_wrote_is_ever_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let docs = dir.path().join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("thesis.txt"), "years of work").unwrap();
@@ -480,9 +481,7 @@ fn only_what_advocate_wrote_is_ever_removed() {
 /// staging folder behind (on a full disk it would keep the space).
 #[test]
 fn a_failed_build_leaves_no_staging_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let out = dir.path().join("site");
     common::assert_success(&build(&root, &out, &[]));
     let site = tree(&out);
@@ -511,9 +510,7 @@ fn a_failed_build_leaves_no_staging_folder() {
 /// the site is whole.
 #[test]
 fn two_builds_at_once_take_turns() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     for i in 0..400 {
         std::fs::write(
             root.join(format!("library/many-{i}.md")),
@@ -617,9 +614,7 @@ fn the_portal_is_not_indexed_unless_the_policy_says_so() {
 /// portal with the built-in CSS, script and other templates.
 #[test]
 fn a_theme_overrides_the_built_in_one_file_by_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let templates = root.join("themes/default/templates");
     std::fs::create_dir_all(&templates).unwrap();
     let index = std::fs::read_to_string(
@@ -659,9 +654,7 @@ fn a_theme_overrides_the_built_in_one_file_by_file() {
 /// portal makes is refused, and the previous site stays.
 #[test]
 fn the_repositorys_static_folder_is_copied_to_the_portal_root() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let files: &[(&str, &[u8])] = &[
         ("CNAME", b"advocates.example.com\n"),
         ("robots.txt", b"User-agent: *\nDisallow: /private/\n"),
@@ -708,9 +701,7 @@ fn the_repositorys_static_folder_is_copied_to_the_portal_root() {
 /// in the output stays.
 #[test]
 fn a_post_that_leaves_stays_gone_in_later_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let out = dir.path().join("site");
     common::assert_success(&build(&root, &out, &[]));
     assert!(out.join("posts/plain/index.html").is_file());
@@ -743,9 +734,7 @@ fn written(output: &Output) -> usize {
 /// build makes.
 #[test]
 fn pages_made_from_the_same_inputs_are_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let out = dir.path().join("site");
     for _ in 0..3 {
         common::assert_success(&build(&root, &out, &[]));
@@ -831,9 +820,7 @@ fn pages_made_from_the_same_inputs_are_kept() {
 /// setting or the time changes what the site would be.
 #[test]
 fn a_rebuild_with_nothing_changed_leaves_the_site_as_it_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("repo");
-    common::copy_tree(&common::fixture("portal"), &root);
+    let (dir, root) = portal_repository();
     let out = dir.path().join("site");
     let at = |now: &str| {
         let output = common::advocate(

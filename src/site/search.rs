@@ -27,6 +27,7 @@
 //! larger, a bitset in base64.
 
 use super::model::PostView;
+use crate::fingerprint::Fingerprint;
 use crate::text::fold::Folded;
 use base64::Engine;
 use rayon::prelude::*;
@@ -371,6 +372,16 @@ fn sharded(
     shards
 }
 
+/// Whether `word` (of `size` bytes) starts a new word file after one of
+/// `bytes`. Past half of [`CHUNK_BYTES`], one word in eight does, chosen by
+/// its own fingerprint; past twice that, any does. The boundaries depend
+/// only on the words around them, so a word added by an edit changes its
+/// own file, not every file after it.
+fn starts_a_file(word: &str, bytes: usize, size: usize) -> bool {
+    let chosen = Fingerprint::default().add(word.as_bytes()).finish() % 8 == 0;
+    (bytes >= CHUNK_BYTES / 2 && chosen) || bytes + size > 2 * CHUNK_BYTES
+}
+
 /// The vocabulary in consecutive files of about [`CHUNK_BYTES`], in code
 /// point order: file `i` holds the words from its first word up to the
 /// next file's first word, so a prefix's words are in the file where the
@@ -390,7 +401,7 @@ fn word_files(
     for (word, list) in words {
         let entry = (word, postings_json(&list, docs));
         let size = entry.0.len() + entry.1.len() + 4;
-        if chunk.is_empty() || bytes + size > CHUNK_BYTES {
+        if chunk.is_empty() || starts_a_file(&entry.0, bytes, size) {
             if !chunk.is_empty() {
                 let i = firsts.len() - 1;
                 files.push((format!("search/w{i}.json"), json_object(&chunk)));
@@ -456,34 +467,44 @@ mod tests {
     }
 
     #[test]
-    fn words_fill_chunks_in_order() {
-        let heavy: Vec<u32> = (0..100_000).step_by(3).collect();
-        let mut words: HashMap<String, Vec<u32>> = HashMap::new();
-        for word in ["tea", "the", "this", "tokyo", "zoo"] {
-            words.insert(word.into(), vec![1, 5]);
+    fn word_files_hold_every_word_in_order_and_an_added_word_changes_one() {
+        let vocabulary = |extra: Option<&str>| {
+            let mut words: HashMap<String, Vec<u32>> = (0..3000u32)
+                .map(|i| (format!("word{i:04}"), (i..i + 40).collect()))
+                .collect();
+            words.insert("them".into(), (0..100_000).step_by(3).collect());
+            if let Some(word) = extra {
+                words.insert(word.into(), vec![7]);
+            }
+            let mut files = Vec::new();
+            let firsts = word_files(words, 100_000, &mut files);
+            (firsts, files)
+        };
+        let (firsts, files) = vocabulary(None);
+        assert!(files.len() > 10, "{}", files.len());
+        let mut all = Vec::new();
+        for ((name, json), first) in files.iter().zip(&firsts) {
+            let object: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json).unwrap();
+            let keys: Vec<String> = object.keys().cloned().collect();
+            assert_eq!(&keys[0], first, "{name}");
+            assert!(
+                json.len() <= 2 * CHUNK_BYTES + 20_000,
+                "{name}: {}",
+                json.len()
+            );
+            all.extend(keys);
         }
-        words.insert("them".into(), heavy);
-        let mut files = Vec::new();
-        let firsts = word_files(words, 100_000, &mut files);
-        assert_eq!(firsts, ["tea", "them", "this"]);
-        let shape: Vec<(&str, Vec<String>)> = files
-            .iter()
-            .map(|(name, json)| {
-                let object: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(json).unwrap();
-                (name.as_str(), object.keys().cloned().collect())
-            })
-            .collect();
-        assert_eq!(
-            shape,
-            vec![
-                ("search/w0.json", vec!["tea".to_string(), "the".into()]),
-                ("search/w1.json", vec!["them".into()]),
-                (
-                    "search/w2.json",
-                    vec!["this".into(), "tokyo".into(), "zoo".into()]
-                ),
-            ]
-        );
+        let mut sorted = all.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(all, sorted, "every word once, in code point order");
+        assert_eq!(all.len(), 3001);
+
+        for added in ["word0500x", "word1999a", "a", "zzz"] {
+            let (_, after) = vocabulary(Some(added));
+            let changed = after.iter().filter(|file| !files.contains(file)).count();
+            assert!(changed <= 2, "{added}: {changed} files changed");
+        }
     }
 }
