@@ -16,7 +16,9 @@
 //!
 //! The chunks, under `search/`:
 //! - `index.json`: the manifest (post count, word buckets, shard counts);
-//! - `wN.json`: words by prefix bucket, each with the posts it is in;
+//! - `wN.json`: words in code point order, each with the posts it is in;
+//!   a file ends where a word's fingerprint says (8–32 KB), so an edit
+//!   changes the files of its own words only;
 //! - `cN.json`: CJK characters and pairs of characters, with their posts;
 //! - `pN.json`: each CJK pair's positions in each post, for runs of three
 //!   or more characters;
