@@ -330,6 +330,35 @@ fn portal_works_in_chromium() {
 /// A library of 120 posts: the index shows 50 with links to `page/2/`;
 /// "Show more" appends the next pages in place; a search finds posts on
 /// any page; a search index that cannot load says so.
+/// A host answers a missing address (where an expired post's link lands)
+/// with the 404 page at that depth: it still has its style, and its links
+/// lead into the portal.
+#[test]
+fn the_404_page_works_at_any_depth() {
+    let Some(binary) = chromium() else { return };
+    let portal = build_example();
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{}posts/gone/", portal.base));
+    browser.wait_for(&page, "document.readyState === 'complete'");
+    let styled = browser.eval(
+        &page,
+        "[...document.styleSheets].some(s => s.href && s.href.endsWith('/static/style.css') && s.cssRules.length > 0)",
+    );
+    assert_eq!(
+        styled,
+        Value::Bool(true),
+        "the 404 page has its style sheet"
+    );
+    let home = browser.eval(&page, "document.querySelector('a.brand').href");
+    assert_eq!(home, Value::String(format!("{}index.html", portal.base)));
+    browser.eval(&page, "document.querySelector('a.brand').click()");
+    browser.wait_for(
+        &page,
+        "location.pathname === '/index.html' && document.readyState === 'complete' && !!document.querySelector('#cards')",
+    );
+}
+
 #[test]
 fn long_lists_come_a_page_at_a_time() {
     let Some(binary) = chromium() else { return };

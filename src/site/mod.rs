@@ -520,7 +520,14 @@ impl<'a> Pages<'a> {
                 page,
                 true,
             )?,
-            Route::NotFound => self.render_template("404.html", &self.context_at(0))?,
+            Route::NotFound => {
+                // A host answers any missing address with this page, at any
+                // depth (`/posts/expired/`): its links start from the site's
+                // path on the host, not from where it was asked for.
+                let mut context = self.context_at(0);
+                context.insert("root", &self.urls.host_path());
+                self.render_template("404.html", &context)?
+            }
             Route::Impact => self.impact()?,
             Route::Feed => self.feed().into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),

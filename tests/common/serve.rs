@@ -43,7 +43,12 @@ fn answer(mut stream: std::net::TcpStream, dir: &Path) {
     }
     let (status, body, kind) = match std::fs::read(&file) {
         Ok(body) => ("200 OK", body, content_type(&file)),
-        Err(_) => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        // As static hosts do (GitHub Pages, GitLab Pages, Netlify): a
+        // missing address gets the site's 404 page.
+        Err(_) => match std::fs::read(dir.join("404.html")) {
+            Ok(page) => ("404 Not Found", page, "text/html; charset=utf-8"),
+            Err(_) => ("404 Not Found", b"not found".to_vec(), "text/plain"),
+        },
     };
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
