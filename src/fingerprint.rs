@@ -28,6 +28,11 @@ impl Fingerprint {
     }
 }
 
+/// The fingerprint of one run of bytes (a file's, a chunk's).
+pub(crate) fn of(bytes: &[u8]) -> u64 {
+    Fingerprint::default().add(bytes).finish()
+}
+
 /// A fingerprint of any value that derives `Hash`: every field counts,
 /// with no text made on the way. Std's `Hash` of its types may change
 /// between compilers; the keys also hold advocate's build, so a change

@@ -274,10 +274,7 @@ pub(crate) fn valid_until(
 
 /// `.NAME.stamp` beside the output folder `NAME`.
 fn stamp_path(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.stamp"))
+    crate::publish::beside(out, "stamp")
 }
 
 fn manifest_entry(out: &Path) -> Option<Entry> {
@@ -320,7 +317,7 @@ fn content_hash(path: &Path) -> u64 {
     } else {
         fs::read(path).unwrap_or_default()
     };
-    Fingerprint::default().add(&bytes).finish()
+    crate::fingerprint::of(&bytes)
 }
 
 fn nanos(time: SystemTime) -> i64 {

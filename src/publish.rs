@@ -42,7 +42,7 @@ pub(crate) fn staging_dir(out: &Path) -> PathBuf {
 }
 
 /// `.NAME.WHAT` beside the output folder `NAME`.
-fn beside(out: &Path, what: &str) -> PathBuf {
+pub(crate) fn beside(out: &Path, what: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());

@@ -26,6 +26,21 @@ fn portal_repository() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// Gives the repository its own copy of a built-in template, with the first
+/// `from` made `to`.
+fn override_template(root: &Path, name: &str, from: &str, to: &str) {
+    let templates = root.join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let built_in = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates")
+            .join(name),
+    )
+    .unwrap();
+    assert!(built_in.contains(from), "{name} has no {from}");
+    std::fs::write(templates.join(name), built_in.replacen(from, to, 1)).unwrap();
+}
+
 /// Every file under `dir`, by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -615,17 +630,12 @@ fn the_portal_is_not_indexed_unless_the_policy_says_so() {
 #[test]
 fn a_theme_overrides_the_built_in_one_file_by_file() {
     let (dir, root) = portal_repository();
-    let templates = root.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    let index = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/index.html"),
-    )
-    .unwrap()
-    .replace(
+    override_template(
+        &root,
+        "index.html",
         "<h1>{{ heading }}</h1>",
         "<h1 class=\"ours\">{{ heading }}</h1>",
     );
-    std::fs::write(templates.join("index.html"), index).unwrap();
     let out = dir.path().join("site");
     common::assert_success(&build(&root, &out, &[]));
     assert!(
@@ -787,18 +797,12 @@ fn pages_made_from_the_same_inputs_are_kept() {
     assert_eq!(written(&after_edit), 0, "nothing changed since the edit");
 
     // A theme that changes the post page: every post page is made again.
-    let templates = root.join("themes/default/templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    let post_template = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/post.html"),
-    )
-    .unwrap()
-    .replacen(
+    override_template(
+        &root,
+        "post.html",
         "{% block main %}",
         "{% block main %}<p class=\"ours\"></p>",
-        1,
     );
-    std::fs::write(templates.join("post.html"), post_template).unwrap();
     common::assert_success(&build(&root, &out, &[]));
     for slug in ["plain", "tokyo", "xss"] {
         let page = std::fs::read_to_string(out.join(format!("posts/{slug}/index.html"))).unwrap();

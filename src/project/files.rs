@@ -114,9 +114,7 @@ impl PostFile {
     ) -> Result<(u64, Result<SourceFile, Unreadable>), Error> {
         let bytes =
             std::fs::read(&self.path).map_err(|e| Error::io("cannot read", &self.path, e))?;
-        let fingerprint = crate::fingerprint::Fingerprint::default()
-            .add(&bytes)
-            .finish();
+        let fingerprint = crate::fingerprint::of(&bytes);
         Ok((fingerprint, decode_post(&self.rel, bytes)))
     }
 }

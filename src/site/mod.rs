@@ -180,9 +180,7 @@ impl Portal {
         // Keyed by their own bytes: a chunk the staging folder holds with the
         // same fingerprint is kept without reading it back from the disk.
         index.files.par_iter().try_for_each(|(path, text)| {
-            let key = crate::fingerprint::Fingerprint::default()
-                .add(text.as_bytes())
-                .finish();
+            let key = crate::fingerprint::of(text.as_bytes());
             if !sink.holds(path, key) {
                 sink.put(path, Rendered::Bytes(text.as_bytes().to_vec()))?;
                 sink.made_from(path, key);

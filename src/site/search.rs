@@ -29,7 +29,6 @@
 //! larger, a bitset in base64.
 
 use super::model::PostView;
-use crate::fingerprint::Fingerprint;
 use crate::text::fold::Folded;
 use base64::Engine;
 use rayon::prelude::*;
@@ -380,7 +379,7 @@ fn sharded(
 /// only on the words around them, so a word added by an edit changes its
 /// own file, not every file after it.
 fn starts_a_file(word: &str, bytes: usize, size: usize) -> bool {
-    let chosen = Fingerprint::default().add(word.as_bytes()).finish() % 8 == 0;
+    let chosen = crate::fingerprint::of(word.as_bytes()).is_multiple_of(8);
     (bytes >= CHUNK_BYTES / 2 && chosen) || bytes + size > 2 * CHUNK_BYTES
 }
 
