@@ -163,7 +163,10 @@ impl Project {
             analytics: Arc::default(),
             notes: library.notes,
         };
-        project.read_extra_sources()?;
+        if !hold_all {
+            // A full load holds every text already.
+            project.read_extra_sources()?;
+        }
         project.read_analytics();
         Ok((project, taken))
     }
