@@ -174,7 +174,19 @@ pub(crate) fn policy() -> Value {
                 "languages": string_list("The languages posts are written in."),
                 "timezone": {"description": "An IANA time zone such as Asia/Tokyo.", "type": "string"},
                 "search_engines": {"description": "Let search engines index the portal (default false: noindex and a robots.txt that disallows all).", "type": "boolean"},
-                "feed_limit": {"description": "How many of the newest live posts feed.xml carries (default 50).", "type": "integer", "minimum": 1}
+                "feed_limit": {"description": "How many of the newest live posts feed.xml carries (default 50).", "type": "integer", "minimum": 1},
+                "ui_languages": string_list("The portal's interface languages (default: languages); each employee's browser picks one."),
+                "labels": {
+                    "description": "Display names of campaigns and topics by slug, then language: {campaigns: {tokyo-launch: {en: Tokyo launch, ja: 東京オフィス開設}}}.",
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "campaigns": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}}},
+                        "topics": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}}}
+                    }
+                },
+                "repository": {"description": "The content repository's https address on GitHub or GitLab, for \"Suggest a post\".", "type": "string", "pattern": "^https://"},
+                "suggest_url": {"description": "Where employees without an account there suggest posts: a form's https address or a mailto: address.", "type": "string", "pattern": "^(https://|mailto:)"}
             })),
             "networks": object("The networks employees share to; left out: all of them.", Value::Object(networks)),
             "fields": object("Front matter rules.", json!({

@@ -60,24 +60,8 @@ impl<'a> Reader<'a> {
         known: &[&str],
         what: &str,
     ) -> Vec<(&'n str, &'n Node, &'n Node)> {
-        let entries = match &node.value {
-            Value::Map(entries) => entries,
-            Value::Null => return Vec::new(),
-            _ => {
-                let kind = node.kind();
-                self.type_error(
-                    node,
-                    format!("{what} must be a mapping of `key: value` lines, not {kind}"),
-                );
-                return Vec::new();
-            }
-        };
         let mut fields = Vec::new();
-        for (key, value) in entries {
-            let Some(name) = key.as_str() else {
-                self.type_error(key, format!("keys in {what} must be text"));
-                continue;
-            };
+        for (name, key, value) in self.entries(node, what) {
             if known.contains(&name) {
                 fields.push((name, key, value));
                 continue;
@@ -94,6 +78,35 @@ impl<'a> Reader<'a> {
                 Diagnostic::error(self.file, span, rule, message)
                     .with_suggestions(suggestion.into_iter().map(String::from).collect()),
             );
+        }
+        fields
+    }
+
+    /// The entries of a mapping whose keys are the author's own (slugs,
+    /// languages): `(key, key node, value node)`.
+    pub(crate) fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+    ) -> Vec<(&'n str, &'n Node, &'n Node)> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => return Vec::new(),
+            _ => {
+                let kind = node.kind();
+                self.type_error(
+                    node,
+                    format!("{what} must be a mapping of `key: value` lines, not {kind}"),
+                );
+                return Vec::new();
+            }
+        };
+        let mut fields = Vec::new();
+        for (key, value) in entries {
+            match key.as_str() {
+                Some(name) => fields.push((name, key, value)),
+                None => self.type_error(key, format!("keys in {what} must be text")),
+            }
         }
         fields
     }

@@ -6,32 +6,9 @@ mod common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
-
-struct Portal {
-    _dir: tempfile::TempDir,
-    base: String,
-    out: PathBuf,
-}
-
-fn build_example() -> Portal {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = common::advocate(
-        root,
-        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
-    );
-    common::assert_success(&output);
-    let base = common::serve::serve(&out);
-    Portal {
-        _dir: dir,
-        base,
-        out,
-    }
-}
 
 fn read_json(path: PathBuf) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
@@ -57,7 +34,7 @@ const RESULTS_SHOWN: &str =
 #[test]
 fn portal_works_in_chromium() {
     let Some(binary) = chromium() else { return };
-    let portal = build_example();
+    let portal = common::example_portal(NOW);
     let posts = read_json(portal.out.join("posts.json"));
     let mut browser = Browser::launch(&binary);
     let page = browser.open_page();
@@ -336,7 +313,7 @@ fn portal_works_in_chromium() {
 #[test]
 fn the_404_page_works_at_any_depth() {
     let Some(binary) = chromium() else { return };
-    let portal = build_example();
+    let portal = common::example_portal(NOW);
     let mut browser = Browser::launch(&binary);
     let page = browser.open_page();
     browser.navigate(&page, &format!("{}posts/gone/", portal.base));

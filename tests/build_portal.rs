@@ -633,8 +633,8 @@ fn a_theme_overrides_the_built_in_one_file_by_file() {
     override_template(
         &root,
         "index.html",
-        "<h1>{{ heading }}</h1>",
-        "<h1 class=\"ours\">{{ heading }}</h1>",
+        "<h1{% if heading_label %}",
+        "<h1 class=\"ours\"{% if heading_label %}",
     );
     let out = dir.path().join("site");
     common::assert_success(&build(&root, &out, &[]));
@@ -930,16 +930,24 @@ fn the_index_comes_in_three_orders() {
     );
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
-        index.contains("<a href=\"index.html\" aria-current=\"page\">Newest</a>"),
+        index.contains(
+            "<a href=\"index.html\" aria-current=\"page\" data-i18n=\"sort_newest\">Newest</a>"
+        ),
         "{index}"
     );
-    assert!(index.contains("<a href=\"expiring/index.html\">Expiring soon</a>"));
+    assert!(
+        index.contains(
+            "<a href=\"expiring/index.html\" data-i18n=\"sort_expiring\">Expiring soon</a>"
+        )
+    );
 
     std::fs::create_dir_all(root.join("analytics")).unwrap();
     std::fs::write(root.join("analytics/2026-12.csv"), export).unwrap();
     common::assert_success(&build(&root, &out, &[]));
     assert_eq!(order("popular/index.html"), ["bravo", "alpha", "charlie"]);
     let popular = std::fs::read_to_string(out.join("popular/index.html")).unwrap();
-    assert!(popular.contains("<a href=\"../expiring/index.html\">Expiring soon</a>"));
-    assert!(popular.contains("aria-current=\"page\">Most clicked</a>"));
+    assert!(popular.contains(
+        "<a href=\"../expiring/index.html\" data-i18n=\"sort_expiring\">Expiring soon</a>"
+    ));
+    assert!(popular.contains("aria-current=\"page\" data-i18n=\"sort_clicked\">Most clicked</a>"));
 }

@@ -46,16 +46,18 @@ fn totals_equal_the_sums_of_the_rows() {
     let page = String::from_utf8(std::fs::read(out.join("impact/index.html")).unwrap()).unwrap();
     assert!(page.contains("<strong class=\"big\">32</strong>"));
     assert!(
-        page.contains("<strong>1 行のデータを読めなかった"),
+        page.contains("<strong>1 <span data-i18n=\"rows_left_out\">行のデータを読めなかった"),
         "the left-out rows are counted on the page"
     );
     // Per campaign: tokyo-launch holds the tokyo post's 12 clicks.
     assert!(
-        page.contains("<td>tokyo-launch</td><td class=\"num\">12</td>"),
+        page.contains(
+            "<td data-label=\"campaigns:tokyo-launch\">tokyo-launch</td><td class=\"num\">12</td>"
+        ),
         "{page}"
     );
     // Per network: x = 5 + 3 + 4.
-    assert!(page.contains("<td>x</td><td class=\"num\">12</td>"));
+    assert!(page.contains("<td data-label=\"networks:x\">X</td><td class=\"num\">12</td>"));
     // The leaderboard shows codes only: jane-doe 8, kenji 11.
     assert!(page.contains("<td>kenji</td><td class=\"num\">11</td>"));
     assert!(page.contains("<td>jane-doe</td><td class=\"num\">8</td>"));

@@ -15,6 +15,7 @@ use crate::schema::Reader;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node};
 use jiff::tz::TimeZone;
+use std::collections::BTreeMap;
 use terms::{Place, TermMatcher, TermRule};
 
 #[derive(Debug, Clone)]
@@ -45,6 +46,25 @@ pub(crate) struct Site {
     pub(crate) search_engines: bool,
     /// How many of the newest live posts `feed.xml` carries.
     pub(crate) feed_limit: usize,
+    /// The portal's interface languages, in the switch's order (default:
+    /// `languages`). Each employee's browser picks one.
+    pub(crate) ui_languages: Vec<String>,
+    /// Display names of campaigns and topics, by language.
+    pub(crate) labels: Labels,
+    /// The content repository's web address (GitHub or GitLab), for
+    /// "Suggest a post".
+    pub(crate) repository: Option<String>,
+    /// Where employees without an account there suggest posts instead: a
+    /// form's `https://` address or a `mailto:`.
+    pub(crate) suggest_url: Option<String>,
+}
+
+/// `site.labels`: what a campaign or topic is called in each language,
+/// by its slug (`tokyo-launch: {en: Tokyo launch, ja: 東京オフィス開設}`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub(crate) struct Labels {
+    pub(crate) campaigns: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) topics: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +163,10 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
             search_engines: false,
             feed_limit: 50,
             timezone: TimeZone::UTC,
+            ui_languages: Vec::new(),
+            labels: Labels::default(),
+            repository: None,
+            suggest_url: None,
         },
         networks: Network::ALL
             .into_iter()
@@ -205,6 +229,9 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
     if policy.site.languages.is_empty() {
         policy.site.languages = vec![policy.site.default_lang.clone()];
     }
+    if policy.site.ui_languages.is_empty() {
+        policy.site.ui_languages = policy.site.languages.clone();
+    }
     if let Some(disclosure) = &mut policy.disclosure {
         disclosure
             .networks
@@ -222,6 +249,10 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
         "timezone",
         "search_engines",
         "feed_limit",
+        "ui_languages",
+        "labels",
+        "repository",
+        "suggest_url",
     ];
     let mut default_lang_node = None;
     for (key, _, value) in r.mapping(node, &keys, "`site`") {
@@ -256,6 +287,12 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
             "search_engines" => {
                 site.search_engines = r.bool(value, "site.search_engines").unwrap_or(false)
             }
+            "ui_languages" => {
+                site.ui_languages = read_languages(r, value, "site.ui_languages");
+            }
+            "labels" => site.labels = read_labels(r, value),
+            "repository" => site.repository = read_repository(r, value),
+            "suggest_url" => site.suggest_url = read_suggest_url(r, value),
             "feed_limit" => match r.count(value, "site.feed_limit") {
                 Some(0) => r.type_error(value, "`site.feed_limit` must be at least 1"),
                 Some(n) => site.feed_limit = usize::try_from(n).unwrap_or(usize::MAX),
@@ -286,6 +323,95 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
             site.languages.join(", ")
         );
         r.type_error(node, message);
+    }
+}
+
+/// A list of language tags (`en`, `ja`, `pt-BR`), each once.
+fn read_languages(r: &mut Reader, node: &Node, field: &str) -> Vec<String> {
+    let mut languages: Vec<String> = Vec::new();
+    for (lang, item) in r.string_list(node, field).unwrap_or_default() {
+        if !is_language_tag(&lang) {
+            r.type_error(
+                item,
+                format!(
+                    "`{lang}` in `{field}` is not a language tag; write one such as `en` or `ja`"
+                ),
+            );
+        } else if !languages.contains(&lang) {
+            languages.push(lang);
+        }
+    }
+    languages
+}
+
+/// `en`, `ja`, `pt-BR`, `zh-Hant`: letters, digits and hyphens, starting
+/// with two or three letters. Tags end up in file names and attributes.
+fn is_language_tag(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && tag.len() <= 35
+        && tag
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn read_labels(r: &mut Reader, node: &Node) -> Labels {
+    let mut labels = Labels::default();
+    for (kind, _, names) in r.mapping(node, &["campaigns", "topics"], "`site.labels`") {
+        let what = format!("`site.labels.{kind}`");
+        let mut by_slug = BTreeMap::new();
+        for (slug, _, by_lang) in r.entries(names, &what) {
+            let mut names = BTreeMap::new();
+            for (lang, key, name) in r.entries(by_lang, &format!("`site.labels.{kind}.{slug}`")) {
+                let field = format!("site.labels.{kind}.{slug}.{lang}");
+                if !is_language_tag(lang) {
+                    r.type_error(key, format!("`{lang}` in `{field}` is not a language tag; write one such as `en` or `ja`"));
+                } else if let Some(name) = r.string(name, &field) {
+                    names.insert(lang.to_string(), name);
+                }
+            }
+            by_slug.insert(crate::text::slug::slug(slug), names);
+        }
+        match kind {
+            "campaigns" => labels.campaigns = by_slug,
+            _ => labels.topics = by_slug,
+        }
+    }
+    labels
+}
+
+/// `site.repository`: the repository's page on GitHub or GitLab, where
+/// "Suggest a post" opens a new file or issue.
+fn read_repository(r: &mut Reader, node: &Node) -> Option<String> {
+    let text = r.string(node, "site.repository")?;
+    match url::Url::parse(&text) {
+        Ok(url)
+            if url.scheme() == "https"
+                && url.host_str().is_some()
+                && url
+                    .path_segments()
+                    .is_some_and(|s| s.filter(|p| !p.is_empty()).count() >= 2) =>
+        {
+            Some(url.as_str().trim_end_matches('/').to_string())
+        }
+        _ => {
+            r.type_error(node, format!("`site.repository` must be the repository's https address, such as `https://github.com/acme/advocacy`, not `{text}`"));
+            None
+        }
+    }
+}
+
+/// `site.suggest_url`: a form's https address or a `mailto:`.
+fn read_suggest_url(r: &mut Reader, node: &Node) -> Option<String> {
+    let text = r.string(node, "site.suggest_url")?;
+    match url::Url::parse(&text) {
+        Ok(url) if url.scheme() == "https" && url.host_str().is_some() => Some(url.into()),
+        Ok(url) if url.scheme() == "mailto" && url.path().contains('@') => Some(url.into()),
+        _ => {
+            r.type_error(node, format!("`site.suggest_url` must be an https address (a form) or a `mailto:` address, not `{text}`"));
+            None
+        }
     }
 }
 

@@ -57,6 +57,10 @@ pub(crate) struct ImpactPage {
     pub(crate) top_posts: Vec<TopPost>,
     /// Clicks per day, an SVG drawn from numbers and dates only.
     pub(crate) chart_svg: String,
+    /// The first and last days the exports count (ISO dates): the data
+    /// is as current as `last_day`.
+    pub(crate) first_day: Option<String>,
+    pub(crate) last_day: Option<String>,
     pub(crate) leaderboard: bool,
     pub(crate) week: Vec<Advocate>,
     pub(crate) all_time: Vec<Advocate>,
@@ -118,6 +122,18 @@ pub(crate) fn page(
         by_network: sorted(by_network),
         top_posts,
         chart_svg: chart(&analytics.rows),
+        first_day: analytics
+            .rows
+            .iter()
+            .map(|r| r.date)
+            .min()
+            .map(|d| d.to_string()),
+        last_day: analytics
+            .rows
+            .iter()
+            .map(|r| r.date)
+            .max()
+            .map(|d| d.to_string()),
         leaderboard,
         week: if leaderboard {
             advocates(week_rows)
@@ -192,7 +208,7 @@ fn chart(rows: &[Row]) -> String {
     let (width, height, bar_area) = (600.0, 160.0, 130.0);
     let bar = width / span as f64;
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Clicks per day, {first} to {last}, at most {max} a day\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-caption\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     for (date, clicks) in &by_day {
         let day = (*date - *first).get_days() as f64;

@@ -3,11 +3,14 @@
 
 pub(crate) mod feed;
 pub(crate) mod impact;
+pub(crate) mod interface;
 pub(crate) mod json;
 pub(crate) mod markdown;
 pub(crate) mod model;
+pub(crate) mod offline;
 pub(crate) mod routes;
 pub(crate) mod search;
+pub(crate) mod suggest;
 pub(crate) mod theme;
 pub(crate) mod urls;
 
@@ -203,13 +206,15 @@ impl Portal {
 #[derive(Serialize)]
 struct NetworkOption {
     id: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 #[derive(Serialize)]
 pub(crate) struct Facet {
     pub(crate) name: String,
     pub(crate) slug: String,
+    /// Its display name in the pages' language (`site.labels`).
+    pub(crate) label: String,
     /// Its posts, as indexes into the views (portal order); templates see
     /// how many, as `count`.
     #[serde(rename = "count", serialize_with = "serialize_len")]
@@ -243,34 +248,56 @@ struct Pager {
     next: Option<String>,
 }
 
-/// What a list page shows of a post: small, because the index lists them all.
+/// What a list page shows of a post: enough to share it from the list,
+/// small enough for fifty on a phone's first page.
 #[derive(Serialize)]
 struct Card<'a> {
     slug: &'a str,
     title: &'a str,
+    /// The campaign's display name, and its slug.
     campaign: Option<&'a str>,
-    topics: &'a [String],
+    campaign_slug: Option<&'a str>,
     networks: Vec<crate::network::Network>,
     lang: &'a str,
     is_new: bool,
     draft: bool,
     future: bool,
+    publish_at: Option<jiff::Timestamp>,
+    expires_at: Option<jiff::Timestamp>,
     expires_date: Option<&'a str>,
+    /// The image's file in the post's folder.
+    thumb: Option<&'a str>,
+    /// The start of the first text.
+    preview: String,
 }
 
+/// Characters of a text a card shows.
+const PREVIEW_LENGTH: usize = 120;
+
 impl<'a> Card<'a> {
-    fn new(view: &'a PostView) -> Card<'a> {
+    fn new(view: &'a PostView, site: &'a crate::policy::Site, lang: &str) -> Card<'a> {
+        let campaign_slug = view.campaign_slug.as_deref();
         Card {
             slug: &view.slug,
             title: &view.title,
-            campaign: view.campaign.as_deref(),
-            topics: &view.topics,
+            campaign: view.campaign.as_deref().map(|name| {
+                interface::label(site, "campaigns", campaign_slug.unwrap_or(name), lang, name)
+            }),
+            campaign_slug,
             networks: view.networks.iter().map(|n| n.network).collect(),
             lang: &view.lang,
             is_new: view.is_new,
             draft: view.draft,
             future: view.future,
+            publish_at: view.publish_at,
+            expires_at: view.expires_at,
             expires_date: view.expires_date.as_deref(),
+            thumb: view.image.as_ref().map(|image| image.file.as_str()),
+            preview: view
+                .shares
+                .first()
+                .map(|share| model::preview(&share.text, PREVIEW_LENGTH))
+                .unwrap_or_default(),
         }
     }
 }
@@ -310,31 +337,69 @@ impl<'a> Pages<'a> {
         let selection = portal.selection;
         let analytics = portal.analytics.as_deref();
         let urls = SiteUrls::new(&portal.base_url);
-        let lang = &policy.site.default_lang;
+        let lang = interface::default_lang(&policy.site);
         let strings = theme.strings(lang);
         let generated_at = selection.now.to_string();
-        let campaigns = facets(
-            views
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| Some((v.campaign.clone()?, i))),
+        let labelled = |kind: &str, mut facets: Vec<Facet>| {
+            for facet in &mut facets {
+                facet.label =
+                    interface::label(&policy.site, kind, &facet.slug, lang, &facet.name).into();
+            }
+            facets
+        };
+        let campaigns = labelled(
+            "campaigns",
+            facets(
+                views
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, v)| Some((v.campaign.clone()?, i))),
+            ),
         );
-        let topics = facets(
-            views
-                .iter()
-                .enumerate()
-                .flat_map(|(i, v)| v.topics.iter().map(move |t| (t.clone(), i))),
+        let topics = labelled(
+            "topics",
+            facets(
+                views
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| v.topics.iter().map(move |t| (t.clone(), i))),
+            ),
         );
         let networks: Vec<NetworkOption> = policy
             .networks
             .iter()
             .map(|n| NetworkOption {
                 id: n.network.name(),
-                label: n.network.label(),
+                label: interface::network_name(&strings, n.network),
             })
             .collect();
+        // Display names by slug, in the pages' language, for templates.
+        let names = BTreeMap::from([
+            (
+                "campaigns",
+                campaigns
+                    .iter()
+                    .map(|f| (f.slug.clone(), f.label.clone()))
+                    .collect(),
+            ),
+            (
+                "topics",
+                topics
+                    .iter()
+                    .map(|f| (f.slug.clone(), f.label.clone()))
+                    .collect(),
+            ),
+            (
+                "networks",
+                networks
+                    .iter()
+                    .map(|n| (n.id.to_string(), n.label.clone()))
+                    .collect::<BTreeMap<String, String>>(),
+            ),
+        ]);
         let mut card_context = Context::new();
         card_context.insert("t", &strings);
+        card_context.insert("lang", lang);
         card_context.insert("root", "");
         let mut shared = Context::new();
         let mut site = SiteView::new(policy, &urls, selection);
@@ -346,6 +411,7 @@ impl<'a> Pages<'a> {
         shared.insert("campaigns", &campaigns);
         shared.insert("topics", &topics);
         shared.insert("networks", &networks);
+        shared.insert("names", &names);
         shared.insert("languages", &policy.site.languages);
         shared.insert("cjk_class", &search::cjk_class());
         let mut page_key = crate::fingerprint::Fingerprint::default()
@@ -359,6 +425,7 @@ impl<'a> Pages<'a> {
             .add(&json_bytes(&campaigns))
             .add(&json_bytes(&topics))
             .add(&json_bytes(&networks))
+            .add(&json_bytes(&names))
             .add(&json_bytes(&policy.site.languages));
         if theme.uses_build_time {
             page_key = page_key.add(generated_at.as_bytes());
@@ -394,6 +461,9 @@ impl<'a> Pages<'a> {
             routes.extend((0..pages).map(|page| Route::Index(sort.sort, page)));
         }
         routes.push(Route::NotFound);
+        routes.push(Route::Interface);
+        routes.push(Route::Worker);
+        routes.push(Route::Manifest);
         for (i, view) in self.views.iter().enumerate() {
             routes.push(Route::Post(i));
             if view.image.is_some() {
@@ -429,6 +499,9 @@ impl<'a> Pages<'a> {
             Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search(i) => self.search().files[i].0.clone(),
             Route::Robots => "robots.txt".into(),
+            Route::Interface => interface::SCRIPT_PATH.into(),
+            Route::Worker => offline::WORKER_PATH.into(),
+            Route::Manifest => offline::MANIFEST_PATH.into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
             Route::RootFile(i) => self.theme.root_files[i].0.clone(),
             Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
@@ -474,6 +547,9 @@ impl<'a> Pages<'a> {
                     .ok()?,
             ),
             ["robots.txt"] => Route::Robots,
+            [name] if *name == interface::SCRIPT_PATH => Route::Interface,
+            [name] if *name == offline::WORKER_PATH => Route::Worker,
+            [name] if *name == offline::MANIFEST_PATH => Route::Manifest,
             ["static", ..] => {
                 let name = &path["static/".len()..];
                 Route::Static(self.theme.statics.iter().position(|(p, _)| p == name)?)
@@ -533,6 +609,24 @@ impl<'a> Pages<'a> {
             Route::Static(i) => self.theme.statics[i].1.clone(),
             Route::RootFile(i) => self.theme.root_files[i].1.clone(),
             Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
+            Route::Interface => interface::script(self.theme, self.policy).into_bytes(),
+            Route::Worker => {
+                let statics: Vec<String> = self
+                    .theme
+                    .statics
+                    .iter()
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                // The shell's own inputs, not the address: `serve` and
+                // `build` write the same worker.
+                let version = crate::fingerprint::Fingerprint::default()
+                    .add(env!("CARGO_PKG_VERSION").as_bytes())
+                    .add(env!("ADVOCATE_COMMIT").as_bytes())
+                    .add(&self.theme.fingerprint.to_le_bytes())
+                    .add(interface::script(self.theme, self.policy).as_bytes());
+                offline::worker(version.finish(), &statics).into_bytes()
+            }
+            Route::Manifest => offline::manifest(self.policy, self.lang()).into_bytes(),
             Route::Post(i) => {
                 let mut context = self.context_at(2);
                 context.insert("post", &self.views[i]);
@@ -548,7 +642,7 @@ impl<'a> Pages<'a> {
             Route::Facet(kind, i, page) => {
                 let facet = &self.facets(kind)[i];
                 self.list(
-                    &facet.name,
+                    &facet.label,
                     &self.facet_folder(kind, i),
                     &facet.members,
                     page,
@@ -602,7 +696,9 @@ impl<'a> Pages<'a> {
         self.cards.get_or_init(|| {
             self.views
                 .par_iter()
-                .map(|view| tera::Value::from_serializable(&Card::new(view)))
+                .map(|view| {
+                    tera::Value::from_serializable(&Card::new(view, &self.policy.site, self.lang()))
+                })
                 .collect()
         })
     }
@@ -669,6 +765,11 @@ impl<'a> Pages<'a> {
             _ => return None,
         };
         Some(key.finish())
+    }
+
+    /// The interface language the pages are written in.
+    fn lang(&self) -> &str {
+        interface::default_lang(&self.policy.site)
     }
 
     /// The orders this portal offers (most clicked only with click exports).
@@ -783,7 +884,11 @@ impl<'a> Pages<'a> {
         // made first, and the lists' cards need not be in memory with it.
         let card = match self.cards.get() {
             Some(cards) => cards[i].clone(),
-            None => tera::Value::from_serializable(&Card::new(&self.views[i])),
+            None => tera::Value::from_serializable(&Card::new(
+                &self.views[i],
+                &self.policy.site,
+                self.lang(),
+            )),
         };
         context.insert_value("p", card);
         self.render_template("card.html", &context)
@@ -805,6 +910,8 @@ impl<'a> Pages<'a> {
         page: usize,
         is_index: bool,
     ) -> Result<Vec<u8>, Error> {
+        // A facet's heading is its name: `campaigns:SLUG` for the script.
+        let heading_label = (!is_index).then(|| folder.trim_end_matches('/').replacen('/', ":", 1));
         let pages = routes::list_pages(members.len());
         let start = (page * routes::CARDS_PER_PAGE).min(members.len());
         let end = (start + routes::CARDS_PER_PAGE).min(members.len());
@@ -823,6 +930,7 @@ impl<'a> Pages<'a> {
         let mut context = self.context_at(path.matches('/').count());
         context.insert_value("posts", tera::Value::from(cards));
         context.insert("heading", heading);
+        context.insert("heading_label", &heading_label);
         context.insert("is_index", &is_index);
         context.insert("pager", &pager);
         if is_index {
@@ -908,6 +1016,10 @@ struct SiteView {
     impact: bool,
     drafts: bool,
     future: bool,
+    /// The interface languages, for the switch.
+    ui_languages: Vec<String>,
+    /// Where "Suggest a post" leads, if anywhere.
+    suggest_url: Option<String>,
 }
 
 impl SiteView {
@@ -921,6 +1033,8 @@ impl SiteView {
             impact: false,
             drafts: selection.drafts,
             future: selection.future,
+            ui_languages: policy.site.ui_languages.clone(),
+            suggest_url: suggest::link(policy),
         }
     }
 }
@@ -946,6 +1060,7 @@ fn facets(names: impl Iterator<Item = (String, usize)>) -> Vec<Facet> {
     by_slug
         .into_iter()
         .map(|(slug, (name, members))| Facet {
+            label: name.clone(),
             name,
             slug,
             members,

@@ -368,3 +368,38 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
 pub(crate) fn sort_newest_first(posts: &mut [PostView]) {
     posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
 }
+
+/// The start of `text` for a card: its first `length` characters (whole
+/// graphemes, so no emoji or accent is cut in two), on one line, with "…"
+/// when it goes on.
+pub(crate) fn preview(text: &str, length: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut graphemes = line.grapheme_indices(true);
+    match graphemes.nth(length) {
+        None => line,
+        Some((end, _)) => format!("{}…", line[..end].trim_end()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_is_the_start_of_the_text_on_one_line() {
+        let cases = [
+            ("short", 10, "short"),
+            ("two\nlines  here", 20, "two lines here"),
+            ("abcdefghij", 5, "abcde…"),
+            ("abcdefghij", 10, "abcdefghij"),
+            ("東京オフィスを開設しました", 6, "東京オフィス…"),
+            ("👩‍👩‍👧‍👦 family 👍🏽", 1, "👩‍👩‍👧‍👦…"),
+            ("word next", 5, "word…"),
+            ("", 5, ""),
+        ];
+        for (text, length, expected) in cases {
+            assert_eq!(preview(text, length), expected, "{text:?}");
+        }
+    }
+}

@@ -65,6 +65,12 @@ pub(crate) enum Route {
     Search(usize),
     /// `robots.txt`: no indexing unless `site.search_engines` allows it.
     Robots,
+    /// `i18n.js`: the interface in every language, for the script.
+    Interface,
+    /// `sw.js`: the service worker (offline use).
+    Worker,
+    /// `manifest.webmanifest`: the portal as an installable app.
+    Manifest,
     /// `static/PATH`: a file of the theme.
     Static(usize),
     /// `PATH`: a file of the repository's `static/`, at the portal's root.
@@ -171,6 +177,9 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "api",
     "page",
     ".advocate-manifest",
+    super::interface::SCRIPT_PATH,
+    super::offline::WORKER_PATH,
+    super::offline::MANIFEST_PATH,
 ];
 
 /// The generated name that a root file at `path` would replace, if any.

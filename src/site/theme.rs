@@ -178,6 +178,15 @@ impl Theme {
             return Err(Error::Theme(format!("{origin} has no templates")));
         }
         let mut tera = tera::Tera::new();
+        // `{{ date | day(format=t.date_format) }}`: a calendar date as the
+        // interface language writes it.
+        tera.register_filter(
+            "day",
+            |date: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let format = kwargs.get::<&str>("format")?.unwrap_or("%Y-%m-%d");
+                Ok(format_day(date, format))
+            },
+        );
         tera.add_raw_templates(templates)
             .map_err(|e| Error::Theme(format!("{origin}: {e}")))?;
         Ok(Theme {
@@ -199,6 +208,16 @@ impl Theme {
         }
         merged
     }
+}
+
+/// An ISO calendar date (`2026-12-10`) in a strftime `format` (`%b %-d,
+/// %Y`); anything else as it is, since a theme's format or a date may be
+/// wrong and a page must still render.
+pub(crate) fn format_day(date: &str, format: &str) -> String {
+    let Ok(day) = date.parse::<jiff::civil::Date>() else {
+        return date.to_string();
+    };
+    jiff::fmt::strtime::format(format, day).unwrap_or_else(|_| date.to_string())
 }
 
 fn parse_strings(text: &str) -> Result<BTreeMap<String, String>, String> {
@@ -236,6 +255,20 @@ mod tests {
             built_in.iter().map(|(p, _)| p).collect::<Vec<_>>()
         );
         assert!(on_disk == built_in);
+    }
+
+    #[test]
+    fn days_are_written_as_each_language_writes_them() {
+        let cases = [
+            ("2026-12-10", "%b %-d, %Y", "Dec 10, 2026"),
+            ("2026-01-05", "%Y年%-m月%-d日", "2026年1月5日"),
+            ("2026-12-10", "%Q", "2026-12-10"),
+            ("not a date", "%Y", "not a date"),
+            ("", "%Y", ""),
+        ];
+        for (date, format, expected) in cases {
+            assert_eq!(format_day(date, format), expected, "{date} {format}");
+        }
     }
 
     /// Networks are data: the templates and the portal's script read each

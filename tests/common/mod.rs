@@ -152,3 +152,29 @@ pub fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
     std::fs::write(root.join("policy.yaml"), policy).unwrap();
     (dir, root)
 }
+
+/// The example library built at `now` into a temporary folder, served by
+/// a static host on 127.0.0.1.
+pub struct Portal {
+    _dir: tempfile::TempDir,
+    /// `http://127.0.0.1:PORT/`.
+    pub base: String,
+    pub out: PathBuf,
+}
+
+pub fn example_portal(now: &str) -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = advocate(
+        root,
+        &["build", "--out", out.to_str().unwrap(), "--now", now],
+    );
+    assert_success(&output);
+    let base = serve::serve(&out);
+    Portal {
+        _dir: dir,
+        base,
+        out,
+    }
+}

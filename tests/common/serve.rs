@@ -3,20 +3,34 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Serves `dir` on a free loopback port; returns the base URL. The server
 /// lives until the test process ends.
 pub fn serve(dir: &Path) -> String {
+    serve_with_switch(dir).0
+}
+
+/// Like `serve`, with a switch: while it is off, the server drops every
+/// connection unanswered, as a network that is gone does.
+pub fn serve_with_switch(dir: &Path) -> (String, Arc<AtomicBool>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     let dir = dir.to_path_buf();
+    let online = Arc::new(AtomicBool::new(true));
+    let switch = online.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            if !online.load(Ordering::SeqCst) {
+                drop(stream);
+                continue;
+            }
             let dir = dir.clone();
             std::thread::spawn(move || answer(stream, &dir));
         }
     });
-    base
+    (base, switch)
 }
 
 fn answer(mut stream: std::net::TcpStream, dir: &Path) {
@@ -67,6 +81,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("xml") => "application/atom+xml",
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }

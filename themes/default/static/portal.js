@@ -1,22 +1,103 @@
-// advocate portal: search and filters on the index; alternatives, copy and
-// share on post pages. Progressive: without JavaScript every page is a plain,
-// usable list or text. Nothing is sent anywhere; the personal code and the
-// employee's own server (for networks that need one) stay in this
-// browser's localStorage. No network is named here: each one's share intent
-// comes from advocate's network table, as the data-intent template.
+// advocate portal: share from lists and post pages, search and filters,
+// the interface in every language of the site, and what this browser
+// remembers (shared, saved, last visit). Progressive: without JavaScript
+// every page is a plain, usable list or text, and controls that need the
+// script stay hidden. Nothing is sent anywhere: the personal code, the
+// employee's own server (for networks that need one), the language and
+// what was shared stay in this browser's localStorage. No network is named
+// here: each one's share intent comes from advocate's network table, as
+// the data-intent template, and its name from i18n.js.
 "use strict";
 
 (function () {
   const body = document.body;
-  const t = (key) => body.dataset["t" + key] || "";
   const store = {
     get(key) { try { return localStorage.getItem("advocate." + key); } catch (e) { return null; } },
     set(key, value) { try { localStorage.setItem("advocate." + key, value); } catch (e) { /* private mode */ } },
+    json(key, fallback) { try { return JSON.parse(store.get(key)) || fallback; } catch (e) { return fallback; } },
   };
   document.documentElement.classList.add("js");
+  // Controls that only work with the script come out of hiding.
+  const reveal = (el) => { if (el) el.hidden = false; };
 
-  // Folding as advocate folds for the search index: NFKC, lower case, one space.
-  const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  // ---- The interface language (i18n.js: every language's strings) ----
+  const I18N = self.advocateI18n || { default: document.documentElement.lang, languages: [], strings: {}, labels: {} };
+  const pageLang = document.documentElement.lang;
+  function chooseLang() {
+    const known = I18N.languages || [];
+    const saved = store.get("lang");
+    if (saved && known.includes(saved)) return saved;
+    for (const tag of navigator.languages || [navigator.language || ""]) {
+      const lower = tag.toLowerCase();
+      const exact = known.find((l) => l.toLowerCase() === lower);
+      if (exact) return exact;
+      const primary = known.find((l) => l.toLowerCase().split("-")[0] === lower.split("-")[0]);
+      if (primary) return primary;
+    }
+    return pageLang;
+  }
+  let lang = chooseLang();
+  const t = (key) => ((I18N.strings || {})[lang] || {})[key] || ((I18N.strings || {})[pageLang] || {})[key] || "";
+  function labelOf(kind, slug) {
+    const names = ((I18N.labels || {})[kind] || {})[slug] || {};
+    return names[lang] || "";
+  }
+  function formatDay(iso) {
+    const date = new Date(iso + "T00:00:00Z");
+    if (isNaN(date)) return iso;
+    return new Intl.DateTimeFormat(lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+  }
+  function ago(time) {
+    const seconds = (time - Date.now()) / 1000;
+    const format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+    if (Math.abs(seconds) < 3600) return format.format(Math.round(seconds / 60), "minute");
+    if (Math.abs(seconds) < 86400) return format.format(Math.round(seconds / 3600), "hour");
+    return format.format(Math.round(seconds / 86400), "day");
+  }
+  // Shows the interface text under `root` in `lang`: strings by key,
+  // campaign, topic and network names, dates, and the lang attributes.
+  function translate(root) {
+    if (lang === pageLang && !translate.switched) return;
+    for (const el of root.querySelectorAll("[data-i18n]")) {
+      const text = t(el.dataset.i18n);
+      if (text) el.textContent = text;
+    }
+    for (const el of root.querySelectorAll("[data-i18n-attr]")) {
+      for (const pair of el.dataset.i18nAttr.split(";")) {
+        const [attr, key] = pair.split(":");
+        if (t(key)) el.setAttribute(attr, t(key));
+      }
+    }
+    for (const el of root.querySelectorAll("[data-label]")) {
+      const at = el.dataset.label.indexOf(":");
+      if (!("orig" in el.dataset)) el.dataset.orig = el.dataset.count ? el.textContent.replace(/ \(\d+\)$/, "") : el.textContent;
+      const name = labelOf(el.dataset.label.slice(0, at), el.dataset.label.slice(at + 1)) || el.dataset.orig;
+      el.textContent = el.dataset.count ? name + " (" + el.dataset.count + ")" : name;
+    }
+    for (const el of root.querySelectorAll("time[datetime]")) el.textContent = formatDay(el.getAttribute("datetime"));
+    for (const el of root.querySelectorAll("[data-ui]")) el.lang = lang;
+  }
+  function translatePage() {
+    document.documentElement.lang = lang;
+    translate(document);
+    const heading = document.querySelector("main h1");
+    if (body.hasAttribute("data-titled") && heading) document.title = heading.textContent + " · " + body.dataset.site;
+  }
+  function setUpLanguage() {
+    const select = document.getElementById("ui-lang");
+    if (select) {
+      reveal(select);
+      select.value = lang;
+      select.addEventListener("change", () => {
+        lang = select.value;
+        store.set("lang", lang);
+        translate.switched = true;
+        translatePage();
+        refresh();
+      });
+    }
+    translatePage();
+  }
 
   function toast(message) {
     const el = document.getElementById("toast");
@@ -25,6 +106,66 @@
     el.classList.add("show");
     clearTimeout(toast.timer);
     toast.timer = setTimeout(() => el.classList.remove("show"), 2500);
+  }
+
+  // ---- What this browser remembers ----
+  // shared: {post: {network: {v: [versions], at: time}}}; saved: {post:
+  // {at, expires, card}}; the last visit, moved on once per session.
+  const memory = {
+    shared() { return store.json("shared", {}); },
+    sharedOf(id) { return memory.shared()[id] || {}; },
+    versionsUsed(id, network) { return new Set(((memory.sharedOf(id)[network]) || {}).v || []); },
+    markShared(id, network, version) {
+      const all = memory.shared();
+      const post = all[id] || (all[id] = {});
+      const entry = post[network] || (post[network] = { v: [] });
+      if (!entry.v.includes(version)) entry.v.push(version);
+      entry.at = Date.now();
+      store.set("shared", JSON.stringify(all));
+    },
+    saved() {
+      const all = store.json("saved", {});
+      // A saved post that has expired is gone from the portal: forget it.
+      for (const id in all) if (all[id].expires && Date.parse(all[id].expires) <= Date.now()) delete all[id];
+      return all;
+    },
+    toggleSaved(id, card) {
+      const all = memory.saved();
+      if (all[id]) delete all[id];
+      else all[id] = { at: Date.now(), expires: card ? card.dataset.expires || "" : "", card: card ? cleanCard(card) : "" };
+      store.set("saved", JSON.stringify(all));
+      return !!all[id];
+    },
+    lastVisit() {
+      let visit = store.json("visit", {});
+      try {
+        if (!sessionStorage.getItem("advocate.session")) {
+          sessionStorage.setItem("advocate.session", "1");
+          visit = { last: visit.current || 0, current: Date.now() };
+          store.set("visit", JSON.stringify(visit));
+        }
+      } catch (e) { /* no session storage: no "new since" */ }
+      return visit.last || 0;
+    },
+  };
+  // A card as the portal wrote it, without what the script added.
+  function cleanCard(card) {
+    const copy = card.cloneNode(true);
+    for (const el of copy.querySelectorAll("[data-made]")) el.remove();
+    copy.removeAttribute("data-ready");
+    copy.classList.remove("is-shared");
+    const share = copy.querySelector(".share-link");
+    if (share) share.hidden = false;
+    return copy.outerHTML;
+  }
+  // "Shared on" the networks, "· 2 days ago", for a post; or "".
+  function sharedNote(id, only) {
+    const shared = memory.sharedOf(id);
+    const networks = Object.keys(shared).filter((n) => !only || n === only);
+    if (!networks.length) return "";
+    const latest = Math.max(...networks.map((n) => shared[n].at || 0));
+    if (only) return t("shared") + " · " + ago(latest);
+    return t("shared_on") + " " + networks.map((n) => labelOf("networks", n) || n).join(", ") + " · " + ago(latest);
   }
 
   // ---- The personal link code (advocate_param) ----
@@ -46,6 +187,7 @@
   function setUpCodeForm() {
     const form = document.getElementById("code-form");
     if (!form) return;
+    reveal(form);
     const input = document.getElementById("code");
     const status = document.getElementById("code-status");
     input.value = store.get("code") || "";
@@ -53,13 +195,229 @@
       event.preventDefault();
       const value = input.value.trim();
       if (value && !CODE.test(value)) {
-        status.textContent = t("CodeInvalid");
+        status.textContent = t("code_invalid");
         input.setAttribute("aria-invalid", "true");
         return;
       }
       input.removeAttribute("aria-invalid");
       store.set("code", value);
-      status.textContent = t("CodeSaved");
+      status.textContent = t("code_saved");
+      refresh();
+    });
+  }
+
+  // ---- Sharing: one text of one network, from a post page or a card ----
+  function seed() {
+    let value = Number(store.get("seed"));
+    if (!Number.isInteger(value) || value <= 0) {
+      value = 1 + Math.floor(Math.random() * 1e9);
+      store.set("seed", String(value));
+    }
+    return value;
+  }
+  function hash(text) {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
+    return h;
+  }
+  // The version this browser shares: different employees land on different
+  // ones, each always on the same, and one not shared yet comes first.
+  function chosenVersion(id, network, count, from) {
+    const used = memory.versionsUsed(id, network);
+    const start = from === undefined ? (seed() + hash(id + "/" + network)) % count : (from + 1) % count;
+    for (let k = 0; k < count; k++) if (!used.has((start + k) % count)) return (start + k) % count;
+    return start;
+  }
+  // The text as this employee shares it: their code added to the link.
+  function finalText(alt) {
+    const pre = alt.querySelector(".text");
+    if (!("text" in pre.dataset)) pre.dataset.text = pre.textContent;
+    const text = pre.dataset.text;
+    const link = alt.dataset.link;
+    return link && personalCode() ? text.split(link).join(withCode(link)) : text;
+  }
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      let ok = false;
+      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
+      area.remove();
+      return ok;
+    }
+  }
+  // A network's share intent, from its template (data-intent): `{text}`
+  // is the final text, `{url}` the link with the code, `{server}` the
+  // employee's own server. The templates come from advocate's network table.
+  function intentFor(template, alt, server) {
+    const e = encodeURIComponent;
+    return template
+      .replace("{server}", server || "")
+      .replace("{text}", e(finalText(alt)))
+      .replace("{url}", e(withCode(alt.dataset.link)));
+  }
+  function serverHost(value) {
+    const host = value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
+    return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : "";
+  }
+  const needsServer = (section) => (section.dataset.intent || "").includes("{server}");
+  // The intent a share link opens, or "" when it needs a server not known yet.
+  function shareHref(section, alt) {
+    const template = section.dataset.intent || "";
+    if (!template) return "";
+    if (!needsServer(section)) return intentFor(template, alt, "");
+    const host = serverHost(store.get(section.dataset.network) || "");
+    return host ? intentFor(template, alt, host) : "";
+  }
+  // Shares version `version` of `section` (a network of post `id`):
+  // opens its intent, copying the text first where the intent takes only
+  // the link. Returns false when the employee's server must be asked.
+  async function share(id, section, version) {
+    const alt = section.querySelectorAll(".alt")[version];
+    const href = shareHref(section, alt);
+    if (!href) return false;
+    if (!(section.dataset.intent || "").includes("{text}")) {
+      toast((await copy(finalText(alt))) ? t("pasted_hint") : t("copy_failed"));
+    }
+    window.open(href, "_blank", "noopener");
+    memory.markShared(id, section.dataset.network, version);
+    refresh();
+    return true;
+  }
+  async function copyVersion(id, section, version) {
+    const alt = section.querySelectorAll(".alt")[version];
+    const copied = await copy(finalText(alt));
+    toast(copied ? t("copied") : t("copy_failed"));
+    // Copying is how a text without a share link is shared.
+    if (copied) { memory.markShared(id, section.dataset.network, version); refresh(); }
+  }
+
+  // ---- Cards: share from the list, as the post page would ----
+  // A post's page, fetched once, for its texts and intents.
+  const postPages = new Map();
+  function postPage(url) {
+    const key = url.split("#")[0];
+    if (!postPages.has(key)) {
+      postPages.set(key, fetch(key)
+        .then((response) => { if (!response.ok) throw new Error(response.status); return response.text(); })
+        .then((html) => new DOMParser().parseFromString(html, "text/html"))
+        .catch((error) => { postPages.delete(key); throw error; }));
+    }
+    return postPages.get(key);
+  }
+  function made(tag, className) {
+    const el = document.createElement(tag);
+    el.className = className;
+    el.dataset.made = "";
+    return el;
+  }
+  // One button per network, a note of what was shared, and "Save for later".
+  function enhanceCard(card) {
+    if (card.dataset.ready) return;
+    card.dataset.ready = "1";
+    const row = card.querySelector(".share-row");
+    const title = card.querySelector("a.title");
+    if (!row || !title) return;
+    const fallback = row.querySelector(".share-link");
+    if (fallback) fallback.hidden = true;
+    for (const network of (card.dataset.n || "").split(" ").filter(Boolean)) {
+      const button = made("a", "button secondary net");
+      button.href = title.href.split("#")[0] + "#n-" + network;
+      button.dataset.network = network;
+      const hidden = made("span", "sr");
+      hidden.dataset.i18n = "share_on";
+      hidden.textContent = t("share_on") + " ";
+      const name = made("span", "");
+      name.dataset.label = "networks:" + network;
+      name.textContent = labelOf("networks", network) || network;
+      button.append(hidden, name);
+      row.append(button);
+    }
+    const save = made("button", "save secondary");
+    save.type = "button";
+    row.append(save);
+    const note = made("p", "shared-note");
+    row.before(note);
+    showCardState(card);
+  }
+  function showCardState(card) {
+    const id = card.dataset.id;
+    const note = card.querySelector(".shared-note");
+    if (note) {
+      note.textContent = sharedNote(id);
+      note.hidden = !note.textContent;
+    }
+    card.classList.toggle("is-shared", Object.keys(memory.sharedOf(id)).length > 0);
+    const save = card.querySelector("button.save");
+    if (save) {
+      const saved = !!memory.saved()[id];
+      save.setAttribute("aria-pressed", String(saved));
+      save.dataset.i18n = saved ? "saved" : "save";
+      save.textContent = t(save.dataset.i18n);
+    }
+  }
+  // After a card's post page has come: its share links open the intents
+  // themselves, so "open in new tab" shares with the code too.
+  async function primeCard(card) {
+    const title = card.querySelector("a.title");
+    if (!title) return;
+    const page = await postPage(title.href);
+    for (const button of card.querySelectorAll("a.net")) {
+      const section = page.querySelector(".network[data-network=\"" + CSS.escape(button.dataset.network) + "\"]");
+      if (!section) continue;
+      const alts = section.querySelectorAll(".alt");
+      const href = shareHref(section, alts[chosenVersion(card.dataset.id, button.dataset.network, alts.length)]);
+      if (href) { button.href = href; button.target = "_blank"; button.rel = "noopener noreferrer"; }
+    }
+  }
+  function setUpCards() {
+    const enhanceAll = (root) => { for (const card of root.querySelectorAll(".card")) enhanceCard(card); };
+    enhanceAll(document);
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const node of change.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        if (node.matches(".card")) enhanceCard(node); else enhanceAll(node);
+        translate(node);
+      }
+    }).observe(document.getElementById("main"), { childList: true, subtree: true });
+    // The post page is fetched when a card is about to be used.
+    for (const type of ["pointerover", "focusin", "touchstart"]) {
+      document.addEventListener(type, (event) => {
+        const card = event.target.closest && event.target.closest(".card");
+        if (card && !card.dataset.primed) { card.dataset.primed = "1"; primeCard(card).catch(() => { delete card.dataset.primed; }); }
+      }, { passive: true });
+    }
+    document.addEventListener("click", async (event) => {
+      const card = event.target.closest(".card");
+      if (!card) return;
+      const save = event.target.closest("button.save");
+      if (save) {
+        memory.toggleSaved(card.dataset.id, card);
+        showCardState(card);
+        return;
+      }
+      const button = event.target.closest("a.net");
+      if (!button) return;
+      event.preventDefault();
+      const post = button.href.startsWith(location.origin) ? button.href : card.querySelector("a.title").href + "#n-" + button.dataset.network;
+      try {
+        const page = await postPage(card.querySelector("a.title").href);
+        const section = page.querySelector(".network[data-network=\"" + CSS.escape(button.dataset.network) + "\"]");
+        if (!section) { location.href = post; return; }
+        const count = section.querySelectorAll(".alt").length;
+        // A server not known yet is asked for on the post page.
+        if (!(await share(card.dataset.id, section, chosenVersion(card.dataset.id, button.dataset.network, count)))) location.href = post;
+      } catch (error) {
+        location.href = post;
+      }
     });
   }
 
@@ -72,7 +430,7 @@
       list.setAttribute("aria-busy", "true");
       load()
         .then((done) => { more.disabled = false; if (done) more.remove(); })
-        .catch(() => { more.disabled = false; toast(t("SearchFailed")); })
+        .catch(() => { more.disabled = false; toast(t("search_failed")); })
         .finally(() => list.removeAttribute("aria-busy"));
     });
   }
@@ -80,7 +438,8 @@
     const button = document.createElement("button");
     button.type = "button";
     button.className = "more";
-    button.textContent = t("ShowMore");
+    button.dataset.i18n = "show_more";
+    button.textContent = t("show_more");
     after.after(button);
     return button;
   }
@@ -100,6 +459,19 @@
           return !next;
         }));
   }
+  // "(3) New" in the title: posts published since the last visit.
+  function markNew(list) {
+    const last = memory.lastVisit();
+    if (!last || !list) return;
+    let count = 0;
+    for (const card of list.querySelectorAll(".card[data-published]")) {
+      if (Date.parse(card.dataset.published) > last) { count++; card.classList.add("fresh"); }
+    }
+    if (count) document.title = "(" + count + ") " + document.title;
+  }
+
+  // Folding as advocate folds for the search index: NFKC, lower case, one space.
+  const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 
   // ---- Search: the chunked index under search/ (advocate's site/search.rs
   // documents the format and what a query means) ----
@@ -247,9 +619,11 @@
     const list = document.getElementById("cards");
     if (!list) return;
     setUpPages(list);
+    markNew(list);
     const form = document.getElementById("filters");
     if (!form) return;
-    const fields = ["q", "campaign", "topic", "network", "lang"];
+    reveal(form);
+    const fields = ["q", "campaign", "topic", "network", "lang", "mine"];
     const params = new URLSearchParams(location.search);
     for (const name of fields) {
       const el = form.elements[name];
@@ -260,6 +634,25 @@
     const pager = document.getElementById("pager");
     const total = document.getElementById("shown").textContent;
     const index = searchIndex(body.dataset.root);
+    // On phones the filters fold behind "Filters (n)".
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "filters-toggle secondary";
+    toggle.setAttribute("aria-controls", form.id);
+    toggle.setAttribute("aria-expanded", "false");
+    form.before(toggle);
+    form.classList.add("folded");
+    const active = () => fields.slice(1).filter((name) => form.elements[name] && form.elements[name].value).length;
+    const showToggle = () => {
+      const n = active();
+      toggle.textContent = t("filters") + (n ? " (" + n + ")" : "");
+    };
+    toggle.addEventListener("click", () => {
+      const open = form.classList.toggle("folded") === false;
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    refresh.hooks.push(showToggle);
+    showToggle();
     const results = document.createElement("ul");
     results.className = "cards";
     results.id = "results";
@@ -271,6 +664,14 @@
     let latest = 0;
     empty.dataset.text = empty.textContent;
     const say = (text) => { count.textContent = text; };
+    // "Saved": the cards this browser saved, as they were saved.
+    function savedCards() {
+      const saved = memory.saved();
+      return Object.keys(saved)
+        .sort((a, b) => saved[b].at - saved[a].at)
+        .map((id) => saved[id].card)
+        .filter(Boolean);
+    }
     function showList(visible) {
       list.hidden = !visible;
       results.hidden = visible;
@@ -333,25 +734,42 @@
       for (const name of fields) if (values[name]) query.set(name, values[name]);
       const search = ++latest;
       history.replaceState(null, "", location.pathname + (query.toString() ? "?" + query : ""));
+      showToggle();
       const words = fold(values.q).split(" ").filter(Boolean);
-      const filters = fields.slice(1).filter((name) => values[name]).map((name) => [name, values[name]]);
+      // "Not shared yet" hides what this browser shared, in the list and
+      // in results alike.
+      list.classList.toggle("hide-shared", values.mine === "unshared");
+      results.classList.toggle("hide-shared", values.mine === "unshared");
+      if (values.mine === "saved") {
+        const cards = savedCards();
+        if (more) { more.remove(); more = null; }
+        results.textContent = "";
+        const page = new DOMParser().parseFromString("<ul>" + cards.join("") + "</ul>", "text/html");
+        for (const card of page.querySelectorAll("ul > li.card")) results.append(document.adoptNode(card));
+        showList(false);
+        say(cards.length + " " + t("found"));
+        empty.textContent = empty.dataset.text;
+        empty.hidden = cards.length > 0;
+        return;
+      }
+      const filters = fields.slice(1, -1).filter((name) => values[name]).map((name) => [name, values[name]]);
       if (!filters.length && !words.some((word) => runs(word).length)) {
         showList(true);
-        say(total + " " + t("Shown"));
+        say(total + " " + t("shown"));
         empty.textContent = empty.dataset.text;
         empty.hidden = total !== "0";
         return;
       }
       list.setAttribute("aria-busy", "true");
       results.setAttribute("aria-busy", "true");
-      say(t("Searching"));
+      say(t("searching"));
       try {
         const found = await index.matches(words, filters);
         if (search !== latest) return;
         await render(found, words, search);
         if (search !== latest) return;
         showList(false);
-        say(found.length + " " + t("Found"));
+        say(found.length + " " + t("found"));
         empty.textContent = empty.dataset.text;
         empty.hidden = found.length > 0;
       } catch (error) {
@@ -359,7 +777,7 @@
         say("");
         showList(false);
         results.textContent = "";
-        empty.textContent = t("SearchFailed");
+        empty.textContent = t("search_failed");
         empty.hidden = false;
       } finally {
         if (search === latest) {
@@ -377,130 +795,160 @@
     if (fields.some((name) => params.get(name))) apply();
   }
 
-  // ---- Post page: alternatives, copy, share ----
-  function seed() {
-    let value = Number(store.get("seed"));
-    if (!Number.isInteger(value) || value <= 0) {
-      value = 1 + Math.floor(Math.random() * 1e9);
-      store.set("seed", String(value));
-    }
-    return value;
-  }
-  function hash(text) {
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 16777619) >>> 0; }
-    return h;
-  }
-  // The text as this employee shares it: their code added to the link.
-  function finalText(alt) {
-    const text = alt.querySelector(".text").textContent;
-    const link = alt.dataset.link;
-    return link && personalCode() ? text.split(link).join(withCode(link)) : text;
-  }
-  async function copy(text) {
-    try {
-      await navigator.clipboard.writeText(text);
-      return true;
-    } catch (e) {
-      const area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      let ok = false;
-      try { ok = document.execCommand("copy"); } catch (e2) { ok = false; }
-      area.remove();
-      return ok;
-    }
-  }
-  // A network's share intent, from its template (data-intent): `{text}`
-  // is the final text, `{url}` the link with the code, `{server}` the
-  // employee's own server. The templates come from advocate's network table.
-  function intentFor(template, alt, server) {
-    const e = encodeURIComponent;
-    return template
-      .replace("{server}", server || "")
-      .replace("{text}", e(finalText(alt)))
-      .replace("{url}", e(withCode(alt.dataset.link)));
-  }
-  function serverHost(value) {
-    const host = value.trim().replace(/^https?:\/\//i, "").replace(/\/.*$/, "").toLowerCase();
-    return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : "";
-  }
+
+  // ---- Post page: versions, copy, share, the server, saved ----
   function setUpPost() {
     const post = document.querySelector("article.post");
     if (!post) return;
     const id = post.dataset.id;
-    for (const section of post.querySelectorAll(".network")) {
-      const alts = Array.from(section.querySelectorAll(".alt"));
-      // Different employees land on different versions, each always on the same one.
-      let current = (seed() + hash(id + "/" + section.dataset.network)) % alts.length;
-      const show = (i) => alts.forEach((alt, j) => { alt.hidden = j !== i; });
-      show(current);
-      for (const alt of alts) {
-        const next = alt.querySelector("button.next");
-        if (next) {
-          next.hidden = false;
-          next.addEventListener("click", () => {
-            current = (current + 1) % alts.length;
-            show(current);
-            const button = alts[current].querySelector("button.next");
-            if (button) button.focus();
-          });
+    // The briefing folds on phones: the texts are what a phone is for.
+    const briefing = post.querySelector("details.briefing");
+    if (briefing && window.matchMedia("(max-width: 719px)").matches) briefing.open = false;
+    const sections = Array.from(post.querySelectorAll(".network"));
+    const current = new Map();
+    const show = (section, version) => {
+      current.set(section, version);
+      section.querySelectorAll(".alt").forEach((alt, j) => { alt.hidden = j !== version; });
+    };
+    for (const section of sections) {
+      const alts = section.querySelectorAll(".alt");
+      show(section, chosenVersion(id, section.dataset.network, alts.length));
+      for (const button of section.querySelectorAll("button.copy, button.share, button.next")) reveal(button);
+    }
+    // The texts as shared: the link with the code, in the text and in the
+    // share links (so "open in new tab" carries it too).
+    function showTexts() {
+      for (const section of sections) {
+        for (const alt of section.querySelectorAll(".alt")) {
+          const text = finalText(alt);
+          const pre = alt.querySelector(".text");
+          if (pre.textContent !== text) pre.textContent = text;
+          const link = alt.querySelector("a.share");
+          const href = shareHref(section, alt);
+          if (link && href) link.href = href;
         }
+        const note = section.querySelector(".shared-note");
+        if (note) { note.textContent = sharedNote(id, section.dataset.network); note.hidden = !note.textContent; }
+        const server = section.querySelector("p.server");
+        const host = serverHost(store.get(section.dataset.network) || "");
+        if (server) { server.hidden = !host; server.querySelector(".host").textContent = host; }
+      }
+      const code = document.getElementById("code-note");
+      if (code) {
+        code.hidden = !personalCode();
+        code.textContent = t("links_carry") + " " + personalCode() + " (" + param + "=" + personalCode() + ")";
       }
     }
+    const heading = post.querySelector("#shares-h");
+    if (heading && param) {
+      const note = made("p", "code-note help");
+      note.id = "code-note";
+      heading.after(note);
+    }
+    const save = made("button", "save secondary");
+    save.type = "button";
+    post.querySelector("h1").after(save);
+    const showSaved = () => {
+      const saved = !!memory.saved()[id];
+      save.setAttribute("aria-pressed", String(saved));
+      save.dataset.i18n = saved ? "saved" : "save";
+      save.textContent = t(save.dataset.i18n);
+    };
+    save.addEventListener("click", () => { memory.toggleSaved(id, savedCardFor(post)); showSaved(); });
+    refresh.hooks.push(showTexts, showSaved);
+    showTexts();
+    showSaved();
+
+    // The server form: asked once, changeable, and focus goes back to the
+    // button that asked for it.
+    let asker = null;
+    function askServer(section, button) {
+      const form = section.querySelector("form.instance");
+      if (!form) return;
+      asker = button;
+      form.hidden = false;
+      const input = form.querySelector("input");
+      input.value = store.get(section.dataset.network) || "";
+      input.focus();
+    }
     post.addEventListener("click", async (event) => {
-      const button = event.target.closest("button.copy, a.share, button.share");
+      const button = event.target.closest("button.copy, a.share, button.share, button.next, button.change");
       if (!button) return;
-      const alt = button.closest(".alt");
       const section = button.closest(".network");
-      if (button.classList.contains("copy")) {
-        toast((await copy(finalText(alt))) ? t("Copied") : t("CopyFailed"));
+      const version = current.get(section);
+      if (button.classList.contains("copy")) return copyVersion(id, section, version);
+      if (button.classList.contains("change")) return askServer(section, section.querySelector(".alt:not([hidden]) .share"));
+      if (button.classList.contains("next")) {
+        const count = section.querySelectorAll(".alt").length;
+        show(section, chosenVersion(id, section.dataset.network, count, version));
+        const next = section.querySelector(".alt:not([hidden]) button.next");
+        if (next) next.focus();
         return;
       }
       event.preventDefault();
-      const template = section.dataset.intent || "";
-      if (template.includes("{server}")) {
-        // The employee's own server: asked once, kept in this browser.
-        const host = serverHost(store.get(section.dataset.network) || "");
-        const form = section.querySelector("form.instance");
-        if (!host) {
-          form.hidden = false;
-          form.dataset.pending = String(alts(alt));
-          form.querySelector("input").focus();
-          return;
-        }
-        window.open(intentFor(template, alt, host), "_blank", "noopener");
-        return;
-      }
-      if (!template.includes("{text}")) {
-        // The intent takes only the link: copy the text to paste into the post.
-        const copied = await copy(finalText(alt));
-        toast(copied ? t("Pasted") : t("CopyFailed"));
-      }
-      window.open(intentFor(template, alt, ""), "_blank", "noopener");
+      if (!(await share(id, section, version))) askServer(section, button);
     });
-    function alts(alt) {
-      return Array.from(alt.parentElement.querySelectorAll(".alt")).indexOf(alt);
-    }
     for (const form of post.querySelectorAll("form.instance")) {
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        const section = form.closest(".network");
-        const host = serverHost(form.querySelector("input").value);
-        if (!host) { form.querySelector("input").setAttribute("aria-invalid", "true"); return; }
-        store.set(section.dataset.network, host);
+      const section = form.closest(".network");
+      const input = form.querySelector("input");
+      const close = () => {
         form.hidden = true;
-        const alt = section.querySelectorAll(".alt")[Number(form.dataset.pending) || 0];
-        window.open(intentFor(section.dataset.intent, alt, host), "_blank", "noopener");
+        const target = asker && !asker.closest("[hidden]") ? asker : section.querySelector(".alt:not([hidden]) .share");
+        if (target) target.focus();
+      };
+      form.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const host = serverHost(input.value);
+        if (!host) { input.setAttribute("aria-invalid", "true"); return; }
+        input.removeAttribute("aria-invalid");
+        store.set(section.dataset.network, host);
+        close();
+        await share(id, section, current.get(section));
       });
     }
   }
+  // A post page's own card, for "Saved", from what the page shows.
+  function savedCardFor(post) {
+    const card = document.createElement("li");
+    card.className = "card";
+    card.dataset.id = post.dataset.id;
+    card.dataset.n = Array.from(post.querySelectorAll(".network")).map((s) => s.dataset.network).join(" ");
+    if (post.dataset.expires) card.dataset.expires = post.dataset.expires;
+    card.lang = post.lang;
+    const inner = made("div", "body");
+    const title = document.createElement("a");
+    title.className = "title";
+    title.href = location.pathname;
+    title.textContent = post.querySelector("h1").firstChild.textContent.trim();
+    const row = document.createElement("div");
+    row.className = "share-row";
+    inner.append(title, row);
+    inner.removeAttribute("data-made");
+    card.append(inner);
+    return card;
+  }
 
+  // Whatever shows remembered state or the code is shown again when it
+  // changes (a share, a new code, another language).
+  function refresh() {
+    for (const card of document.querySelectorAll(".card[data-ready]")) showCardState(card);
+    for (const hook of refresh.hooks) hook();
+  }
+  refresh.hooks = [];
+
+  // Offline use: the service worker at the portal's root keeps what was
+  // opened (sw.js says what, and never an expired post).
+  // Registered once the page has loaded, so that the worker's first
+  // copies come from the browser's cache, not the network again.
+  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+    const register = () => navigator.serviceWorker.register(body.dataset.root + "sw.js").catch(() => { /* no offline use */ });
+    if (document.readyState === "complete") register(); else window.addEventListener("load", register);
+  }
+
+  setUpLanguage();
   setUpCodeForm();
+  setUpCards();
   setUpIndex();
   setUpPost();
 })();

@@ -1,0 +1,351 @@
+//! The portal as an employee comes back to it, in headless Chromium on a
+//! phone and a desktop: sharing from a card without opening the post, the
+//! card remembering it, the interface in the browser's language from one
+//! build, and pages without JavaScript that offer no dead control.
+
+mod common;
+
+use common::cdp::{Browser, chromium};
+use serde_json::{Value, json};
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+/// Phone and desktop: (width, height, mobile).
+const SCREENS: [(u32, u32, bool); 2] = [(390, 844, true), (1280, 900, false)];
+
+fn read_json(path: std::path::PathBuf) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn screen(browser: &mut Browser, page: &str, (width, height, mobile): (u32, u32, bool)) {
+    browser.call(
+        Some(page),
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+    );
+}
+
+/// The browser's languages, as `navigator.languages` gives them.
+fn languages(browser: &mut Browser, page: &str, accept: &str) {
+    let version = browser.call(None, "Browser.getVersion", json!({}));
+    browser.call(
+        Some(page),
+        "Emulation.setUserAgentOverride",
+        json!({"userAgent": version["userAgent"], "acceptLanguage": accept}),
+    );
+}
+
+fn text(browser: &mut Browser, page: &str, selector: &str) -> String {
+    let value = browser.eval(
+        page,
+        &format!(
+            "(document.querySelector({}) || {{}}).textContent || ''",
+            json!(selector)
+        ),
+    );
+    value.as_str().unwrap_or_default().trim().to_string()
+}
+
+#[test]
+fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let posts = read_json(portal.out.join("posts.json"));
+    let mut browser = Browser::launch(&binary);
+    for (round, size) in SCREENS.into_iter().enumerate() {
+        let page = browser.open_page();
+        screen(&mut browser, &page, size);
+        let index = format!("{}index.html", portal.base);
+        browser.navigate(&page, &index);
+        // The second round shares with a personal code.
+        let code = if round == 1 { Some("jane-doe") } else { None };
+        if let Some(code) = code {
+            browser.eval(
+                &page,
+                &format!("localStorage.setItem('advocate.code', '{code}')"),
+            );
+            browser.navigate(&page, &index);
+        }
+        // The round's post: the first (then second) card that shares to X.
+        let id = browser.eval(
+            &page,
+            &format!("Array.from(document.querySelectorAll('.card')).filter(c => c.dataset.n.split(' ').includes('x'))[{round}].dataset.id"),
+        );
+        let id = id.as_str().expect("a card that shares to X").to_string();
+        let card = format!(".card[data-id=\"{id}\"]");
+        assert_eq!(
+            browser.eval(
+                &page,
+                &format!("getComputedStyle(document.querySelector('{card} .shared-note') || document.body).display === 'none' || document.querySelector('{card} .shared-note').hidden")
+            ),
+            json!(true),
+            "not shared yet"
+        );
+        // The button is named for its network, for screen readers too.
+        let button = format!("{card} a.net[data-network=\"x\"]");
+        let name = text(&mut browser, &page, &button);
+        assert!(
+            name.ends_with('X') && name.starts_with("Share on"),
+            "{name}"
+        );
+        browser.events.clear();
+        browser.eval(
+            &page,
+            &format!("document.querySelector('{button}').click()"),
+        );
+        let intent = browser.wait_for_opened(&page, "https://x.com/intent/tweet?text=");
+        let shared = advocate::percent_decode(
+            intent
+                .strip_prefix("https://x.com/intent/tweet?text=")
+                .unwrap(),
+        );
+        let post = posts["posts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id.as_str())
+            .unwrap();
+        let tracked: Vec<String> = post["shares"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["network"] == "x")
+            .map(|s| {
+                let (text, link) = (s["text"].as_str().unwrap(), s["link"].as_str().unwrap());
+                match code {
+                    Some(code) => text.replace(link, &format!("{link}&ref={code}")),
+                    None => text.to_string(),
+                }
+            })
+            .collect();
+        assert!(
+            tracked.contains(&shared),
+            "the intent carries a tracked text of {id}: {shared:?}, not one of {tracked:?}"
+        );
+        assert_eq!(
+            browser.eval(&page, "location.pathname"),
+            json!("/index.html"),
+            "the post page was not opened"
+        );
+        // After a reload, the card says it was shared.
+        browser.navigate(&page, &index);
+        browser.wait_for(
+            &page,
+            &format!("!document.querySelector('{card} .shared-note').hidden"),
+        );
+        let note = text(&mut browser, &page, &format!("{card} .shared-note"));
+        assert!(note.starts_with("Shared on X · "), "{note}");
+        let errors = browser.errors();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+}
+
+#[test]
+fn the_interface_follows_the_browsers_language_and_switches_in_place() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let mut browser = Browser::launch(&binary);
+    for size in SCREENS {
+        let page = browser.open_page();
+        screen(&mut browser, &page, size);
+        languages(&mut browser, &page, "ja");
+        let index = format!("{}index.html", portal.base);
+        browser.navigate(&page, &index);
+        browser.eval(&page, "localStorage.clear()");
+        browser.navigate(&page, &index);
+        browser.wait_for(&page, "document.documentElement.lang === 'ja'");
+        assert_eq!(text(&mut browser, &page, "main h1"), "すべての投稿");
+        assert_eq!(text(&mut browser, &page, "label[for=q]"), "検索");
+        // Display names from policy.yaml, dates as Japanese writes them.
+        assert_eq!(
+            text(&mut browser, &page, "#f-campaign option[value=tokyo-launch]"),
+            format!(
+                "東京オフィス開設 ({})",
+                browser
+                    .eval(
+                        &page,
+                        "document.querySelector('#f-campaign option[value=tokyo-launch]').dataset.count"
+                    )
+                    .as_str()
+                    .unwrap()
+            )
+        );
+        let day = text(&mut browser, &page, ".card time");
+        assert!(
+            day.contains('年') && day.ends_with('日'),
+            "a Japanese date: {day}"
+        );
+        assert!(text(&mut browser, &page, ".card a.net").starts_with("シェア先"));
+        // The switch in the header: English, at once, and kept.
+        browser.eval(
+            &page,
+            "(() => { const s = document.getElementById('ui-lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); })()",
+        );
+        assert_eq!(
+            browser.eval(&page, "document.documentElement.lang"),
+            json!("en")
+        );
+        assert_eq!(text(&mut browser, &page, "main h1"), "All posts");
+        let day = text(&mut browser, &page, ".card time");
+        assert!(!day.contains('年'), "an English date: {day}");
+        assert!(text(&mut browser, &page, ".card a.net").starts_with("Share on"));
+        browser.navigate(&page, &index);
+        assert_eq!(text(&mut browser, &page, "main h1"), "All posts");
+        // A post page in Japanese: its buttons, network names and notes.
+        browser.eval(&page, "localStorage.setItem('advocate.lang', 'ja')");
+        browser.navigate(
+            &page,
+            &format!("{}posts/tokyo-office/index.html", portal.base),
+        );
+        browser.wait_for(&page, "document.documentElement.lang === 'ja'");
+        assert_eq!(
+            text(&mut browser, &page, "#n-x .alt:not([hidden]) button.copy"),
+            "コピー: X"
+        );
+        assert_eq!(text(&mut browser, &page, "#shares-h"), "シェア用の文面");
+        // The post's own text keeps its language.
+        assert_eq!(
+            browser.eval(&page, "document.querySelector('article.post').lang"),
+            json!("ja")
+        );
+        let errors = browser.errors();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+}
+
+#[test]
+fn without_javascript_no_visible_control_is_dead() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.call(
+        Some(&page),
+        "Emulation.setScriptExecutionDisabled",
+        json!({"value": true}),
+    );
+    let pages = [
+        "index.html",
+        "expiring/index.html",
+        "campaigns/tokyo-launch/index.html",
+        "topics/culture/index.html",
+        "posts/tokyo-office/index.html",
+        "posts/tokyo-office-en/index.html",
+        "impact/index.html",
+        "posts/gone/",
+    ];
+    for path in pages {
+        browser.navigate(&page, &format!("{}{path}", portal.base));
+        // What a person can see and use: buttons, fields and links.
+        let dead = browser.eval(
+            &page,
+            "Array.from(document.querySelectorAll('button, input, select, textarea, a, summary'))
+               .filter(el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+               .filter(el => el.tagName === 'A' ? !el.getAttribute('href') : el.tagName !== 'SUMMARY')
+               .map(el => el.outerHTML.slice(0, 120))",
+        );
+        assert_eq!(dead, json!([]), "{path}: controls that need JavaScript");
+    }
+    // The index offers campaigns and topics as links instead of filters.
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    let links = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('main a[href*=\"campaigns/\"], main a[href*=\"topics/\"]')).filter(a => a.getClientRects().length > 0).length",
+    );
+    assert!(
+        links.as_u64().unwrap() >= 2,
+        "campaign and topic links: {links}"
+    );
+    // A post page still shares: its share links are plain links.
+    browser.navigate(
+        &page,
+        &format!("{}posts/tokyo-office/index.html", portal.base),
+    );
+    let share = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('a.share')).filter(a => a.getClientRects().length > 0).map(a => a.href)",
+    );
+    assert!(
+        share
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|href| href.as_str().unwrap().starts_with("https://")),
+        "{share}"
+    );
+}
+
+/// The cached pages' addresses, as the service worker keeps them.
+const CACHED: &str = "caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys())))).then(lists => lists.flat().map(r => r.url))";
+
+#[test]
+fn offline_a_post_opened_before_still_opens_and_an_expired_one_does_not() {
+    let Some(binary) = chromium() else { return };
+    // The example repository, with one more post that expires in seconds.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_tree(&example.join("library"), &root.join("library"));
+    std::fs::copy(example.join("policy.yaml"), root.join("policy.yaml")).unwrap();
+    let english =
+        std::fs::read_to_string(root.join("library/tokyo-launch/tokyo-office-en.md")).unwrap();
+    let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(15);
+    let soon = english
+        .replace(
+            "title: Our Tokyo office is open",
+            "title: Open house this week",
+        )
+        .replace("expires_at: 2027-03-31", &format!("expires_at: {expires}"))
+        .replace("publish_at: 2026-11-16T09:00:00+09:00\n", "");
+    std::fs::write(root.join("library/tokyo-launch/open-house.md"), soon).unwrap();
+    let out = dir.path().join("public");
+    common::assert_success(&common::advocate(
+        &root,
+        &["build", "--out", out.to_str().unwrap()],
+    ));
+    let (base, online) = common::serve::serve_with_switch(&out);
+
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{base}index.html"));
+    browser.wait_for(&page, "!!navigator.serviceWorker.controller");
+    let kept = format!("{base}posts/tokyo-office-en/index.html");
+    let expiring = format!("{base}posts/open-house/index.html");
+    for url in [&kept, &expiring] {
+        browser.navigate(&page, url);
+        assert!(!text(&mut browser, &page, "article.post h1").is_empty());
+        browser.wait_for(
+            &page,
+            &format!("({CACHED}).then(urls => urls.includes({}))", json!(url)),
+        );
+    }
+    // Wait for the expiring post to expire, then lose the network.
+    let left = expires.duration_since(jiff::Timestamp::now()).as_secs_f64() + 1.0;
+    if left > 0.0 {
+        std::thread::sleep(std::time::Duration::from_secs_f64(left));
+    }
+    online.store(false, std::sync::atomic::Ordering::SeqCst);
+
+    browser.navigate(&page, &kept);
+    assert_eq!(
+        text(&mut browser, &page, "article.post h1"),
+        "Our Tokyo office is open",
+        "a post opened before opens offline"
+    );
+    browser.navigate(&page, &format!("{base}index.html"));
+    assert!(
+        browser
+            .eval(&page, "document.querySelectorAll('.card').length")
+            .as_u64()
+            .unwrap()
+            > 0,
+        "the front page opens offline"
+    );
+    browser.navigate(&page, &expiring);
+    assert_eq!(
+        browser.eval(&page, "!!document.querySelector('article.post')"),
+        json!(false),
+        "an expired post is not served from the cache"
+    );
+    assert_eq!(text(&mut browser, &page, "main h1"), "Page not found");
+}
