@@ -164,6 +164,15 @@ impl Theme {
                 uses_build_time |= source.contains("generated_at");
                 templates.push((name.to_string(), source));
             } else if let Some(name) = path.strip_prefix("static/") {
+                let built_in = BUILT_IN
+                    .iter()
+                    .any(|(p, b)| *p == path && *b == bytes.as_slice());
+                let bytes = match std::str::from_utf8(&bytes) {
+                    Ok(script) if built_in && name.ends_with(".js") => {
+                        compact_script(script).into_bytes()
+                    }
+                    _ => bytes,
+                };
                 statics.push((name.to_string(), bytes));
             } else if let Some(lang) = path
                 .strip_prefix("i18n/")
@@ -208,6 +217,22 @@ impl Theme {
         }
         merged
     }
+}
+
+/// The built-in script as browsers need it: without its comment lines and
+/// indentation, a quarter of its bytes. Only for advocate's own scripts,
+/// which keep no multi-line string where a line's start would matter; a
+/// repository's own theme files are sent as they are.
+fn compact_script(script: &str) -> String {
+    let mut out = String::with_capacity(script.len());
+    for line in script.lines().map(str::trim_start) {
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// An ISO calendar date (`2026-12-10`) in a strftime `format` (`%b %-d,
@@ -255,6 +280,29 @@ mod tests {
             built_in.iter().map(|(p, _)| p).collect::<Vec<_>>()
         );
         assert!(on_disk == built_in);
+    }
+
+    #[test]
+    fn the_built_in_script_loses_only_comment_lines_and_indentation() {
+        let cases = [
+            (
+                "  // a comment\n  const a = \"//\";\n\n",
+                "const a = \"//\";\n",
+            ),
+            ("x = /\\/\\//; // why\n", "x = /\\/\\//; // why\n"),
+            ("\tif (a) {\n\t\tb();\n\t}\n", "if (a) {\nb();\n}\n"),
+        ];
+        for (script, expected) in cases {
+            assert_eq!(compact_script(script), expected, "{script:?}");
+        }
+        let theme = Theme::built_in().unwrap();
+        let (_, script) = theme
+            .statics
+            .iter()
+            .find(|(n, _)| n == "portal.js")
+            .unwrap();
+        let script = String::from_utf8_lossy(script);
+        assert!(!script.contains("\n//") && script.contains("\"use strict\";"));
     }
 
     #[test]
