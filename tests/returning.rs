@@ -232,6 +232,7 @@ fn without_javascript_no_visible_control_is_dead() {
         "posts/tokyo-office/index.html",
         "posts/tokyo-office-en/index.html",
         "impact/index.html",
+        "me/index.html",
         "posts/gone/",
     ];
     for path in pages {
@@ -348,4 +349,77 @@ fn offline_a_post_opened_before_still_opens_and_an_expired_one_does_not() {
         "an expired post is not served from the cache"
     );
     assert_eq!(text(&mut browser, &page, "main h1"), "Page not found");
+}
+
+#[test]
+fn the_me_page_shows_my_own_clicks_and_keeps_my_settings() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    // jane-doe's clicks, from the example export itself.
+    let export = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("analytics/2026-11.csv"),
+    )
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(export.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (clicks, advocate) = (column("clicks"), column("advocate"));
+    let mine: u64 = reader
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[advocate] == "jane-doe")
+        .map(|r| r[clicks].parse::<u64>().unwrap())
+        .sum();
+    assert!(mine > 0);
+
+    let mut browser = Browser::launch(&binary);
+    for size in SCREENS {
+        let page = browser.open_page();
+        screen(&mut browser, &page, size);
+        let me = format!("{}me/index.html", portal.base);
+        browser.navigate(&page, &me);
+        browser.eval(&page, "localStorage.clear()");
+        browser.navigate(&page, &me);
+        browser.wait_for(&page, "!document.getElementById('my-no-code').hidden");
+        // Setting the code in the form shows that code's figures.
+        browser.eval(
+            &page,
+            "(() => { document.getElementById('code').value = 'jane-doe'; document.getElementById('code-form').requestSubmit(); })()",
+        );
+        browser.wait_for(&page, "!document.getElementById('my-figures').hidden");
+        assert_eq!(text(&mut browser, &page, "#my-all"), mine.to_string());
+        let best = browser.eval(&page, "document.querySelector('#my-best a').href");
+        assert!(
+            best.as_str().unwrap().contains("/posts/"),
+            "the best post links to its page: {best}"
+        );
+        // The company's figure is labelled as the company's.
+        assert!(text(&mut browser, &page, "#company-h").contains("company"));
+        // The server for networks that need one can be changed.
+        browser.eval(
+            &page,
+            "document.querySelector('.server-setting button.change').click()",
+        );
+        browser.eval(
+            &page,
+            "(() => { const f = document.querySelector('.server-setting form'); f.querySelector('input').value = 'https://social.example.org/@me'; f.requestSubmit(); })()",
+        );
+        assert_eq!(
+            text(&mut browser, &page, ".server-setting .host"),
+            "social.example.org"
+        );
+        assert_eq!(
+            browser.eval(&page, "document.activeElement.classList.contains('change')"),
+            json!(true),
+            "focus returns to Change"
+        );
+        // On the leaderboard, my row is marked.
+        browser.navigate(&page, &format!("{}impact/index.html", portal.base));
+        assert_eq!(
+            browser.eval(&page, "document.querySelector('tr.mine').dataset.code"),
+            json!("jane-doe")
+        );
+        let errors = browser.errors();
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
 }

@@ -179,6 +179,94 @@ fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
     list
 }
 
+/// One employee's own figures, for the "Me" page: `impact/codes/CODE.json`.
+/// Codes are already public on the leaderboard; this file says nothing the
+/// leaderboard and the exports do not.
+#[derive(Serialize)]
+pub(crate) struct MyImpact {
+    pub(crate) code: String,
+    /// Clicks in the last seven days, and in all.
+    pub(crate) week: u64,
+    pub(crate) all_time: u64,
+    /// The post whose links of this code were clicked most (its page, when
+    /// it is still live).
+    pub(crate) best: Option<TopPost>,
+    pub(crate) badges: Vec<&'static str>,
+    /// The last day the exports count.
+    pub(crate) last_day: Option<String>,
+}
+
+/// Whether `code` is a personal code as the portal takes it (and so a safe
+/// file name): lowercase letters, digits and hyphens, at most 20.
+pub(crate) fn is_code(code: &str) -> bool {
+    (1..=crate::policy::ADVOCATE_CODE_MAX).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Every code's own figures, by code.
+pub(crate) fn by_code(
+    views: &[PostView],
+    analytics: &Analytics,
+    now: Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Vec<MyImpact> {
+    let today = now.to_zoned_datetime(zone.clone()).date();
+    let week_start = today.checked_sub(6.days()).unwrap_or(today);
+    let last_day = analytics
+        .rows
+        .iter()
+        .map(|r| r.date)
+        .max()
+        .map(|d| d.to_string());
+    #[derive(Default)]
+    struct Sums<'a> {
+        week: u64,
+        all_time: u64,
+        posts: BTreeMap<&'a str, u64>,
+        networks: BTreeSet<crate::network::Network>,
+    }
+    let mut codes: BTreeMap<&str, Sums> = BTreeMap::new();
+    for row in &analytics.rows {
+        let Some(code) = row.advocate.as_deref().filter(|c| is_code(c)) else {
+            continue;
+        };
+        let sums = codes.entry(code).or_default();
+        sums.all_time += row.clicks;
+        if row.date >= week_start && row.date <= today {
+            sums.week += row.clicks;
+        }
+        *sums.posts.entry(&row.post_id).or_default() += row.clicks;
+        sums.networks.insert(row.network);
+    }
+    codes
+        .into_iter()
+        .map(|(code, sums)| {
+            let best = sums
+                .posts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(id, clicks)| {
+                    let view = views.iter().find(|v| v.id == *id);
+                    TopPost {
+                        slug: view.map(|v| v.slug.clone()).unwrap_or_default(),
+                        title: view.map_or_else(|| id.to_string(), |v| v.title.clone()),
+                        clicks: *clicks,
+                    }
+                });
+            MyImpact {
+                code: code.to_string(),
+                week: sums.week,
+                all_time: sums.all_time,
+                best,
+                badges: badges(sums.all_time, sums.networks.len()),
+                last_day: last_day.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Milestones: first click, 10 and 100 clicks, shared on three networks.
 pub(crate) fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
     let mut badges = Vec::new();
@@ -230,6 +318,23 @@ fn chart(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_personal_codes_get_a_file() {
+        let cases = [
+            ("jane-doe", true),
+            ("kenji2", true),
+            ("", false),
+            ("Jane", false),
+            ("../etc", false),
+            ("a/b", false),
+            ("abcdefghijklmnopqrstu", false),
+            ("田中", false),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(is_code(code), expected, "{code}");
+        }
+    }
 
     #[test]
     fn badges_mark_milestones() {

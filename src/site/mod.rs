@@ -207,6 +207,9 @@ impl Portal {
 struct NetworkOption {
     id: &'static str,
     label: String,
+    /// The string that asks for the employee's own server, and an
+    /// example, for networks whose intent needs one.
+    server_prompt: Option<(&'static str, &'static str)>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +236,14 @@ struct SortLink {
     /// Its first page, from the root.
     path: String,
     current: bool,
+}
+
+/// The "Me" page's figures from the exports.
+#[derive(Serialize)]
+struct MePage {
+    codes: bool,
+    company: Option<u64>,
+    last_day: Option<String>,
 }
 
 /// Where a list page stands among its pages, for the template's links
@@ -328,6 +339,8 @@ pub(crate) struct Pages<'a> {
     orders: [std::sync::OnceLock<Vec<usize>>; 3],
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
+    /// Each personal code's own figures, made on first use.
+    codes: std::sync::OnceLock<Vec<impact::MyImpact>>,
     selection: Selection,
 }
 
@@ -371,6 +384,7 @@ impl<'a> Pages<'a> {
             .map(|n| NetworkOption {
                 id: n.network.name(),
                 label: interface::network_name(&strings, n.network),
+                server_prompt: n.network.spec().server_prompt,
             })
             .collect();
         // Display names by slug, in the pages' language, for templates.
@@ -447,6 +461,7 @@ impl<'a> Pages<'a> {
             view_keys: std::sync::OnceLock::new(),
             orders: Default::default(),
             analytics,
+            codes: std::sync::OnceLock::new(),
             selection,
         }
     }
@@ -476,8 +491,10 @@ impl<'a> Pages<'a> {
                 routes.extend((0..pages).map(|page| Route::Facet(kind, i, page)));
             }
         }
+        routes.push(Route::Me);
         if self.analytics.is_some() {
             routes.push(Route::Impact);
+            routes.extend((0..self.codes().len()).map(Route::MyImpact));
         }
         routes.push(Route::Feed);
         routes.extend((0..self.posts_json_pages()).map(Route::PostsJson));
@@ -495,6 +512,8 @@ impl<'a> Pages<'a> {
             Route::Index(sort, page) => routes::list_path(sort.info().folder, page),
             Route::NotFound => "404.html".into(),
             Route::Impact => "impact/index.html".into(),
+            Route::MyImpact(i) => format!("impact/codes/{}.json", self.codes()[i].code),
+            Route::Me => "me/index.html".into(),
             Route::Feed => "feed.xml".into(),
             Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search(i) => self.search().files[i].0.clone(),
@@ -530,6 +549,11 @@ impl<'a> Pages<'a> {
             }
             ["404.html"] => Route::NotFound,
             ["impact", "index.html"] if self.analytics.is_some() => Route::Impact,
+            ["impact", "codes", file] => {
+                let code = file.strip_suffix(".json")?;
+                Route::MyImpact(self.codes().iter().position(|c| c.code == code)?)
+            }
+            ["me", "index.html"] => Route::Me,
             ["feed.xml"] => Route::Feed,
             ["posts.json"] => Route::PostsJson(0),
             ["api", "posts", file] => {
@@ -603,6 +627,12 @@ impl<'a> Pages<'a> {
                 self.render_template("404.html", &context)?
             }
             Route::Impact => self.impact()?,
+            Route::MyImpact(i) => json_bytes(&self.codes()[i]),
+            Route::Me => {
+                let mut context = self.context_at(1);
+                context.insert("me", &self.me());
+                self.render_template("me.html", &context)?
+            }
             Route::Feed => self.feed().into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
             Route::Search(i) => self.search().files[i].1.clone().into_bytes(),
@@ -676,6 +706,37 @@ impl<'a> Pages<'a> {
         let mut context = self.context_at(1);
         context.insert("impact", &page);
         self.render_template("impact.html", &context)
+    }
+
+    /// What the "Me" page shows of the exports: whether each code has its
+    /// own file, the company's total and the last day counted.
+    fn me(&self) -> MePage {
+        let analytics = self.analytics;
+        MePage {
+            codes: !self.codes().is_empty(),
+            company: analytics.map(|a| impact::summary(a).clicks),
+            last_day: analytics
+                .and_then(|a| a.rows.iter().map(|r| r.date).max())
+                .map(|d| d.to_string()),
+        }
+    }
+
+    /// Each personal code's own figures: with click exports, and only
+    /// where codes are public already (the leaderboard is on).
+    fn codes(&self) -> &[impact::MyImpact] {
+        self.codes.get_or_init(|| match self.analytics {
+            Some(analytics)
+                if self.policy.leaderboard && self.policy.links.advocate_param.is_some() =>
+            {
+                impact::by_code(
+                    self.views,
+                    analytics,
+                    self.selection.now,
+                    &self.policy.site.timezone,
+                )
+            }
+            _ => Vec::new(),
+        })
     }
 
     fn context_at(&self, depth: usize) -> Context {

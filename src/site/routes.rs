@@ -56,6 +56,11 @@ pub(crate) enum Route {
     Facet(FacetKind, usize, usize),
     /// `impact/index.html`, when there are click exports.
     Impact,
+    /// `impact/codes/CODE.json`: one personal code's own figures, for
+    /// the "Me" page (with click exports and a leaderboard).
+    MyImpact(usize),
+    /// `me/index.html`: the employee's settings and figures.
+    Me,
     /// `feed.xml`.
     Feed,
     /// `posts.json` (page 0), then `api/posts/N.json` for page N-1: the
@@ -173,6 +178,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "campaigns",
     "topics",
     "impact",
+    "me",
     "static",
     "api",
     "page",
