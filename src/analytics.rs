@@ -19,6 +19,9 @@ pub(crate) struct Row {
     pub(crate) clicks: u64,
     /// The personal code the employee chose, if any.
     pub(crate) advocate: Option<String>,
+    /// The hour of the day the clicks came in (0–23, the site's time
+    /// zone), when the export has an `hour` column.
+    pub(crate) hour: Option<u8>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -181,12 +184,22 @@ fn parse_row(
         }
     }
     let advocate = Some(get("advocate").to_string()).filter(|a| !a.is_empty());
+    let hour = match get("hour") {
+        "" => None,
+        text => Some(
+            text.parse::<u8>()
+                .ok()
+                .filter(|h| *h < 24)
+                .ok_or_else(|| format!("hour `{text}` is not an hour of the day (0 to 23)"))?,
+        ),
+    };
     Ok(Row {
         date,
         post_id: post_id.to_string(),
         network,
         clicks,
         advocate,
+        hour,
     })
 }
 

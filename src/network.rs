@@ -66,6 +66,11 @@ pub(crate) struct NetworkSpec {
     /// For intents on the employee's own server: the theme string that asks
     /// for it, and an example server.
     pub(crate) server_prompt: Option<(&'static str, &'static str)>,
+    /// When to post, as hours of the day in the site's time zone (from,
+    /// until), when the click exports cannot tell: working-day mornings
+    /// for networks read at work, lunchtime for those read on the phone.
+    /// Different windows per network spread one employee's shares too.
+    pub(crate) posting_hours: (u8, u8),
 }
 
 /// Every network, in the order of SPEC §5 (the default order when the
@@ -82,6 +87,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: None,
+        posting_hours: (8, 10),
     },
     NetworkSpec {
         network: Network::Linkedin,
@@ -94,6 +100,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: None,
+        posting_hours: (8, 10),
     },
     NetworkSpec {
         network: Network::Facebook,
@@ -106,6 +113,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: None,
+        posting_hours: (12, 14),
     },
     NetworkSpec {
         network: Network::Bluesky,
@@ -118,6 +126,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: None,
+        posting_hours: (9, 11),
     },
     NetworkSpec {
         network: Network::Threads,
@@ -130,6 +139,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: None,
+        posting_hours: (12, 14),
     },
     NetworkSpec {
         network: Network::Mastodon,
@@ -142,6 +152,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: None,
         hint: None,
         server_prompt: Some(("mastodon_instance", "mastodon.social")),
+        posting_hours: (9, 11),
     },
     NetworkSpec {
         network: Network::Instagram,
@@ -154,6 +165,7 @@ pub(crate) const NETWORKS: [NetworkSpec; 7] = [
         hashtag_cap: Some(5),
         hint: Some("instagram_hint"),
         server_prompt: None,
+        posting_hours: (12, 14),
     },
 ];
 

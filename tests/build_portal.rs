@@ -908,13 +908,15 @@ fn a_rebuild_with_nothing_changed_leaves_the_site_as_it_is() {
 /// click exports, most clicked first (`popular/`), each linked from the
 /// others.
 #[test]
-fn the_index_comes_in_three_orders() {
+fn the_index_comes_in_four_orders() {
     let (_dir, root) = common::repository("site:\n  title: Orders\n  timezone: UTC\n");
     // (id, published, expires, clicks)
     let posts = [
         ("alpha", "2026-11-01", "2027-03-01", 5),
         ("bravo", "2026-11-02", "2026-12-20", 50),
         ("charlie", "2026-11-03", "2027-01-15", 0),
+        // Fewer clicks than bravo, in far fewer days: what works now.
+        ("delta", "2026-12-08", "2027-02-01", 30),
     ];
     let mut export = String::from("date,post_id,network,clicks\n");
     for (id, publish, expires, clicks) in posts {
@@ -936,8 +938,11 @@ fn the_index_comes_in_three_orders() {
             .map(|rest| rest[..rest.find('"').unwrap()].to_string())
             .collect()
     };
-    assert_eq!(order("index.html"), ["charlie", "bravo", "alpha"]);
-    assert_eq!(order("expiring/index.html"), ["bravo", "charlie", "alpha"]);
+    assert_eq!(order("index.html"), ["delta", "charlie", "bravo", "alpha"]);
+    assert_eq!(
+        order("expiring/index.html"),
+        ["bravo", "charlie", "delta", "alpha"]
+    );
     assert!(
         !out.join("popular").exists(),
         "no click exports, no most-clicked order"
@@ -958,7 +963,15 @@ fn the_index_comes_in_three_orders() {
     std::fs::create_dir_all(root.join("analytics")).unwrap();
     std::fs::write(root.join("analytics/2026-12.csv"), export).unwrap();
     common::assert_success(&build(&root, &out, &[]));
-    assert_eq!(order("popular/index.html"), ["bravo", "alpha", "charlie"]);
+    assert_eq!(
+        order("popular/index.html"),
+        ["bravo", "delta", "alpha", "charlie"]
+    );
+    // Clicks per day live: delta's 30 in 3 days before bravo's 50 in 39.
+    assert_eq!(
+        order("works/index.html"),
+        ["delta", "bravo", "alpha", "charlie"]
+    );
     let popular = std::fs::read_to_string(out.join("popular/index.html")).unwrap();
     assert!(popular.contains(
         "<a href=\"../expiring/index.html\" data-i18n=\"sort_expiring\">Expiring soon</a>"

@@ -423,3 +423,42 @@ fn the_me_page_shows_my_own_clicks_and_keeps_my_settings() {
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     }
 }
+
+#[test]
+fn each_browser_gets_its_own_minute_in_the_networks_window() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    // The device's clock in the site's time zone, so the minute shown is
+    // the window's own.
+    browser.call(
+        Some(&page),
+        "Emulation.setTimezoneOverride",
+        json!({"timezoneId": "Asia/Tokyo"}),
+    );
+    let post = format!("{}posts/tokyo-office/index.html", portal.base);
+    browser.navigate(&page, &post);
+    let window = browser.eval(&page, "document.getElementById('n-x').dataset.window");
+    let (from, until) = window.as_str().unwrap().split_once('-').unwrap();
+    let (from, until): (u32, u32) = (from.parse().unwrap(), until.parse().unwrap());
+    let mut minutes = Vec::new();
+    for seed in ["1", "2"] {
+        browser.eval(
+            &page,
+            &format!("localStorage.setItem('advocate.seed', '{seed}')"),
+        );
+        browser.navigate(&page, &post);
+        let slot = text(&mut browser, &page, "#n-x .window .slot");
+        assert!(slot.contains("your own slot"), "{slot}");
+        let time = slot.split_whitespace().next().unwrap();
+        let (hour, minute) = time.split_once(':').unwrap();
+        let at = hour.parse::<u32>().unwrap() * 60 + minute.parse::<u32>().unwrap();
+        assert!(
+            (from * 60..until * 60).contains(&at),
+            "{time} is in {from}:00–{until}:00"
+        );
+        minutes.push(at);
+    }
+    assert_ne!(minutes[0], minutes[1], "two browsers, two minutes");
+}

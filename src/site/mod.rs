@@ -12,6 +12,7 @@ pub(crate) mod routes;
 pub(crate) mod search;
 pub(crate) mod suggest;
 pub(crate) mod theme;
+pub(crate) mod timing;
 pub(crate) mod urls;
 
 use crate::analytics::Analytics;
@@ -336,7 +337,7 @@ pub(crate) struct Pages<'a> {
     /// Each view's fingerprint, made on first use.
     view_keys: std::sync::OnceLock<Vec<u64>>,
     /// The index's orders (newest, expiring, clicked), made on first use.
-    orders: [std::sync::OnceLock<Vec<usize>>; 3],
+    orders: [std::sync::OnceLock<Vec<usize>>; 4],
     /// The click exports, for the impact page and `posts.json`.
     analytics: Option<&'a Analytics>,
     /// Each personal code's own figures, made on first use.
@@ -426,6 +427,8 @@ impl<'a> Pages<'a> {
         shared.insert("topics", &topics);
         shared.insert("networks", &networks);
         shared.insert("names", &names);
+        let windows = timing::windows(policy, analytics);
+        shared.insert("windows", &windows);
         shared.insert("languages", &policy.site.languages);
         shared.insert("cjk_class", &search::cjk_class());
         let mut page_key = crate::fingerprint::Fingerprint::default()
@@ -440,6 +443,7 @@ impl<'a> Pages<'a> {
             .add(&json_bytes(&topics))
             .add(&json_bytes(&networks))
             .add(&json_bytes(&names))
+            .add(&json_bytes(&windows))
             .add(&json_bytes(&policy.site.languages));
         if theme.uses_build_time {
             page_key = page_key.add(generated_at.as_bytes());
@@ -854,6 +858,7 @@ impl<'a> Pages<'a> {
             Sort::Newest => 0,
             Sort::Expiring => 1,
             Sort::Clicked => 2,
+            Sort::Works => 3,
         };
         self.orders[slot].get_or_init(|| {
             let mut order: Vec<usize> = (0..self.views.len()).collect();
@@ -865,9 +870,33 @@ impl<'a> Pages<'a> {
                 Sort::Clicked => order.sort_by_key(|&i| {
                     std::cmp::Reverse(self.views[i].impact.as_ref().map_or(0, |p| p.clicks))
                 }),
+                Sort::Works => {
+                    let rates: Vec<u64> =
+                        self.views.iter().map(|v| self.clicks_per_day(v)).collect();
+                    order.sort_by_key(|&i| std::cmp::Reverse(rates[i]));
+                }
             }
             order
         })
+    }
+
+    /// A post's clicks per day live, in thousandths: its clicks over the
+    /// days since it went live (since the exports' first day, for a post
+    /// with no `publish_at`), one day at least.
+    fn clicks_per_day(&self, view: &PostView) -> u64 {
+        let clicks = view.impact.as_ref().map_or(0, |p| p.clicks);
+        let zone = &self.policy.site.timezone;
+        let today = self.selection.now.to_zoned_datetime(zone.clone()).date();
+        let first_export = self
+            .analytics
+            .and_then(|a| a.rows.iter().map(|r| r.date).min());
+        let since = view
+            .publish_at
+            .map(|p| p.to_zoned_datetime(zone.clone()).date())
+            .or(first_export)
+            .unwrap_or(today);
+        let days = (today - since).get_days().max(0) as u64 + 1;
+        clicks.saturating_mul(1000) / days
     }
 
     /// The cards of page `page` of a list of `count`.

@@ -91,6 +91,9 @@ pub(crate) enum Sort {
     Expiring,
     /// The most clicked first (only with click exports).
     Clicked,
+    /// The most clicks per day live first: what works, old or new (only
+    /// with click exports).
+    Works,
 }
 
 /// One order of the index: its folder (empty: the root), the theme
@@ -103,7 +106,7 @@ pub(crate) struct SortInfo {
 }
 
 /// Every order, as the index offers them.
-pub(crate) const SORTS: [SortInfo; 3] = [
+pub(crate) const SORTS: [SortInfo; 4] = [
     SortInfo {
         sort: Sort::Newest,
         folder: "",
@@ -120,6 +123,12 @@ pub(crate) const SORTS: [SortInfo; 3] = [
         sort: Sort::Clicked,
         folder: "popular/",
         label: "sort_clicked",
+        needs_clicks: true,
+    },
+    SortInfo {
+        sort: Sort::Works,
+        folder: "works/",
+        label: "sort_works",
         needs_clicks: true,
     },
 ];

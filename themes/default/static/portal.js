@@ -798,6 +798,34 @@
   }
 
 
+  // ---- When to post: this browser's own minute in each network's window ----
+  // The window is in the site's time zone; the minute is shown in this
+  // device's own time.
+  function zonedToday(hour, minute, zone) {
+    const now = new Date();
+    let parts;
+    try {
+      parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" }).formatToParts(now);
+    } catch (e) {
+      return null;
+    }
+    const part = (type) => Number((parts.find((p) => p.type === type) || {}).value);
+    const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+    const offset = Math.round((wall - now.getTime()) / 60000) * 60000;
+    return new Date(Date.UTC(part("year"), part("month") - 1, part("day"), hour, minute) - offset);
+  }
+  function showWindows(root) {
+    for (const section of root.querySelectorAll(".network[data-window]")) {
+      const [from, until] = section.dataset.window.split("-").map(Number);
+      const span = ((until - from + 24) % 24 || 2) * 60;
+      const at = from * 60 + (seed() + hash("slot/" + section.dataset.network)) % span;
+      const when = zonedToday(Math.floor(at / 60) % 24, at % 60, I18N.timezone || "UTC");
+      const slot = section.querySelector(".window .slot");
+      if (!when || !slot) continue;
+      slot.textContent = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(when) + " (" + t("your_slot") + ")";
+    }
+  }
+
   // ---- Post page: versions, copy, share, the server, saved ----
   function setUpPost() {
     const post = document.querySelector("article.post");
@@ -857,7 +885,8 @@
       save.textContent = t(save.dataset.i18n);
     };
     save.addEventListener("click", () => { memory.toggleSaved(id, savedCardFor(post)); showSaved(); });
-    refresh.hooks.push(showTexts, showSaved);
+    refresh.hooks.push(showTexts, showSaved, () => showWindows(post));
+    showWindows(post);
     showTexts();
     showSaved();
 
