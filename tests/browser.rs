@@ -289,6 +289,15 @@ fn portal_works_in_chromium() {
     browser.screenshot(&page, 390, 844, true, &shots.join("post-phone.png"));
     browser.navigate(&page, &format!("{}impact/index.html", portal.base));
     browser.screenshot(&page, 1280, 900, false, &shots.join("impact-desktop.png"));
+    // The same build with the Japanese interface.
+    browser.eval(&page, "localStorage.setItem('advocate.lang', 'ja')");
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    browser.wait_for(&page, "document.documentElement.lang === 'ja'");
+    browser.screenshot(&page, 1280, 900, false, &shots.join("index-desktop-ja.png"));
+    browser.screenshot(&page, 390, 844, true, &shots.join("index-phone-ja.png"));
+    browser.navigate(&page, &post_url);
+    browser.screenshot(&page, 1280, 900, false, &shots.join("post-desktop-ja.png"));
+    browser.screenshot(&page, 390, 844, true, &shots.join("post-phone-ja.png"));
     if std::env::var_os("ADVOCATE_UPDATE_SCREENSHOTS").is_some() {
         let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
         std::fs::create_dir_all(&docs).unwrap();
@@ -298,6 +307,10 @@ fn portal_works_in_chromium() {
             "post-desktop.png",
             "post-phone.png",
             "impact-desktop.png",
+            "index-desktop-ja.png",
+            "index-phone-ja.png",
+            "post-desktop-ja.png",
+            "post-phone-ja.png",
         ] {
             std::fs::copy(shots.join(name), docs.join(name)).unwrap();
         }
