@@ -46,7 +46,12 @@ pub(crate) fn digest(
     let urls = SiteUrls::new(&policy.site.base_url);
     let empty = Analytics::default();
     let analytics = project.analytics().map_or(&empty, |a| a);
-    let digest = Digest::new(&views, policy, analytics, start, now, &urls);
+    // In the site's language: the theme's strings for the pages' language.
+    let strings = crate::site::theme::Theme::load(project.root())
+        .or_else(|_| crate::site::theme::Theme::built_in())
+        .map(|theme| theme.strings(crate::site::interface::default_lang(&policy.site)))
+        .unwrap_or_default();
+    let digest = Digest::new(&views, policy, analytics, start, now, &urls, &strings);
     Ok(match format {
         DigestFormat::Markdown => digest.markdown(),
         DigestFormat::Html => digest.html(),
@@ -96,6 +101,8 @@ struct Digest {
     new_posts: Vec<Item>,
     expiring: Vec<Item>,
     top: Vec<Item>,
+    /// The section headings and their "nothing" lines, in the site's language.
+    headings: [(String, String); 3],
 }
 
 impl Digest {
@@ -106,7 +113,12 @@ impl Digest {
         start: Timestamp,
         now: Timestamp,
         urls: &SiteUrls,
+        strings: &BTreeMap<String, String>,
     ) -> Digest {
+        let say = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let date_format = strings
+            .get("date_format")
+            .map_or("%Y-%m-%d", String::as_str);
         let url = |v: &PostView| urls.absolute(&format!("posts/{}/", v.slug));
         let publish = |v: &PostView| v.publish_at;
         let expires = |v: &PostView| v.expires_at;
@@ -133,7 +145,13 @@ impl Digest {
             .map(|(v, _)| Item {
                 title: v.title.clone(),
                 url: url(v),
-                note: format!("until {}", v.expires_date.clone().unwrap_or_default()),
+                note: say("digest_until").replace(
+                    "{date}",
+                    &crate::site::theme::format_day(
+                        v.expires_date.as_deref().unwrap_or_default(),
+                        date_format,
+                    ),
+                ),
             })
             .collect();
         let zone = &policy.site.timezone;
@@ -157,38 +175,40 @@ impl Digest {
                 Some(Item {
                     title: view.title.clone(),
                     url: url(view),
-                    note: format!("{clicks} clicks"),
+                    note: say("digest_clicks").replace("{n}", &clicks.to_string()),
                 })
             })
             .take(TOP)
             .collect();
         Digest {
-            title: format!("{}: this week", policy.site.title),
+            title: say("digest_title").replace("{site}", &policy.site.title),
             new_posts,
             expiring,
             top,
+            headings: [
+                (say("digest_new"), say("digest_new_none")),
+                (say("digest_expiring"), say("digest_expiring_none")),
+                (say("digest_top"), say("digest_top_none")),
+            ],
         }
     }
 
-    fn sections(&self) -> [(&'static str, &[Item], &'static str); 3] {
+    fn sections(&self) -> [(&str, &[Item], &str); 3] {
+        let [new, expiring, top] = &self.headings;
         [
-            (
-                "New to share",
-                &self.new_posts,
-                "Nothing new in this period.",
-            ),
-            ("Expiring soon", &self.expiring, "Nothing expires soon."),
-            (
-                "What worked",
-                &self.top,
-                "No clicks recorded in this period.",
-            ),
+            (&new.0, &self.new_posts, &new.1),
+            (&expiring.0, &self.expiring, &expiring.1),
+            (&top.0, &self.top, &top.1),
         ]
     }
 
     fn markdown(&self) -> String {
         let mut out = format!("# {}\n", crate::escape::markdown(&self.title));
         for (heading, items, none) in self.sections() {
+            let (heading, none) = (
+                crate::escape::markdown(heading),
+                crate::escape::markdown(none),
+            );
             out.push_str(&format!("\n## {heading}\n\n"));
             if items.is_empty() {
                 out.push_str(&format!("{none}\n"));
@@ -235,6 +255,7 @@ impl Digest {
             escape(&self.title)
         ));
         for (heading, items, none) in self.sections() {
+            let (heading, none) = (escape(heading), escape(none));
             out.push_str(&format!("<tr><td style=\"padding:12px 24px 4px;font-size:17px;font-weight:bold\">{heading}</td></tr>\n"));
             if items.is_empty() {
                 out.push_str(&format!(

@@ -229,10 +229,12 @@ fn new_from_an_article_prefills_texts_within_the_limits() {
         common::path_rules(&json),
         vec![(path.clone(), "todo".to_string())]
     );
-    assert!(post.contains("Who to ask: TODO"));
+    // A Japanese post is scaffolded in Japanese.
+    assert!(post.contains("問い合わせ先：TODO"), "{post}");
+    assert!(post.contains("要点："), "{post}");
     std::fs::write(
         dir.path().join(&path),
-        post.replace("Who to ask: TODO", "Who to ask: Jane Doe"),
+        post.replace("問い合わせ先：TODO", "問い合わせ先：広報部"),
     )
     .unwrap();
     let (json, status) = check_json(dir.path());

@@ -56,7 +56,8 @@ fn slack_lists_exactly_the_posts_that_went_live() {
         quiet["blocks"][1]["text"]["text"]
             .as_str()
             .unwrap()
-            .contains("Nothing new")
+            .contains("この期間に新しい投稿はありません"),
+        "in the site's language (this fixture's is Japanese)"
     );
 }
 
@@ -67,4 +68,17 @@ fn every_format_renders() {
     let html = digest("html", "10d");
     assert!(html.contains("style=") && !html.contains("<script>") && !html.contains("<style"));
     insta::assert_snapshot!("digest_html", html);
+}
+
+/// The digest speaks the site's language: the example library's is English.
+#[test]
+fn the_digest_is_in_the_sites_language() {
+    let output = common::advocate(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["digest", "--since", "30d", "--now", "2026-12-10T00:00:00Z"],
+    );
+    common::assert_success(&output);
+    let english = common::stdout(&output);
+    assert!(english.contains("## New to share"), "{english}");
+    assert!(digest("markdown", "10d").contains("## 新しくシェアできる投稿"));
 }

@@ -10,6 +10,7 @@ use crate::policy::Policy;
 use crate::post::TODO_MARK;
 use crate::post::field_name::FieldName;
 use jiff::ToSpan;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How long a new post stays up when the policy sets no shorter limit.
@@ -84,7 +85,7 @@ pub(crate) fn write_post(
         today,
         draft: &draft,
     };
-    let text = render(&post, policy);
+    let text = render(&post, policy, &prompts(root, &lang));
     let folder = match &request.campaign {
         Some(campaign) => root.join("library").join(crate::site::urls::slug(campaign)),
         None => root.join("library"),
@@ -110,7 +111,17 @@ struct NewPost<'a> {
     draft: &'a Draft,
 }
 
-fn render(post: &NewPost, policy: &Policy) -> String {
+/// The prompts of a new post in its language, from the theme's strings
+/// (`new_…`), so a Japanese post is scaffolded in Japanese.
+fn prompts(root: &Path, lang: &str) -> BTreeMap<String, String> {
+    crate::site::theme::Theme::load(root)
+        .or_else(|_| crate::site::theme::Theme::built_in())
+        .map(|theme| theme.strings(lang))
+        .unwrap_or_default()
+}
+
+fn render(post: &NewPost, policy: &Policy, prompts: &BTreeMap<String, String>) -> String {
+    let say = |key: &str| prompts.get(key).map_or("TODO", String::as_str);
     let days = policy
         .schedule
         .max_days
@@ -139,15 +150,20 @@ fn render(post: &NewPost, policy: &Policy) -> String {
     out.push_str(&format!(
         "publish_at: {publish}\nexpires_at: {expires}\n---\n"
     ));
-    out.push_str("<!-- The briefing: what employees read on the portal, never shared. -->\n");
+    out.push_str(&format!("{}\n", say("new_briefing")));
     if post.draft.key_points.is_empty() {
-        out.push_str("Why this matters: TODO\n\nTalking points:\n\n- TODO\n\nWho to ask: TODO\n");
+        out.push_str(&format!(
+            "{}\n\n{}\n\n- {TODO_MARK}\n\n{}\n",
+            say("new_why"),
+            say("new_points"),
+            say("new_who")
+        ));
     } else {
-        out.push_str("Key points:\n\n");
+        out.push_str(&format!("{}\n\n", say("new_key_points")));
         for point in &post.draft.key_points {
             out.push_str(&format!("- {point}\n"));
         }
-        out.push_str("\nWho to ask: TODO\n");
+        out.push_str(&format!("\n{}\n", say("new_who")));
     }
     let disclosure = policy
         .disclosure
@@ -168,8 +184,10 @@ fn render(post: &NewPost, policy: &Policy) -> String {
         let body = match post.draft.texts.iter().find(|(n, _)| *n == network) {
             Some((_, text)) => format!("{text}{link}{disclosure}"),
             None => format!(
-                "{TODO_MARK}: write the text for {} (at most {settings}, counting the link).{link}{disclosure}",
-                network.label()
+                "{}{link}{disclosure}",
+                say("new_write_text")
+                    .replace("{network}", network.label())
+                    .replace("{max}", &settings.to_string())
             ),
         };
         out.push_str(&format!("\n```share {}\n{body}\n```\n", network.name()));
@@ -268,7 +286,7 @@ pub(crate) fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Res
         today,
         draft,
     };
-    let text = render(&post, policy);
+    let text = render(&post, policy, &prompts(root, &lang));
     let path = write_new(
         &root.join("library/imported"),
         &file_stem(&title, today),
