@@ -462,3 +462,115 @@ fn each_browser_gets_its_own_minute_in_the_networks_window() {
     }
     assert_ne!(minutes[0], minutes[1], "two browsers, two minutes");
 }
+
+#[test]
+fn the_browser_remembers_what_was_new_saved_and_shared() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let posts = read_json(portal.out.join("posts.json"));
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    let index = format!("{}index.html", portal.base);
+    browser.navigate(&page, &index);
+
+    // "(n)" in the title: the posts published since the last visit.
+    let last = "2026-11-20T00:00:00Z";
+    let newer = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["publish_at"]
+                .as_str()
+                .is_some_and(|t| t.parse::<jiff::Timestamp>().unwrap() > last.parse().unwrap())
+        })
+        .count();
+    assert!(newer > 0);
+    browser.eval(
+        &page,
+        &format!("localStorage.clear(); sessionStorage.clear(); localStorage.setItem('advocate.visit', JSON.stringify({{current: Date.parse('{last}')}}))"),
+    );
+    browser.navigate(&page, &index);
+    assert_eq!(
+        browser.eval(&page, "document.title"),
+        json!(format!("({newer}) Acme Advocates"))
+    );
+
+    // Saved for later, then "Saved" lists it.
+    let saved = browser.eval(&page, "document.querySelectorAll('.card')[2].dataset.id");
+    let saved = saved.as_str().unwrap().to_string();
+    browser.eval(
+        &page,
+        &format!("document.querySelector('.card[data-id=\"{saved}\"] button.save').click()"),
+    );
+    assert_eq!(
+        browser.eval(
+            &page,
+            &format!("document.querySelector('.card[data-id=\"{saved}\"] button.save').getAttribute('aria-pressed')")
+        ),
+        json!("true")
+    );
+    browser.navigate(&page, &format!("{index}?mine=saved"));
+    browser.wait_for(&page, "!document.getElementById('results').hidden");
+    assert_eq!(
+        browser.eval(
+            &page,
+            "Array.from(document.querySelectorAll('#results > li')).map(li => li.dataset.id)"
+        ),
+        json!([saved])
+    );
+
+    // A post page with a code: the text shows it, the share links carry it.
+    browser.eval(&page, "localStorage.setItem('advocate.code', 'jane-doe'); localStorage.setItem('advocate.seed', '1')");
+    let post = format!("{}posts/tokyo-office/index.html", portal.base);
+    browser.navigate(&page, &post);
+    let shown = text(&mut browser, &page, "#n-x .alt:not([hidden]) .text");
+    assert!(shown.contains("&ref=jane-doe"), "{shown}");
+    let href = browser.eval(
+        &page,
+        "document.querySelector('#n-x .alt:not([hidden]) a.share').href",
+    );
+    assert!(
+        href.as_str().unwrap().contains("ref%3Djane-doe"),
+        "open in a new tab shares with the code: {href}"
+    );
+    assert!(text(&mut browser, &page, "#code-note").contains("jane-doe"));
+
+    // The version shared comes last: the next visit shows one not shared.
+    let first = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('#n-x .alt')).findIndex(a => !a.hidden)",
+    );
+    browser.call(
+        None,
+        "Browser.grantPermissions",
+        json!({"origin": portal.base.trim_end_matches('/'), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+    browser.eval(
+        &page,
+        "document.querySelector('#n-x .alt:not([hidden]) button.copy').click()",
+    );
+    browser.wait_for(&page, "!document.querySelector('#n-x .shared-note').hidden");
+    browser.navigate(&page, &post);
+    let next = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('#n-x .alt')).findIndex(a => !a.hidden)",
+    );
+    assert_ne!(first, next, "a version not shared yet comes first");
+
+    // "Not shared yet" hides the post that was shared.
+    browser.navigate(&page, &format!("{index}?mine=unshared"));
+    browser.wait_for(
+        &page,
+        "document.getElementById('cards').classList.contains('hide-shared')",
+    );
+    assert_eq!(
+        browser.eval(
+            &page,
+            "getComputedStyle(document.querySelector('.card[data-id=\"tokyo-office\"]')).display"
+        ),
+        json!("none")
+    );
+    let errors = browser.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
