@@ -257,6 +257,22 @@ fn without_javascript_no_visible_control_is_dead() {
         links.as_u64().unwrap() >= 2,
         "campaign and topic links: {links}"
     );
+    // "Suggest a post" opens the repository's new-issue form, prefilled
+    // with a post to fill in.
+    let suggest = browser.eval(
+        &page,
+        "Array.from(document.querySelectorAll('header a')).find(a => a.textContent === 'Suggest a post').href",
+    );
+    let suggest = suggest.as_str().unwrap();
+    assert!(
+        suggest.starts_with("https://github.com/acme/advocacy/issues/new?title="),
+        "{suggest}"
+    );
+    let body = advocate::percent_decode(suggest.split("&body=").nth(1).unwrap());
+    assert!(
+        body.contains("```share") && body.contains("#AcmeEmployee"),
+        "{body}"
+    );
     // A post page still shares: its share links are plain links.
     browser.navigate(
         &page,
