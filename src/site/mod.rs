@@ -305,10 +305,17 @@ impl<'a> Card<'a> {
             expires_at: view.expires_at,
             expires_date: view.expires_date.as_deref(),
             thumb: view.image.as_ref().map(|image| image.file.as_str()),
+            // The words, not the tracked link: a card is read, not shared.
             preview: view
                 .shares
                 .first()
-                .map(|share| model::preview(&share.text, PREVIEW_LENGTH))
+                .map(|share| {
+                    let words = match share.link() {
+                        Some(link) => share.text.replace(link, ""),
+                        None => share.text.clone(),
+                    };
+                    model::preview(&words, PREVIEW_LENGTH)
+                })
                 .unwrap_or_default(),
         }
     }
@@ -480,7 +487,7 @@ impl<'a> Pages<'a> {
             routes.extend((0..pages).map(|page| Route::Index(sort.sort, page)));
         }
         routes.push(Route::NotFound);
-        routes.push(Route::Interface);
+        routes.extend((0..self.policy.site.ui_languages.len()).map(Route::Interface));
         routes.push(Route::Worker);
         routes.push(Route::Manifest);
         for (i, view) in self.views.iter().enumerate() {
@@ -522,7 +529,7 @@ impl<'a> Pages<'a> {
             Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search(i) => self.search().files[i].0.clone(),
             Route::Robots => "robots.txt".into(),
-            Route::Interface => interface::SCRIPT_PATH.into(),
+            Route::Interface(i) => interface::script_path(&self.policy.site.ui_languages[i]),
             Route::Worker => offline::WORKER_PATH.into(),
             Route::Manifest => offline::MANIFEST_PATH.into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
@@ -575,7 +582,16 @@ impl<'a> Pages<'a> {
                     .ok()?,
             ),
             ["robots.txt"] => Route::Robots,
-            [name] if *name == interface::SCRIPT_PATH => Route::Interface,
+            [folder, file] if *folder == interface::FOLDER => {
+                let lang = file.strip_suffix(".js")?;
+                Route::Interface(
+                    self.policy
+                        .site
+                        .ui_languages
+                        .iter()
+                        .position(|l| l == lang)?,
+                )
+            }
             [name] if *name == offline::WORKER_PATH => Route::Worker,
             [name] if *name == offline::MANIFEST_PATH => Route::Manifest,
             ["static", ..] => {
@@ -643,22 +659,31 @@ impl<'a> Pages<'a> {
             Route::Static(i) => self.theme.statics[i].1.clone(),
             Route::RootFile(i) => self.theme.root_files[i].1.clone(),
             Route::Robots => robots_txt(self.policy.site.search_engines).into_bytes(),
-            Route::Interface => interface::script(self.theme, self.policy).into_bytes(),
+            Route::Interface(i) => {
+                interface::script(self.theme, self.policy, &self.policy.site.ui_languages[i])
+                    .into_bytes()
+            }
             Route::Worker => {
-                let statics: Vec<String> = self
-                    .theme
-                    .statics
-                    .iter()
-                    .map(|(name, _)| name.clone())
-                    .collect();
+                let site = &self.policy.site;
+                let mut shell: Vec<String> = vec!["index.html".into(), "404.html".into()];
+                shell.extend(site.ui_languages.iter().map(|l| interface::script_path(l)));
+                shell.extend(
+                    self.theme
+                        .statics
+                        .iter()
+                        .map(|(name, _)| format!("static/{name}")),
+                );
                 // The shell's own inputs, not the address: `serve` and
                 // `build` write the same worker.
-                let version = crate::fingerprint::Fingerprint::default()
+                let mut version = crate::fingerprint::Fingerprint::default()
                     .add(env!("CARGO_PKG_VERSION").as_bytes())
                     .add(env!("ADVOCATE_COMMIT").as_bytes())
-                    .add(&self.theme.fingerprint.to_le_bytes())
-                    .add(interface::script(self.theme, self.policy).as_bytes());
-                offline::worker(version.finish(), &statics).into_bytes()
+                    .add(&self.theme.fingerprint.to_le_bytes());
+                for lang in &site.ui_languages {
+                    version =
+                        version.add(interface::script(self.theme, self.policy, lang).as_bytes());
+                }
+                offline::worker(version.finish(), &shell).into_bytes()
             }
             Route::Manifest => offline::manifest(self.policy, self.lang()).into_bytes(),
             Route::Post(i) => {
@@ -1108,6 +1133,8 @@ struct SiteView {
     future: bool,
     /// The interface languages, for the switch.
     ui_languages: Vec<String>,
+    /// The site's time zone (IANA), for the script's times.
+    timezone: String,
     /// Where "Suggest a post" leads, if anywhere.
     suggest_url: Option<String>,
 }
@@ -1124,6 +1151,7 @@ impl SiteView {
             drafts: selection.drafts,
             future: selection.future,
             ui_languages: policy.site.ui_languages.clone(),
+            timezone: policy.site.timezone_name.clone(),
             suggest_url: suggest::link(policy),
         }
     }

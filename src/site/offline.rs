@@ -10,28 +10,12 @@ pub(crate) const WORKER_PATH: &str = "sw.js";
 /// The web manifest.
 pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
 
-/// What the worker keeps from the start: the front page, the style, the
-/// scripts, the icon and the page for what is missing or offline.
-fn shell(statics: &[String]) -> Vec<String> {
-    let mut shell: Vec<String> = ["index.html", super::interface::SCRIPT_PATH, "404.html"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    shell.extend(
-        statics
-            .iter()
-            .filter(|name| {
-                name.ends_with(".css") || name.ends_with(".js") || name.ends_with(".svg")
-            })
-            .map(|name| format!("static/{name}")),
-    );
-    shell
-}
-
-/// `sw.js`. `version` changes with anything the shell is made from, so a
-/// new build's worker replaces the old one and its cache.
-pub(crate) fn worker(version: u64, statics: &[String]) -> String {
-    let shell = serde_json::to_string(&shell(statics)).unwrap_or_else(|_| "[]".into());
+/// `sw.js`, which keeps the files of `shell` (paths from the portal's
+/// root: the front page, the 404 page, the interface and the theme's
+/// files) from the start. `version` changes with anything the shell is
+/// made from, so a new build's worker replaces the old one and its cache.
+pub(crate) fn worker(version: u64, shell: &[String]) -> String {
+    let shell = serde_json::to_string(shell).unwrap_or_else(|_| "[]".into());
     include_str!("worker.js")
         .replace("__VERSION__", &format!("{version:016x}"))
         .replace("__SHELL__", &shell)
@@ -60,18 +44,17 @@ mod tests {
 
     #[test]
     fn the_worker_keeps_the_shell_and_changes_with_it() {
-        let statics = [
-            "style.css".to_string(),
-            "portal.js".into(),
-            "favicon.svg".into(),
-            "logo.png".into(),
+        let shell = [
+            "index.html".to_string(),
+            "i18n/en.js".into(),
+            "static/style.css".into(),
         ];
-        let script = worker(7, &statics);
+        let script = worker(7, &shell);
         assert!(script.contains("\"advocate-0000000000000007\""));
-        assert!(script.contains(
-            r#"["index.html","i18n.js","404.html","static/style.css","static/portal.js","static/favicon.svg"]"#
-        ));
+        assert!(
+            script.contains(r#"const SHELL = ["index.html","i18n/en.js","static/style.css"];"#)
+        );
         assert!(!script.contains("__"), "every placeholder is filled");
-        assert_ne!(script, worker(8, &statics));
+        assert_ne!(script, worker(8, &shell));
     }
 }

@@ -70,8 +70,9 @@ pub(crate) enum Route {
     Search(usize),
     /// `robots.txt`: no indexing unless `site.search_engines` allows it.
     Robots,
-    /// `i18n.js`: the interface in every language, for the script.
-    Interface,
+    /// `i18n/LANG.js`: the interface in one language of
+    /// `site.ui_languages`, for the script.
+    Interface(usize),
     /// `sw.js`: the service worker (offline use).
     Worker,
     /// `manifest.webmanifest`: the portal as an installable app.
@@ -192,7 +193,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "api",
     "page",
     ".advocate-manifest",
-    super::interface::SCRIPT_PATH,
+    super::interface::FOLDER,
     super::offline::WORKER_PATH,
     super::offline::MANIFEST_PATH,
 ];

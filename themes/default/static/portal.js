@@ -20,11 +20,21 @@
   // Controls that only work with the script come out of hiding.
   const reveal = (el) => { if (el) el.hidden = false; };
 
-  // ---- The interface language (i18n.js: every language's strings) ----
-  const I18N = self.advocateI18n || { default: document.documentElement.lang, languages: [], strings: {}, labels: {} };
+  // ---- The interface language (i18n/LANG.js: one language's strings and
+  // names; the page's own is loaded with it, another when wanted) ----
+  const I18N = self.advocateI18n || (self.advocateI18n = {});
   const pageLang = document.documentElement.lang;
+  const known = (body.dataset.langs || pageLang).split(" ").filter(Boolean);
+  function loadLang(wanted) {
+    if (I18N[wanted] || !known.includes(wanted)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = body.dataset.root + "i18n/" + encodeURIComponent(wanted) + ".js";
+      script.onload = script.onerror = () => resolve();
+      document.head.append(script);
+    });
+  }
   function chooseLang() {
-    const known = I18N.languages || [];
     const saved = store.get("lang");
     if (saved && known.includes(saved)) return saved;
     for (const tag of navigator.languages || [navigator.language || ""]) {
@@ -37,10 +47,10 @@
     return pageLang;
   }
   let lang = chooseLang();
-  const t = (key) => ((I18N.strings || {})[lang] || {})[key] || ((I18N.strings || {})[pageLang] || {})[key] || "";
+  const strings = (l) => (I18N[l] || {}).strings || {};
+  const t = (key) => strings(lang)[key] || strings(pageLang)[key] || "";
   function labelOf(kind, slug) {
-    const names = ((I18N.labels || {})[kind] || {})[slug] || {};
-    return names[lang] || "";
+    return (((I18N[lang] || {}).labels || {})[kind] || {})[slug] || "";
   }
   function formatDay(iso) {
     const date = new Date(iso + "T00:00:00Z");
@@ -68,10 +78,13 @@
         if (t(key)) el.setAttribute(attr, t(key));
       }
     }
-    for (const el of root.querySelectorAll("[data-label]")) {
-      const at = el.dataset.label.indexOf(":");
+    // Names carry `data-label="KIND:SLUG"`; a filter's options, their
+    // select's kind and their own value.
+    for (const el of root.querySelectorAll("[data-label], select[data-kind] option[value]:not([value=''])")) {
+      const label = el.dataset.label || el.parentElement.dataset.kind + ":" + el.value;
+      const at = label.indexOf(":");
       if (!("orig" in el.dataset)) el.dataset.orig = el.dataset.count ? el.textContent.replace(/ \(\d+\)$/, "") : el.textContent;
-      const name = labelOf(el.dataset.label.slice(0, at), el.dataset.label.slice(at + 1)) || el.dataset.orig;
+      const name = labelOf(label.slice(0, at), label.slice(at + 1)) || el.dataset.orig;
       el.textContent = el.dataset.count ? name + " (" + el.dataset.count + ")" : name;
     }
     for (const el of root.querySelectorAll("time[datetime]")) el.textContent = formatDay(el.getAttribute("datetime"));
@@ -90,15 +103,28 @@
       reveal(select);
       select.value = lang;
       select.addEventListener("change", () => {
-        lang = select.value;
-        store.set("lang", lang);
-        for (const other of selects) other.value = lang;
-        translate.switched = true;
+        const wanted = select.value;
+        store.set("lang", wanted);
+        for (const other of selects) other.value = wanted;
+        loadLang(wanted).then(() => {
+          lang = I18N[wanted] ? wanted : pageLang;
+          translate.switched = true;
+          translatePage();
+          refresh();
+        });
+      });
+    }
+    if (lang !== pageLang) {
+      const wanted = lang;
+      lang = pageLang;
+      loadLang(wanted).then(() => {
+        if (!I18N[wanted]) return;
+        lang = wanted;
+        for (const select of selects) select.value = lang;
         translatePage();
         refresh();
       });
     }
-    translatePage();
   }
 
   function toast(message) {
@@ -819,7 +845,7 @@
       const [from, until] = section.dataset.window.split("-").map(Number);
       const span = ((until - from + 24) % 24 || 2) * 60;
       const at = from * 60 + (seed() + hash("slot/" + section.dataset.network)) % span;
-      const when = zonedToday(Math.floor(at / 60) % 24, at % 60, I18N.timezone || "UTC");
+      const when = zonedToday(Math.floor(at / 60) % 24, at % 60, body.dataset.tz || "UTC");
       const slot = section.querySelector(".window .slot");
       if (!when || !slot) continue;
       slot.textContent = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(when) + " (" + t("your_slot") + ")";
