@@ -66,6 +66,22 @@ fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
             );
             browser.navigate(&page, &index);
         }
+        // On a phone the filters fold behind "Filters"; on a desktop they show.
+        let folded = browser.eval(
+            &page,
+            "document.getElementById('f-campaign').getClientRects().length === 0",
+        );
+        assert_eq!(folded, json!(size.2), "filters folded on phones only");
+        if size.2 {
+            browser.eval(&page, "document.querySelector('.filters-toggle').click()");
+            assert_eq!(
+                browser.eval(
+                    &page,
+                    "document.getElementById('f-campaign').getClientRects().length > 0 && document.querySelector('.filters-toggle').getAttribute('aria-expanded')"
+                ),
+                json!("true")
+            );
+        }
         // The round's post: the first (then second) card that shares to X.
         let id = browser.eval(
             &page,
