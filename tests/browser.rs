@@ -10,10 +10,6 @@ use std::path::PathBuf;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
-fn read_json(path: PathBuf) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
-
 /// The cards a search or filter shows: its results, which replace the list.
 fn visible_cards(browser: &mut Browser, page: &str) -> Vec<String> {
     let ids = browser.eval(
@@ -35,7 +31,7 @@ const RESULTS_SHOWN: &str =
 fn portal_works_in_chromium() {
     let Some(binary) = chromium() else { return };
     let portal = common::example_portal(NOW);
-    let posts = read_json(portal.out.join("posts.json"));
+    let posts = common::read_json(portal.out.join("posts.json"));
     let mut browser = Browser::launch(&binary);
     let page = browser.open_page();
     browser.call(

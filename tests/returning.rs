@@ -6,16 +6,12 @@
 mod common;
 
 use common::cdp::{Browser, chromium};
-use serde_json::{Value, json};
+use serde_json::json;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
 /// Phone and desktop: (width, height, mobile).
 const SCREENS: [(u32, u32, bool); 2] = [(390, 844, true), (1280, 900, false)];
-
-fn read_json(path: std::path::PathBuf) -> Value {
-    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
-}
 
 fn screen(browser: &mut Browser, page: &str, (width, height, mobile): (u32, u32, bool)) {
     browser.call(
@@ -50,7 +46,7 @@ fn text(browser: &mut Browser, page: &str, selector: &str) -> String {
 fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
     let Some(binary) = chromium() else { return };
     let portal = common::example_portal(NOW);
-    let posts = read_json(portal.out.join("posts.json"));
+    let posts = common::read_json(portal.out.join("posts.json"));
     let mut browser = Browser::launch(&binary);
     for (round, size) in SCREENS.into_iter().enumerate() {
         let page = browser.open_page();
@@ -499,7 +495,7 @@ fn each_browser_gets_its_own_minute_in_the_networks_window() {
 fn the_browser_remembers_what_was_new_saved_and_shared() {
     let Some(binary) = chromium() else { return };
     let portal = common::example_portal(NOW);
-    let posts = read_json(portal.out.join("posts.json"));
+    let posts = common::read_json(portal.out.join("posts.json"));
     let mut browser = Browser::launch(&binary);
     let page = browser.open_page();
     let index = format!("{}index.html", portal.base);

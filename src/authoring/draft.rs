@@ -165,12 +165,7 @@ fn render(post: &NewPost, policy: &Policy, prompts: &BTreeMap<String, String>) -
         }
         out.push_str(&format!("\n{}\n", say("new_who")));
     }
-    let disclosure = policy
-        .disclosure
-        .as_ref()
-        .and_then(|d| d.any_of.first())
-        .map(|tag| format!(" {tag}"))
-        .unwrap_or_default();
+    let disclosure = policy.disclosure_suffix();
     let networks: Vec<Network> = if post.networks.is_empty() {
         policy.networks.iter().map(|n| n.network).collect()
     } else {

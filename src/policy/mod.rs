@@ -119,6 +119,16 @@ impl Policy {
         self.settings(network).is_some()
     }
 
+    /// The first disclosure the policy accepts (` #AcmeEmployee`, with its
+    /// space), for the texts of new posts; empty without one.
+    pub(crate) fn disclosure_suffix(&self) -> String {
+        self.disclosure
+            .as_ref()
+            .and_then(|d| d.any_of.first())
+            .map(|tag| format!(" {tag}"))
+            .unwrap_or_default()
+    }
+
     /// Room the portal may add to a link: `&param=` and the longest code.
     pub(crate) fn advocate_param_room(&self) -> usize {
         self.links

@@ -43,12 +43,7 @@ pub(crate) fn link(policy: &Policy) -> Option<String> {
 /// and one text with the disclosure. No dates, so the pages that link to
 /// it stay the same from one day to the next.
 fn template(policy: &Policy) -> String {
-    let disclosure = policy
-        .disclosure
-        .as_ref()
-        .and_then(|d| d.any_of.first())
-        .map(|tag| format!(" {tag}"))
-        .unwrap_or_default();
+    let disclosure = policy.disclosure_suffix();
     format!(
         "---\ntitle: \nlink: https://\ncampaign: \n---\nWhat employees should know (never shared):\n\n```share\nThe text to share. {{link}}{disclosure}\n```\n"
     )

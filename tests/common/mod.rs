@@ -178,3 +178,8 @@ pub fn example_portal(now: &str) -> Portal {
         out,
     }
 }
+
+/// A JSON file the portal wrote.
+pub fn read_json(path: PathBuf) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
