@@ -26,6 +26,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  // A stream (the live preview's reload events) goes straight through.
+  if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
   event.respondWith(fetch(request).then((response) => {
     if (response.ok && (request.mode === "navigate" || SHELL.some((path) => new URL(path, self.registration.scope).href === url.href))) {
       const copy = response.clone();
