@@ -602,3 +602,18 @@ fn the_browser_remembers_what_was_new_saved_and_shared() {
     let errors = browser.errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }
+
+/// Chromium's own installability check finds nothing missing: a manifest,
+/// an icon, a service worker that controls the page.
+#[test]
+fn the_portal_is_installable() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    browser.wait_for(&page, "!!navigator.serviceWorker.controller");
+    let errors = browser.call(Some(&page), "Page.getInstallabilityErrors", json!({}));
+    let manifest = browser.call(Some(&page), "Page.getAppManifest", json!({}));
+    assert_eq!(errors["installabilityErrors"], json!([]), "{manifest}");
+}
