@@ -86,6 +86,7 @@ const ARTICLES: &[&str] = &[
 const EXPORTS: &[&str] = &[
     include_str!("../analytics/2026-11.csv"),
     "date;post_id;network;clicks\n2026-12-01;tokyo;x;\"5\n\"\n",
+    "date,post_id,network,clicks,advocate,hour\n2026-12-01,tokyo,x,5,jane-doe,9\n2026-12-01,tokyo,x,7,,23\n",
 ];
 const ARGS: &[&str] = &[
     "check",
@@ -213,6 +214,14 @@ fn policies_and_yaml_parse_without_panicking() {
             let now: jiff::Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
             let post = crate::post::parse(SourceFile::new("library/a.md", POSTS[0]), &policy);
             let _ = Checker::new(&policy, now).check_post(&post, &Assets::new());
+            // What the portal makes of the site's settings alone.
+            let _ = crate::site::suggest::link(&policy);
+            let _ = crate::site::timing::windows(&policy, None);
+            if let Ok(theme) = crate::site::theme::Theme::built_in() {
+                for lang in &policy.site.ui_languages {
+                    let _ = crate::site::interface::script(&theme, &policy, lang);
+                }
+            }
         }
         let _ = crate::yaml::parse(&text);
     });
@@ -237,11 +246,15 @@ fn feeds_articles_and_exports_read_without_panicking() {
     run("click exports", 1_000, mutated(EXPORTS), |text| {
         let file = SourceFile::new("analytics/fuzz.csv", text);
         let known = ["tokyo-office"].into_iter().collect();
-        let _ = crate::analytics::read_with_campaigns(
+        let analytics = crate::analytics::read_with_campaigns(
             std::slice::from_ref(&file),
             &known,
             Default::default(),
         );
+        // What the portal makes of them: windows, each code's figures.
+        let now: jiff::Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
+        let _ = crate::site::timing::windows(&policy, Some(&analytics));
+        let _ = crate::site::impact::by_code(&[], &analytics, now, &policy.site.timezone);
     });
 }
 
