@@ -617,3 +617,45 @@ fn the_portal_is_installable() {
     let manifest = browser.call(Some(&page), "Page.getAppManifest", json!({}));
     assert_eq!(errors["installabilityErrors"], json!([]), "{manifest}");
 }
+
+/// A network that needs the employee's server, shared from a card before
+/// one is saved: the post page opens there and asks for it.
+#[test]
+fn a_card_asks_for_a_missing_server_on_the_post_page() {
+    let Some(binary) = chromium() else { return };
+    let portal = common::example_portal(NOW);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.call(
+        Some(&page),
+        "Emulation.setFocusEmulationEnabled",
+        json!({"enabled": true}),
+    );
+    let index = format!("{}index.html", portal.base);
+    browser.navigate(&page, &index);
+    browser.eval(&page, "localStorage.clear()");
+    browser.navigate(&page, &index);
+    let id = browser.eval(
+        &page,
+        "document.querySelector('.card[data-n~=\"mastodon\"]').dataset.id",
+    );
+    let id = id.as_str().unwrap().to_string();
+    browser.eval(
+        &page,
+        &format!("document.querySelector('.card[data-id=\"{id}\"] a.net[data-network=\"mastodon\"]').click()"),
+    );
+    browser.wait_for(
+        &page,
+        &format!(
+            "location.pathname === '/posts/{id}/index.html' && document.readyState === 'complete'"
+        ),
+    );
+    browser.wait_for(
+        &page,
+        "!document.querySelector('#n-mastodon form.instance').hidden",
+    );
+    assert_eq!(
+        browser.eval(&page, "document.activeElement.id"),
+        json!("instance-mastodon")
+    );
+}

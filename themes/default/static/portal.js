@@ -945,6 +945,14 @@
       event.preventDefault();
       if (!(await share(id, section, version))) askServer(section, button);
     });
+    // A card sends a share that needs a server not known yet here.
+    let target = null;
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { target = null; }
+    if (target && target.matches(".network") && needsServer(target) && !serverHost(store.get(target.dataset.network) || "")) {
+      // Once loaded: the browser's own move to the fragment comes first.
+      const ask = () => askServer(target, target.querySelector(".alt:not([hidden]) .share"));
+      if (document.readyState === "complete") setTimeout(ask); else window.addEventListener("load", () => setTimeout(ask));
+    }
     for (const form of post.querySelectorAll("form.instance")) {
       const section = form.closest(".network");
       const input = form.querySelector("input");
