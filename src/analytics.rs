@@ -36,6 +36,17 @@ pub(crate) struct Analytics {
     pub(crate) campaign_of: BTreeMap<String, String>,
 }
 
+impl Analytics {
+    /// The first and last days the exports count.
+    pub(crate) fn first_day(&self) -> Option<Date> {
+        self.rows.iter().map(|r| r.date).min()
+    }
+
+    pub(crate) fn last_day(&self) -> Option<Date> {
+        self.rows.iter().map(|r| r.date).max()
+    }
+}
+
 const REQUIRED: [&str; 4] = ["date", "post_id", "network", "clicks"];
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 

@@ -321,10 +321,9 @@ fn portal_works_in_chromium() {
 /// lead into the portal.
 #[test]
 fn the_404_page_works_at_any_depth() {
-    let Some(binary) = chromium() else { return };
-    let portal = common::example_portal(NOW);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
     browser.navigate(&page, &format!("{}posts/gone/", portal.base));
     browser.wait_for(&page, "document.readyState === 'complete'");
     let styled = browser.eval(

@@ -227,10 +227,9 @@ fn the_interface_follows_the_browsers_language_and_switches_in_place() {
 
 #[test]
 fn without_javascript_no_visible_control_is_dead() {
-    let Some(binary) = chromium() else { return };
-    let portal = common::example_portal(NOW);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
     browser.call(
         Some(&page),
         "Emulation.setScriptExecutionDisabled",
@@ -454,10 +453,9 @@ fn the_me_page_shows_my_own_clicks_and_keeps_my_settings() {
 
 #[test]
 fn each_browser_gets_its_own_minute_in_the_networks_window() {
-    let Some(binary) = chromium() else { return };
-    let portal = common::example_portal(NOW);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
     // The device's clock in the site's time zone, so the minute shown is
     // the window's own.
     browser.call(
@@ -607,10 +605,9 @@ fn the_browser_remembers_what_was_new_saved_and_shared() {
 /// an icon, a service worker that controls the page.
 #[test]
 fn the_portal_is_installable() {
-    let Some(binary) = chromium() else { return };
-    let portal = common::example_portal(NOW);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
     browser.navigate(&page, &format!("{}index.html", portal.base));
     browser.wait_for(&page, "!!navigator.serviceWorker.controller");
     let errors = browser.call(Some(&page), "Page.getInstallabilityErrors", json!({}));
@@ -622,10 +619,9 @@ fn the_portal_is_installable() {
 /// one is saved: the post page opens there and asks for it.
 #[test]
 fn a_card_asks_for_a_missing_server_on_the_post_page() {
-    let Some(binary) = chromium() else { return };
-    let portal = common::example_portal(NOW);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
     browser.call(
         Some(&page),
         "Emulation.setFocusEmulationEnabled",

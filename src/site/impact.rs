@@ -122,18 +122,8 @@ pub(crate) fn page(
         by_network: sorted(by_network),
         top_posts,
         chart_svg: chart(&analytics.rows),
-        first_day: analytics
-            .rows
-            .iter()
-            .map(|r| r.date)
-            .min()
-            .map(|d| d.to_string()),
-        last_day: analytics
-            .rows
-            .iter()
-            .map(|r| r.date)
-            .max()
-            .map(|d| d.to_string()),
+        first_day: analytics.first_day().map(|d| d.to_string()),
+        last_day: analytics.last_day().map(|d| d.to_string()),
         leaderboard,
         week: if leaderboard {
             advocates(week_rows)
@@ -214,12 +204,7 @@ pub(crate) fn by_code(
 ) -> Vec<MyImpact> {
     let today = now.to_zoned_datetime(zone.clone()).date();
     let week_start = today.checked_sub(6.days()).unwrap_or(today);
-    let last_day = analytics
-        .rows
-        .iter()
-        .map(|r| r.date)
-        .max()
-        .map(|d| d.to_string());
+    let last_day = analytics.last_day().map(|d| d.to_string());
     #[derive(Default)]
     struct Sums<'a> {
         week: u64,

@@ -745,7 +745,7 @@ impl<'a> Pages<'a> {
             codes: !self.codes().is_empty(),
             company: analytics.map(|a| impact::summary(a).clicks),
             last_day: analytics
-                .and_then(|a| a.rows.iter().map(|r| r.date).max())
+                .and_then(Analytics::last_day)
                 .map(|d| d.to_string()),
         }
     }
@@ -912,9 +912,7 @@ impl<'a> Pages<'a> {
         let clicks = view.impact.as_ref().map_or(0, |p| p.clicks);
         let zone = &self.policy.site.timezone;
         let today = self.selection.now.to_zoned_datetime(zone.clone()).date();
-        let first_export = self
-            .analytics
-            .and_then(|a| a.rows.iter().map(|r| r.date).min());
+        let first_export = self.analytics.and_then(Analytics::first_day);
         let since = view
             .publish_at
             .map(|p| p.to_zoned_datetime(zone.clone()).date())

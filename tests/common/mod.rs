@@ -183,3 +183,13 @@ pub fn example_portal(now: &str) -> Portal {
 pub fn read_json(path: PathBuf) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
+
+/// Chromium with a page open, and the example portal built at `now` and
+/// served; `None` (the test skips) without Chromium outside CI.
+pub fn portal_in_chromium(now: &str) -> Option<(Portal, cdp::Browser, String)> {
+    let binary = cdp::chromium()?;
+    let portal = example_portal(now);
+    let mut browser = cdp::Browser::launch(&binary);
+    let page = browser.open_page();
+    Some((portal, browser, page))
+}
