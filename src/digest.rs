@@ -47,10 +47,10 @@ pub(crate) fn digest(
     let empty = Analytics::default();
     let analytics = project.analytics().map_or(&empty, |a| a);
     // In the site's language: the theme's strings for the pages' language.
-    let strings = crate::site::theme::Theme::load(project.root())
-        .or_else(|_| crate::site::theme::Theme::built_in())
-        .map(|theme| theme.strings(crate::site::interface::default_lang(&policy.site)))
-        .unwrap_or_default();
+    let strings = crate::site::theme::Theme::strings_for(
+        project.root(),
+        crate::site::interface::default_lang(&policy.site),
+    );
     let digest = Digest::new(&views, policy, analytics, start, now, &urls, &strings);
     Ok(match format {
         DigestFormat::Markdown => digest.markdown(),

@@ -9,6 +9,7 @@ use crate::network::Network;
 use crate::policy::Policy;
 use crate::post::TODO_MARK;
 use crate::post::field_name::FieldName;
+use crate::site::theme::Theme;
 use jiff::ToSpan;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,7 +86,7 @@ pub(crate) fn write_post(
         today,
         draft: &draft,
     };
-    let text = render(&post, policy, &prompts(root, &lang));
+    let text = render(&post, policy, &Theme::strings_for(root, &lang));
     let folder = match &request.campaign {
         Some(campaign) => root.join("library").join(crate::site::urls::slug(campaign)),
         None => root.join("library"),
@@ -111,15 +112,8 @@ struct NewPost<'a> {
     draft: &'a Draft,
 }
 
-/// The prompts of a new post in its language, from the theme's strings
-/// (`new_…`), so a Japanese post is scaffolded in Japanese.
-fn prompts(root: &Path, lang: &str) -> BTreeMap<String, String> {
-    crate::site::theme::Theme::load(root)
-        .or_else(|_| crate::site::theme::Theme::built_in())
-        .map(|theme| theme.strings(lang))
-        .unwrap_or_default()
-}
-
+/// The post's text; `prompts` are the theme's strings in the post's own
+/// language (`new_…`), so a Japanese post is scaffolded in Japanese.
 fn render(post: &NewPost, policy: &Policy, prompts: &BTreeMap<String, String>) -> String {
     let say = |key: &str| prompts.get(key).map_or("TODO", String::as_str);
     let days = policy
@@ -281,7 +275,7 @@ pub(crate) fn write_imported(root: &Path, policy: &Policy, draft: &Draft) -> Res
         today,
         draft,
     };
-    let text = render(&post, policy, &prompts(root, &lang));
+    let text = render(&post, policy, &Theme::strings_for(root, &lang));
     let path = write_new(
         &root.join("library/imported"),
         &file_stem(&title, today),

@@ -252,6 +252,25 @@ pub(crate) fn by_code(
         .collect()
 }
 
+/// A post's clicks per day live on `today`, in thousandths: its clicks
+/// over the days since it went live (since the exports' first day, for a
+/// post with no `publish_at`), one day at least.
+pub(crate) fn clicks_per_day(
+    view: &PostView,
+    today: jiff::civil::Date,
+    first_export: Option<jiff::civil::Date>,
+    zone: &jiff::tz::TimeZone,
+) -> u64 {
+    let clicks = view.impact.as_ref().map_or(0, |p| p.clicks);
+    let since = view
+        .publish_at
+        .map(|p| p.to_zoned_datetime(zone.clone()).date())
+        .or(first_export)
+        .unwrap_or(today);
+    let days = (today - since).get_days().max(0) as u64 + 1;
+    clicks.saturating_mul(1000) / days
+}
+
 /// Milestones: first click, 10 and 100 clicks, shared on three networks.
 pub(crate) fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
     let mut badges = Vec::new();

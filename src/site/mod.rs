@@ -896,30 +896,19 @@ impl<'a> Pages<'a> {
                     std::cmp::Reverse(self.views[i].impact.as_ref().map_or(0, |p| p.clicks))
                 }),
                 Sort::Works => {
-                    let rates: Vec<u64> =
-                        self.views.iter().map(|v| self.clicks_per_day(v)).collect();
+                    let zone = &self.policy.site.timezone;
+                    let today = self.selection.now.to_zoned_datetime(zone.clone()).date();
+                    let first_export = self.analytics.and_then(Analytics::first_day);
+                    let rates: Vec<u64> = self
+                        .views
+                        .iter()
+                        .map(|v| impact::clicks_per_day(v, today, first_export, zone))
+                        .collect();
                     order.sort_by_key(|&i| std::cmp::Reverse(rates[i]));
                 }
             }
             order
         })
-    }
-
-    /// A post's clicks per day live, in thousandths: its clicks over the
-    /// days since it went live (since the exports' first day, for a post
-    /// with no `publish_at`), one day at least.
-    fn clicks_per_day(&self, view: &PostView) -> u64 {
-        let clicks = view.impact.as_ref().map_or(0, |p| p.clicks);
-        let zone = &self.policy.site.timezone;
-        let today = self.selection.now.to_zoned_datetime(zone.clone()).date();
-        let first_export = self.analytics.and_then(Analytics::first_day);
-        let since = view
-            .publish_at
-            .map(|p| p.to_zoned_datetime(zone.clone()).date())
-            .or(first_export)
-            .unwrap_or(today);
-        let days = (today - since).get_days().max(0) as u64 + 1;
-        clicks.saturating_mul(1000) / days
     }
 
     /// The cards of page `page` of a list of `count`.

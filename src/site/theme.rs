@@ -126,6 +126,17 @@ impl Theme {
         Ok(theme)
     }
 
+    /// The interface strings of `lang` in the repository's theme (the
+    /// built-in one where that cannot be read), for commands that write
+    /// text rather than pages (`new`, `digest`): no template or static file
+    /// of the portal is needed.
+    pub(crate) fn strings_for(root: &Path, lang: &str) -> BTreeMap<String, String> {
+        Theme::load_theme(root)
+            .or_else(|_| Theme::built_in())
+            .map(|theme| theme.strings(lang))
+            .unwrap_or_default()
+    }
+
     /// The theme alone, without the repository's root files.
     fn load_theme(root: &Path) -> Result<Theme, Error> {
         let Some(own) = crate::project::files::read_theme_files(root)? else {
