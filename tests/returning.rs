@@ -655,3 +655,39 @@ fn a_card_asks_for_a_missing_server_on_the_post_page() {
         json!("instance-mastodon")
     );
 }
+
+/// Cards keep their addresses wherever they are shown: search results on
+/// a page below the root (`expiring/`), and a card saved on the front page
+/// shown under "Saved" on `expiring/`. Their pictures load and their links
+/// lead to the post.
+#[test]
+fn cards_shown_away_from_where_they_were_written_keep_their_addresses() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    let card = ".card[data-id=\"orbit-3\"]";
+    let whole = format!(
+        "(() => {{ const c = document.querySelector('#results {card}'); const img = c && c.querySelector('img.thumb'); return !!img && img.complete && img.naturalWidth > 0 && c.querySelector('a.title').href; }})()"
+    );
+    browser.navigate(&page, &format!("{}expiring/index.html", portal.base));
+    browser.eval(&page, "localStorage.clear()");
+    browser.navigate(
+        &page,
+        &format!("{}expiring/index.html?q=orbit", portal.base),
+    );
+    browser.wait_for(&page, &whole);
+    let post = format!("{}posts/orbit-3/index.html", portal.base);
+    assert_eq!(browser.eval(&page, &whole), json!(post));
+    browser.navigate(&page, &format!("{}index.html?q=orbit", portal.base));
+    browser.wait_for(&page, &whole);
+    browser.eval(
+        &page,
+        &format!("document.querySelector('#results {card} button.save').click()"),
+    );
+    browser.navigate(
+        &page,
+        &format!("{}expiring/index.html?mine=saved", portal.base),
+    );
+    browser.wait_for(&page, &whole);
+    assert_eq!(browser.eval(&page, &whole), json!(post));
+}

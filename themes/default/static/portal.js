@@ -139,8 +139,18 @@
   // ---- What this browser remembers ----
   // shared: {post: {network: {v: [versions], at: time}}}; saved: {post:
   // {at, expires, card}}; the last visit, moved on once per session.
+  // Each is read once and kept; another tab's change is read again.
   const memory = {
-    shared() { return store.json("shared", {}); },
+    kept: {},
+    read(key) {
+      if (!(key in memory.kept)) memory.kept[key] = store.json(key, {});
+      return memory.kept[key];
+    },
+    write(key, value) {
+      memory.kept[key] = value;
+      store.set(key, JSON.stringify(value));
+    },
+    shared() { return memory.read("shared"); },
     sharedOf(id) { return memory.shared()[id] || {}; },
     versionsUsed(id, network) { return new Set(((memory.sharedOf(id)[network]) || {}).v || []); },
     markShared(id, network, version) {
@@ -149,19 +159,21 @@
       const entry = post[network] || (post[network] = { v: [] });
       if (!entry.v.includes(version)) entry.v.push(version);
       entry.at = Date.now();
-      store.set("shared", JSON.stringify(all));
+      memory.write("shared", all);
     },
     saved() {
-      const all = store.json("saved", {});
       // A saved post that has expired is gone from the portal: forget it.
-      for (const id in all) if (all[id].expires && Date.parse(all[id].expires) <= Date.now()) delete all[id];
+      const all = {};
+      for (const [id, entry] of Object.entries(memory.read("saved"))) {
+        if (!entry.expires || Date.parse(entry.expires) > Date.now()) all[id] = entry;
+      }
       return all;
     },
     toggleSaved(id, card) {
       const all = memory.saved();
       if (all[id]) delete all[id];
       else all[id] = { at: Date.now(), expires: card ? card.dataset.expires || "" : "", card: card ? cleanCard(card) : "" };
-      store.set("saved", JSON.stringify(all));
+      memory.write("saved", all);
       return !!all[id];
     },
     lastVisit() {
@@ -184,7 +196,17 @@
     copy.classList.remove("is-shared");
     const share = copy.querySelector(".share-link");
     if (share) share.hidden = false;
+    // Shown later from any page: its addresses are made absolute.
+    for (const link of copy.querySelectorAll("a[href]")) link.setAttribute("href", link.href);
+    for (const image of copy.querySelectorAll("img[src]")) image.setAttribute("src", image.src);
     return copy.outerHTML;
+  }
+  // "Save for later" as pressed or not, for post `id`.
+  function showSave(button, id) {
+    const saved = !!memory.saved()[id];
+    button.setAttribute("aria-pressed", String(saved));
+    button.dataset.i18n = saved ? "saved" : "save";
+    button.textContent = t(button.dataset.i18n);
   }
   // "Shared on" the networks, "· 2 days ago", for a post; or "".
   function sharedNote(id, only) {
@@ -297,6 +319,15 @@
     return /^[a-z0-9.-]+\.[a-z]{2,}$/.test(host) ? host : "";
   }
   const needsServer = (section) => (section.dataset.intent || "").includes("{server}");
+  // Keeps the server typed into `input` for `network`; false, with the
+  // field marked, when it is not a host name.
+  function saveServer(input, network) {
+    const host = serverHost(input.value);
+    if (!host) { input.setAttribute("aria-invalid", "true"); return false; }
+    input.removeAttribute("aria-invalid");
+    store.set(network, host);
+    return true;
+  }
   // The intent a share link opens, or "" when it needs a server not known yet.
   function shareHref(section, alt) {
     const template = section.dataset.intent || "";
@@ -358,7 +389,7 @@
     if (fallback) fallback.hidden = true;
     for (const network of (card.dataset.n || "").split(" ").filter(Boolean)) {
       const button = made("a", "button secondary net");
-      button.href = title.href.split("#")[0] + "#n-" + network;
+      button.href = textsOf(card, network);
       button.dataset.network = network;
       const hidden = made("span", "sr");
       hidden.dataset.i18n = "share_on";
@@ -385,24 +416,26 @@
     }
     card.classList.toggle("is-shared", Object.keys(memory.sharedOf(id)).length > 0);
     const save = card.querySelector("button.save");
-    if (save) {
-      const saved = !!memory.saved()[id];
-      save.setAttribute("aria-pressed", String(saved));
-      save.dataset.i18n = saved ? "saved" : "save";
-      save.textContent = t(save.dataset.i18n);
-    }
+    if (save) showSave(save, id);
+  }
+  // A card's post page, and the address of one network's texts there.
+  const postOf = (card) => card.querySelector("a.title").href.split("#")[0];
+  const textsOf = (card, network) => postOf(card) + "#n-" + network;
+  // The section of `network` on a card's post page, with the version this
+  // browser shares; null when the page has no such network.
+  async function cardShare(card, network) {
+    const page = await postPage(postOf(card));
+    const section = page.querySelector(".network[data-network=\"" + CSS.escape(network) + "\"]");
+    if (!section) return null;
+    return { section, version: chosenVersion(card.dataset.id, network, section.querySelectorAll(".alt").length) };
   }
   // After a card's post page has come: its share links open the intents
   // themselves, so "open in new tab" shares with the code too.
   async function primeCard(card) {
-    const title = card.querySelector("a.title");
-    if (!title) return;
-    const page = await postPage(title.href);
     for (const button of card.querySelectorAll("a.net")) {
-      const section = page.querySelector(".network[data-network=\"" + CSS.escape(button.dataset.network) + "\"]");
-      if (!section) continue;
-      const alts = section.querySelectorAll(".alt");
-      const href = shareHref(section, alts[chosenVersion(card.dataset.id, button.dataset.network, alts.length)]);
+      const found = await cardShare(card, button.dataset.network);
+      if (!found) continue;
+      const href = shareHref(found.section, found.section.querySelectorAll(".alt")[found.version]);
       if (href) { button.href = href; button.target = "_blank"; button.rel = "noopener noreferrer"; }
     }
   }
@@ -435,16 +468,14 @@
       const button = event.target.closest("a.net");
       if (!button) return;
       event.preventDefault();
-      const post = button.href.startsWith(location.origin) ? button.href : card.querySelector("a.title").href + "#n-" + button.dataset.network;
+      // Where the texts are: for a network the page lacks, a server not
+      // known yet (asked for there), or a page that cannot load.
+      const texts = textsOf(card, button.dataset.network);
       try {
-        const page = await postPage(card.querySelector("a.title").href);
-        const section = page.querySelector(".network[data-network=\"" + CSS.escape(button.dataset.network) + "\"]");
-        if (!section) { location.href = post; return; }
-        const count = section.querySelectorAll(".alt").length;
-        // A server not known yet is asked for on the post page.
-        if (!(await share(card.dataset.id, section, chosenVersion(card.dataset.id, button.dataset.network, count)))) location.href = post;
+        const found = await cardShare(card, button.dataset.network);
+        if (!found || !(await share(card.dataset.id, found.section, found.version))) location.href = texts;
       } catch (error) {
-        location.href = post;
+        location.href = texts;
       }
     });
   }
@@ -741,6 +772,7 @@
         const fragment = document.createRange().createContextualFragment(html.join(""));
         // Cards in the index are written for the portal's root.
         for (const link of fragment.querySelectorAll("a[href]")) link.setAttribute("href", body.dataset.root + link.getAttribute("href"));
+        for (const image of fragment.querySelectorAll("img[src]")) image.setAttribute("src", body.dataset.root + image.getAttribute("src"));
         for (const card of fragment.querySelectorAll("li")) highlight(card, words);
         results.append(fragment);
         shown = Math.min(found.length, shown + PAGE);
@@ -904,12 +936,7 @@
     const save = made("button", "save secondary");
     save.type = "button";
     post.querySelector("h1").after(save);
-    const showSaved = () => {
-      const saved = !!memory.saved()[id];
-      save.setAttribute("aria-pressed", String(saved));
-      save.dataset.i18n = saved ? "saved" : "save";
-      save.textContent = t(save.dataset.i18n);
-    };
+    const showSaved = () => showSave(save, id);
     save.addEventListener("click", () => { memory.toggleSaved(id, savedCardFor(post)); showSaved(); });
     refresh.hooks.push(showTexts, showSaved, () => showWindows(post));
     showWindows(post);
@@ -964,10 +991,7 @@
       form.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const host = serverHost(input.value);
-        if (!host) { input.setAttribute("aria-invalid", "true"); return; }
-        input.removeAttribute("aria-invalid");
-        store.set(section.dataset.network, host);
+        if (!saveServer(input, section.dataset.network)) return;
         close();
         await share(id, section, current.get(section));
       });
@@ -1023,10 +1047,7 @@
       });
       form.addEventListener("submit", (event) => {
         event.preventDefault();
-        const host = serverHost(input.value);
-        if (!host) { input.setAttribute("aria-invalid", "true"); return; }
-        input.removeAttribute("aria-invalid");
-        store.set(network, host);
+        if (!saveServer(input, network)) return;
         form.hidden = true;
         show();
         change.focus();
@@ -1070,7 +1091,11 @@
   // Whatever shows remembered state or the code is shown again when it
   // changes (a share, a new code, another language).
   function refresh() {
-    for (const card of document.querySelectorAll(".card[data-ready]")) showCardState(card);
+    for (const card of document.querySelectorAll(".card[data-ready]")) {
+      showCardState(card);
+      // A new code or a version shared: the links follow.
+      if (card.dataset.primed) primeCard(card).catch(() => { /* kept as they were */ });
+    }
     for (const hook of refresh.hooks) hook();
   }
   refresh.hooks = [];
@@ -1083,6 +1108,9 @@
     const register = () => navigator.serviceWorker.register(body.dataset.root + "sw.js").catch(() => { /* no offline use */ });
     if (document.readyState === "complete") register(); else window.addEventListener("load", register);
   }
+
+  // Another tab shared, saved or set a code: show it here too.
+  window.addEventListener("storage", () => { memory.kept = {}; refresh(); });
 
   setUpLanguage();
   setUpCodeForm();
