@@ -48,20 +48,42 @@ fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
     let portal = common::example_portal(NOW);
     let posts = common::read_json(portal.out.join("posts.json"));
     let mut browser = Browser::launch(&binary);
-    for (round, size) in SCREENS.into_iter().enumerate() {
+    // Phone and desktop, English and Japanese, with and without a code;
+    // with what the interface says in each language ("Share on", "Shared on").
+    let rounds = [
+        (SCREENS[0], "en", None, ("Share on", "Shared on")),
+        (
+            SCREENS[1],
+            "en",
+            Some("jane-doe"),
+            ("Share on", "Shared on"),
+        ),
+        (
+            SCREENS[0],
+            "ja",
+            Some("jane-doe"),
+            ("シェア先", "シェア済み："),
+        ),
+        (SCREENS[1], "ja", None, ("シェア先", "シェア済み：")),
+    ];
+    for (round, (size, lang, code, (share_on, shared_on))) in rounds.into_iter().enumerate() {
         let page = browser.open_page();
         screen(&mut browser, &page, size);
         let index = format!("{}index.html", portal.base);
         browser.navigate(&page, &index);
-        // The second round shares with a personal code.
-        let code = if round == 1 { Some("jane-doe") } else { None };
-        if let Some(code) = code {
-            browser.eval(
-                &page,
-                &format!("localStorage.setItem('advocate.code', '{code}')"),
-            );
-            browser.navigate(&page, &index);
-        }
+        let set_code = match code {
+            Some(code) => format!("localStorage.setItem('advocate.code', '{code}')"),
+            None => "localStorage.removeItem('advocate.code')".to_string(),
+        };
+        browser.eval(
+            &page,
+            &format!("localStorage.setItem('advocate.lang', '{lang}'); {set_code}"),
+        );
+        browser.navigate(&page, &index);
+        browser.wait_for(
+            &page,
+            &format!("document.documentElement.lang === '{lang}' && !!document.querySelector('.card a.net')"),
+        );
         // On a phone the filters fold behind "Filters"; on a desktop they show.
         let folded = browser.eval(
             &page,
@@ -96,10 +118,7 @@ fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
         // The button is named for its network, for screen readers too.
         let button = format!("{card} a.net[data-network=\"x\"]");
         let name = text(&mut browser, &page, &button);
-        assert!(
-            name.ends_with('X') && name.starts_with("Share on"),
-            "{name}"
-        );
+        assert!(name.ends_with('X') && name.starts_with(share_on), "{name}");
         browser.events.clear();
         browser.eval(
             &page,
@@ -146,7 +165,7 @@ fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
             &format!("!document.querySelector('{card} .shared-note').hidden"),
         );
         let note = text(&mut browser, &page, &format!("{card} .shared-note"));
-        assert!(note.starts_with("Shared on X · "), "{note}");
+        assert!(note.starts_with(&format!("{shared_on} X · ")), "{note}");
         let errors = browser.errors();
         assert!(errors.is_empty(), "console errors: {errors:#?}");
     }
