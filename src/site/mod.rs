@@ -663,28 +663,7 @@ impl<'a> Pages<'a> {
                 interface::script(self.theme, self.policy, &self.policy.site.ui_languages[i])
                     .into_bytes()
             }
-            Route::Worker => {
-                let site = &self.policy.site;
-                let mut shell: Vec<String> = vec!["index.html".into(), "404.html".into()];
-                shell.extend(site.ui_languages.iter().map(|l| interface::script_path(l)));
-                shell.extend(
-                    self.theme
-                        .statics
-                        .iter()
-                        .map(|(name, _)| format!("static/{name}")),
-                );
-                // The shell's own inputs, not the address: `serve` and
-                // `build` write the same worker.
-                let mut version = crate::fingerprint::Fingerprint::default()
-                    .add(env!("CARGO_PKG_VERSION").as_bytes())
-                    .add(env!("ADVOCATE_COMMIT").as_bytes())
-                    .add(&self.theme.fingerprint.to_le_bytes());
-                for lang in &site.ui_languages {
-                    version =
-                        version.add(interface::script(self.theme, self.policy, lang).as_bytes());
-                }
-                offline::worker(version.finish(), &shell).into_bytes()
-            }
+            Route::Worker => self.worker().into_bytes(),
             Route::Manifest => offline::manifest(self.policy, self.lang()).into_bytes(),
             Route::Post(i) => {
                 let mut context = self.context_at(2);
@@ -735,6 +714,28 @@ impl<'a> Pages<'a> {
         let mut context = self.context_at(1);
         context.insert("impact", &page);
         self.render_template("impact.html", &context)
+    }
+
+    /// `sw.js`. Its shell is the front page, the 404 page, the interface
+    /// files and the theme's static files, as the routes name them; its
+    /// version, what they are made from, not the address: `serve` and
+    /// `build` write the same worker.
+    fn worker(&self) -> String {
+        let languages = 0..self.policy.site.ui_languages.len();
+        let shell: Vec<String> = [Route::Index(Sort::Newest, 0), Route::NotFound]
+            .into_iter()
+            .chain(languages.clone().map(Route::Interface))
+            .chain((0..self.theme.statics.len()).map(Route::Static))
+            .map(|route| self.path(route))
+            .collect();
+        let mut version = crate::fingerprint::Fingerprint::default()
+            .add(env!("CARGO_PKG_VERSION").as_bytes())
+            .add(env!("ADVOCATE_COMMIT").as_bytes())
+            .add(&self.theme.fingerprint.to_le_bytes());
+        for lang in &self.policy.site.ui_languages {
+            version = version.add(interface::script(self.theme, self.policy, lang).as_bytes());
+        }
+        offline::worker(version.finish(), &shell)
     }
 
     /// What the "Me" page shows of the exports: whether each code has its
