@@ -283,17 +283,16 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
                 };
             }
             "default_lang" => {
-                site.default_lang = r.string(value, "site.default_lang").unwrap_or_default();
-                default_lang_node = Some(value);
+                let lang = r.string(value, "site.default_lang").unwrap_or_default();
+                if is_language_tag(&lang) {
+                    site.default_lang = lang;
+                    default_lang_node = Some(value);
+                } else {
+                    r.type_error(value, format!("`site.default_lang` `{lang}` is not a language tag; write one such as `en` or `ja`"));
+                }
             }
-            "languages" => {
-                site.languages = r
-                    .string_list(value, "site.languages")
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(lang, _)| lang)
-                    .collect();
-            }
+            // Both become attributes and, for the interface, file names.
+            "languages" => site.languages = read_languages(r, value, "site.languages"),
             "search_engines" => {
                 site.search_engines = r.bool(value, "site.search_engines").unwrap_or(false)
             }
@@ -354,16 +353,11 @@ fn read_languages(r: &mut Reader, node: &Node, field: &str) -> Vec<String> {
     languages
 }
 
-/// `en`, `ja`, `pt-BR`, `zh-Hant`: letters, digits and hyphens, starting
-/// with two or three letters. Tags end up in file names and attributes.
+/// `en`, `ja`, `pt-BR`, `zh-Hant`: a BCP 47 language identifier, as
+/// ICU4X's parser reads one. Tags end up in file names and attributes, so
+/// they hold letters, digits and separators only.
 fn is_language_tag(tag: &str) -> bool {
-    let primary = tag.split('-').next().unwrap_or("");
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_alphabetic())
-        && tag.len() <= 35
-        && tag
-            .split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+    icu_locale_core::LanguageIdentifier::try_from_str(tag).is_ok_and(|id| !id.language.is_unknown())
 }
 
 fn read_labels(r: &mut Reader, node: &Node) -> Labels {
@@ -392,7 +386,7 @@ fn read_labels(r: &mut Reader, node: &Node) -> Labels {
 }
 
 /// `site.repository`: the repository's page on GitHub or GitLab, where
-/// "Suggest a post" opens a new file or issue.
+/// "Suggest a post" opens a new issue.
 fn read_repository(r: &mut Reader, node: &Node) -> Option<String> {
     let text = r.string(node, "site.repository")?;
     match url::Url::parse(&text) {
@@ -743,6 +737,25 @@ mod tests {
                 .into_iter()
                 .map(|d| (d.line, d.column, d.message))
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn language_tags_are_bcp_47_identifiers() {
+        let cases = [
+            ("en", true),
+            ("ja", true),
+            ("pt-BR", true),
+            ("zh-Hant", true),
+            ("", false),
+            ("und", false),
+            ("english", false),
+            ("../en", false),
+            ("en us", false),
+            ("e", false),
+        ];
+        for (tag, expected) in cases {
+            assert_eq!(is_language_tag(tag), expected, "{tag:?}");
         }
     }
 
