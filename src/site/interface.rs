@@ -5,6 +5,7 @@
 //! page loads its own language's file; the script loads another only for
 //! a browser that wants it.
 
+use super::routes::FacetKind;
 use super::theme::Theme;
 use crate::policy::{Policy, Site};
 use serde::Serialize;
@@ -30,21 +31,29 @@ pub(crate) fn default_lang(site: &Site) -> &str {
     }
 }
 
-/// What a page shows for a name of `kind` (`campaigns`, `topics`): its
-/// display name in `lang` from `site.labels`, else the name as written.
+/// Display names, by kind: a facet's folder (`campaigns`, `topics`) or
+/// this, for networks. Templates and the script name a label
+/// `KIND:SLUG`.
+pub(crate) const NETWORK_LABELS: &str = "networks";
+
+/// `site.labels` of a kind of facet: display names by slug, then language.
+fn labels_of(site: &Site, kind: FacetKind) -> &BTreeMap<String, BTreeMap<String, String>> {
+    match kind {
+        FacetKind::Campaign => &site.labels.campaigns,
+        FacetKind::Topic => &site.labels.topics,
+    }
+}
+
+/// What a page shows for a campaign or topic: its display name in `lang`
+/// from `site.labels`, else the name as written.
 pub(crate) fn label<'a>(
     site: &'a Site,
-    kind: &str,
+    kind: FacetKind,
     slug: &str,
     lang: &str,
     name: &'a str,
 ) -> &'a str {
-    let names = match kind {
-        "campaigns" => &site.labels.campaigns,
-        "topics" => &site.labels.topics,
-        _ => return name,
-    };
-    names
+    labels_of(site, kind)
         .get(slug)
         .and_then(|by_lang| by_lang.get(lang))
         .map_or(name, String::as_str)
@@ -91,11 +100,12 @@ pub(crate) fn script(theme: &Theme, policy: &Policy, lang: &str) -> String {
             )
         })
         .collect();
-    let labels = BTreeMap::from([
-        ("campaigns", in_lang(&site.labels.campaigns)),
-        ("topics", in_lang(&site.labels.topics)),
-        ("networks", networks),
-    ]);
+    let mut labels: BTreeMap<&'static str, BTreeMap<String, String>> =
+        [FacetKind::Campaign, FacetKind::Topic]
+            .into_iter()
+            .map(|kind| (kind.folder(), in_lang(labels_of(site, kind))))
+            .collect();
+    labels.insert(NETWORK_LABELS, networks);
     let json =
         serde_json::to_string(&Interface { strings, labels }).unwrap_or_else(|_| "{}".into());
     let key = serde_json::to_string(lang).unwrap_or_else(|_| "\"\"".into());
@@ -141,16 +151,20 @@ mod tests {
             BTreeMap::from([("ja".to_string(), "東京オフィス開設".to_string())]),
         );
         let cases = [
-            ("campaigns", "tokyo-launch", "ja", "東京オフィス開設"),
-            ("campaigns", "tokyo-launch", "en", "tokyo-launch"),
-            ("topics", "tokyo-launch", "ja", "tokyo-launch"),
-            ("other", "tokyo-launch", "ja", "tokyo-launch"),
+            (
+                FacetKind::Campaign,
+                "tokyo-launch",
+                "ja",
+                "東京オフィス開設",
+            ),
+            (FacetKind::Campaign, "tokyo-launch", "en", "tokyo-launch"),
+            (FacetKind::Topic, "tokyo-launch", "ja", "tokyo-launch"),
         ];
         for (kind, slug, lang, expected) in cases {
             assert_eq!(
                 label(&site, kind, slug, lang, slug),
                 expected,
-                "{kind} {lang}"
+                "{kind:?} {lang}"
             );
         }
     }

@@ -293,7 +293,13 @@ impl<'a> Card<'a> {
             slug: &view.slug,
             title: &view.title,
             campaign: view.campaign.as_deref().map(|name| {
-                interface::label(site, "campaigns", campaign_slug.unwrap_or(name), lang, name)
+                interface::label(
+                    site,
+                    FacetKind::Campaign,
+                    campaign_slug.unwrap_or(name),
+                    lang,
+                    name,
+                )
             }),
             campaign_slug,
             networks: view.networks.iter().map(|n| n.network).collect(),
@@ -361,7 +367,8 @@ impl<'a> Pages<'a> {
         let lang = interface::default_lang(&policy.site);
         let strings = theme.strings(lang);
         let generated_at = selection.now.to_string();
-        let labelled = |kind: &str, mut facets: Vec<Facet>| {
+        // Display names in the pages' language (`site.labels`).
+        let labelled = |kind: FacetKind, mut facets: Vec<Facet>| {
             for facet in &mut facets {
                 facet.label =
                     interface::label(&policy.site, kind, &facet.slug, lang, &facet.name).into();
@@ -369,7 +376,7 @@ impl<'a> Pages<'a> {
             facets
         };
         let campaigns = labelled(
-            "campaigns",
+            FacetKind::Campaign,
             facets(
                 views
                     .iter()
@@ -378,7 +385,7 @@ impl<'a> Pages<'a> {
             ),
         );
         let topics = labelled(
-            "topics",
+            FacetKind::Topic,
             facets(
                 views
                     .iter()
@@ -395,30 +402,25 @@ impl<'a> Pages<'a> {
                 server_prompt: n.network.spec().server_prompt,
             })
             .collect();
-        // Display names by slug, in the pages' language, for templates.
-        let names = BTreeMap::from([
-            (
-                "campaigns",
-                campaigns
-                    .iter()
-                    .map(|f| (f.slug.clone(), f.label.clone()))
-                    .collect(),
-            ),
-            (
-                "topics",
-                topics
-                    .iter()
-                    .map(|f| (f.slug.clone(), f.label.clone()))
-                    .collect(),
-            ),
-            (
-                "networks",
-                networks
-                    .iter()
-                    .map(|n| (n.id.to_string(), n.label.clone()))
-                    .collect::<BTreeMap<String, String>>(),
-            ),
-        ]);
+        // Display names by kind, then slug, in the pages' language, for
+        // templates (`names.campaigns[slug]`).
+        let mut names: BTreeMap<&str, BTreeMap<String, String>> = [
+            (FacetKind::Campaign, &campaigns),
+            (FacetKind::Topic, &topics),
+        ]
+        .into_iter()
+        .map(|(kind, facets)| {
+            let by_slug = facets.iter().map(|f| (f.slug.clone(), f.label.clone()));
+            (kind.folder(), by_slug.collect())
+        })
+        .collect();
+        names.insert(
+            interface::NETWORK_LABELS,
+            networks
+                .iter()
+                .map(|n| (n.id.to_string(), n.label.clone()))
+                .collect(),
+        );
         let mut card_context = Context::new();
         card_context.insert("t", &strings);
         card_context.insert("lang", lang);
