@@ -225,6 +225,9 @@ pub(crate) fn by_code(
         *sums.posts.entry(&row.post_id).or_default() += row.clicks;
         sums.networks.insert(row.network);
     }
+    // Each code's best post is looked up by id, once per code.
+    let by_id: std::collections::HashMap<&str, &PostView> =
+        views.iter().map(|v| (v.id.as_str(), v)).collect();
     codes
         .into_iter()
         .map(|(code, sums)| {
@@ -233,7 +236,7 @@ pub(crate) fn by_code(
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
                 .map(|(id, clicks)| {
-                    let view = views.iter().find(|v| v.id == *id);
+                    let view = by_id.get(id).copied();
                     TopPost {
                         slug: view.map(|v| v.slug.clone()).unwrap_or_default(),
                         title: view.map_or_else(|| id.to_string(), |v| v.title.clone()),
