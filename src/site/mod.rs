@@ -439,7 +439,6 @@ impl<'a> Pages<'a> {
         let windows = timing::windows(policy, analytics);
         shared.insert("windows", &windows);
         shared.insert("languages", &policy.site.languages);
-        shared.insert("cjk_class", &search::cjk_class());
         let mut page_key = crate::fingerprint::Fingerprint::default()
             .add(env!("CARGO_PKG_VERSION").as_bytes())
             .add(env!("ADVOCATE_COMMIT").as_bytes())

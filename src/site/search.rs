@@ -15,7 +15,8 @@
 //!   posts intersected.
 //!
 //! The chunks, under `search/`:
-//! - `index.json`: the manifest (post count, word buckets, shard counts);
+//! - `index.json`: the manifest (post count, word buckets, shard counts,
+//!   the CJK table below as a regular expression's class);
 //! - `wN.json`: words in code point order, each with the posts it is in;
 //!   a file ends where a word's fingerprint says (8–32 KB), so an edit
 //!   changes the files of its own words only;
@@ -47,7 +48,7 @@ const CHUNK_BYTES: usize = 16 * 1024;
 
 /// The characters written without spaces between words (Japanese and
 /// Chinese): such runs are searched as substrings. The portal's script
-/// gets this table from the index page ([`cjk_class`]).
+/// gets this table from the index's manifest ([`cjk_class`]).
 const CJK: [(char, char); 7] = [
     ('\u{3005}', '\u{3007}'),
     ('\u{3040}', '\u{30FF}'),
@@ -292,6 +293,7 @@ impl Index {
             "w": first_words,
             "c": gram_shards,
             "p": pair_shards,
+            "cjk": cjk_class(),
         });
         files.push(("search/index.json".to_string(), manifest.to_string()));
         for (_, text) in &mut files {

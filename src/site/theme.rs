@@ -65,6 +65,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/portal.js"),
     ),
     (
+        "static/search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
         "static/favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),

@@ -58,6 +58,10 @@ impl Browser {
             ])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg("about:blank")
+            // Chromium's own scratch folders (org.chromium.Chromium.*) go
+            // inside the profile, which is removed with it: a killed browser
+            // would otherwise leave one in /tmp per test.
+            .env("TMPDIR", profile.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -25,14 +25,19 @@
   const I18N = self.advocateI18n || (self.advocateI18n = {});
   const pageLang = document.documentElement.lang;
   const known = (body.dataset.langs || pageLang).split(" ").filter(Boolean);
-  function loadLang(wanted) {
-    if (I18N[wanted] || !known.includes(wanted)) return Promise.resolve();
-    return new Promise((resolve) => {
+  // A script of the portal's, loaded when first needed.
+  function loadScript(path) {
+    return new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      script.src = body.dataset.root + "i18n/" + encodeURIComponent(wanted) + ".js";
-      script.onload = script.onerror = () => resolve();
+      script.src = body.dataset.root + path;
+      script.onload = resolve;
+      script.onerror = () => { script.remove(); reject(new Error(path)); };
       document.head.append(script);
     });
+  }
+  function loadLang(wanted) {
+    if (I18N[wanted] || !known.includes(wanted)) return Promise.resolve();
+    return loadScript("i18n/" + encodeURIComponent(wanted) + ".js").catch(() => { /* the page's own language stays */ });
   }
   function chooseLang() {
     const saved = store.get("lang");
@@ -532,147 +537,6 @@
   // Folding as advocate folds for the search index: NFKC, lower case, one space.
   const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
 
-  // ---- Search: the chunked index under search/ (advocate's site/search.rs
-  // documents the format and what a query means) ----
-  // advocate's table of characters searched as substrings, from the form.
-  const filters = document.getElementById("filters");
-  const CJK = new RegExp("[" + (filters ? filters.dataset.cjk : "") + "]", "u");
-  const WORD = /[\p{Alphabetic}\p{N}]/u;
-  // A query word's runs: CJK runs are found as substrings; other runs of
-  // two or more letters or digits begin a word.
-  function runs(word) {
-    const out = [];
-    let current = null;
-    for (const c of word) {
-      const kind = CJK.test(c) ? "cjk" : WORD.test(c) ? "word" : null;
-      if (!kind) { current = null; continue; }
-      if (!current || current.kind !== kind) { current = { kind, chars: [] }; out.push(current); }
-      current.chars.push(c);
-    }
-    return out.filter((run) => run.kind === "cjk" || run.chars.length >= 2);
-  }
-  function codePointCompare(a, b) {
-    const x = Array.from(a, (c) => c.codePointAt(0));
-    const y = Array.from(b, (c) => c.codePointAt(0));
-    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
-    return x.length - y.length;
-  }
-  function shardOf(gram, shards) {
-    let h = 2166136261;
-    for (const c of gram) { h ^= c.codePointAt(0); h = Math.imul(h, 16777619) >>> 0; }
-    return h % shards;
-  }
-  // A post list: deltas, or a base64 bitset.
-  function decode(list, docs) {
-    const out = [];
-    if (typeof list === "string") {
-      const bytes = atob(list);
-      for (let i = 0; i < docs; i++) if (bytes.charCodeAt(i >> 3) & (1 << (i & 7))) out.push(i);
-      return out;
-    }
-    let doc = 0;
-    for (const delta of list || []) { doc += delta; out.push(doc); }
-    return out;
-  }
-  function intersect(a, b) {
-    const out = [];
-    for (let i = 0, j = 0; i < a.length && j < b.length;) {
-      if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
-    }
-    return out;
-  }
-  function union(lists) {
-    return Array.from(new Set(lists.flat())).sort((a, b) => a - b);
-  }
-  function searchIndex(root) {
-    const cache = new Map();
-    // A chunk, once per page; a filter value with no posts has no file.
-    function chunk(path, missingIs) {
-      if (!cache.has(path)) {
-        cache.set(path, fetch(root + "search/" + path).then((response) => {
-          if (response.status === 404 && missingIs !== undefined) return missingIs;
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        }).catch((error) => { cache.delete(path); throw error; }));
-      }
-      return cache.get(path);
-    }
-    const manifest = () => chunk("index.json");
-    async function wordPosts(run, m) {
-      const prefix = run.chars.join("");
-      const firsts = m.w;
-      let at = 0;
-      for (let i = 0; i < firsts.length && codePointCompare(firsts[i], prefix) <= 0; i++) at = i;
-      const files = [at];
-      for (let j = at + 1; j < firsts.length && firsts[j].startsWith(prefix); j++) files.push(j);
-      const chunks = await Promise.all(files.map((i) => chunk("w" + i + ".json")));
-      const lists = [];
-      for (const words of chunks) for (const word in words) if (word.startsWith(prefix)) lists.push(decode(words[word], m.docs));
-      return union(lists);
-    }
-    async function gramPosts(gram, m) {
-      const shard = await chunk("c" + shardOf(gram, m.c) + ".json");
-      return decode(shard[gram], m.docs);
-    }
-    async function cjkPosts(run, m) {
-      const chars = run.chars;
-      if (chars.length <= 2) return gramPosts(chars.join(""), m);
-      const pairs = [];
-      for (let i = 0; i + 1 < chars.length; i++) pairs.push(chars[i] + chars[i + 1]);
-      let candidates = null;
-      for (const list of await Promise.all(pairs.map((pair) => gramPosts(pair, m)))) {
-        candidates = candidates ? intersect(candidates, list) : list;
-      }
-      if (!candidates.length) return candidates;
-      // Each pair's positions, to keep the posts where they follow each other.
-      const wanted = new Set(candidates);
-      const positions = await Promise.all(pairs.map(async (pair) => {
-        const flat = (await chunk("p" + shardOf(pair, m.p) + ".json"))[pair] || [];
-        const byDoc = new Map();
-        let doc = 0;
-        for (let i = 0; i < flat.length;) {
-          doc += flat[i];
-          const count = flat[i + 1];
-          i += 2;
-          if (wanted.has(doc)) {
-            const set = new Set();
-            let position = 0;
-            for (let k = 0; k < count; k++) { position += flat[i + k]; set.add(position); }
-            byDoc.set(doc, set);
-          }
-          i += count;
-        }
-        return byDoc;
-      }));
-      return candidates.filter((doc) => {
-        for (const start of positions[0].get(doc) || []) {
-          if (positions.every((byDoc, k) => (byDoc.get(doc) || new Set()).has(start + k))) return true;
-        }
-        return false;
-      });
-    }
-    // The posts (numbers in portal order) that match, or null for all.
-    async function matches(words, filters) {
-      const m = await manifest();
-      const lists = [];
-      for (const [kind, value] of filters) {
-        lists.push(chunk("f/" + kind + "/" + encodeURIComponent(value) + ".json", []).then((list) => decode(list, m.docs)));
-      }
-      for (const word of words) {
-        for (const run of runs(word)) lists.push(run.kind === "cjk" ? cjkPosts(run, m) : wordPosts(run, m));
-      }
-      let found = null;
-      for (const list of await Promise.all(lists)) found = found ? intersect(found, list) : list;
-      return found;
-    }
-    async function cards(posts) {
-      const m = await manifest();
-      const shards = await Promise.all(posts.map((doc) => chunk("d" + Math.floor(doc / m.cards) + ".json")));
-      return posts.map((doc, i) => shards[i][doc % m.cards]);
-    }
-    return { matches, cards, manifest };
-  }
-
   // ---- Index: search and filters over every post, kept in the URL ----
   function setUpIndex() {
     const list = document.getElementById("cards");
@@ -692,7 +556,12 @@
     const empty = document.getElementById("empty");
     const pager = document.getElementById("pager");
     const total = document.getElementById("shown").textContent;
-    const index = searchIndex(body.dataset.root);
+    // The search engine (static/search.js) comes with the first search;
+    // a failed load is tried again by the next.
+    let engine = null;
+    const searchEngine = () => engine || (engine = loadScript("static/search.js")
+      .then(() => self.advocateSearch(body.dataset.root))
+      .catch((error) => { engine = null; throw error; }));
     // On phones the filters fold behind "Filters (n)".
     const toggle = document.createElement("button");
     toggle.type = "button";
@@ -764,7 +633,7 @@
       }
       link.append(text.slice(from));
     }
-    async function render(found, words, search) {
+    async function render(index, found, words, search) {
       let shown = 0;
       const append = async () => {
         const html = await index.cards(found.slice(shown, shown + PAGE));
@@ -813,20 +682,23 @@
         return;
       }
       const filters = fields.slice(1, -1).filter((name) => values[name]).map((name) => [name, values[name]]);
-      if (!filters.length && !words.some((word) => runs(word).length)) {
+      const showAll = () => {
         showList(true);
         say(total + " " + t("shown"));
         empty.textContent = empty.dataset.text;
         empty.hidden = total !== "0";
-        return;
-      }
+      };
+      if (!filters.length && !words.length) return showAll();
       list.setAttribute("aria-busy", "true");
       results.setAttribute("aria-busy", "true");
       say(t("searching"));
       try {
+        const index = await searchEngine();
         const found = await index.matches(words, filters);
         if (search !== latest) return;
-        await render(found, words, search);
+        // Only separators, or single letters: nothing to search for.
+        if (found === null) return showAll();
+        await render(index, found, words, search);
         if (search !== latest) return;
         showList(false);
         say(found.length + " " + t("found"));
