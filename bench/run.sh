@@ -7,7 +7,8 @@
 #   - 100,000 posts (× 10 terms) against Hugo too;
 #   - peak memory of each, from GNU time;
 #   - what an employee downloads (tests/payload.rs in Chromium): the index
-#     before any interaction and the first search, at 10,000 and 100,000.
+#     before any interaction and the first search, at 1,000, 10,000 and
+#     100,000 posts.
 # Installs hyperfine, GNU time and hugo from Debian when missing.
 #
 #   bash bench/run.sh            # results in bench/out/*.md and *.txt
@@ -108,9 +109,12 @@ echo "build 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.tx
 rss=$(/usr/bin/time -f %M hugo --source "$lib/hugo" --destination "$out/site-h100k" --quiet 2>&1 >/dev/null | tail -1)
 echo "hugo 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt"
 
-# What the portal makes an employee download, measured in Chromium.
+# What the portal makes an employee download, measured in Chromium, at
+# 1,000 posts (built here), 10,000 (site-a, from the builds above) and
+# 100,000.
+"$bin" --root "$out/lib-1000-1000" build --out "$out/site-a1k" --now $now 2>/dev/null
 : > "$out/payload.txt"
-for site in site-a site-a100k; do
+for site in site-a1k site-a site-a100k; do
   ADVOCATE_PAYLOAD_SITE="$out/$site" ADVOCATE_PAYLOAD_REPORT="$out/payload.txt" \
     cargo test --release --quiet --test payload >/dev/null
 done
