@@ -454,6 +454,24 @@ fn long_lists_come_a_page_at_a_time() {
     );
     assert!(browser.errors().is_empty(), "{:?}", browser.errors());
 
+    // The search engine cannot load: the portal says so, and the next
+    // search tries again.
+    let engine = out.join("static/search.js");
+    let away = out.join("search.js.away");
+    std::fs::rename(&engine, &away).unwrap();
+    browser.navigate(&page, &format!("{base}index.html?q=news"));
+    browser.wait_for(&page, "!document.getElementById('empty').hidden");
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('empty').textContent"),
+        json!("The search could not load. Check your connection and try again.")
+    );
+    std::fs::rename(&away, &engine).unwrap();
+    browser.eval(&page, "(() => { const q = document.getElementById('q'); q.value = '東京'; q.dispatchEvent(new Event('input', {bubbles: true})); })()");
+    browser.wait_for(
+        &page,
+        "document.getElementById('empty').hidden && document.querySelector('#results > li.card')",
+    );
+
     // The search index cannot load: the portal says so, not "no posts".
     std::fs::remove_file(out.join("search/index.json")).unwrap();
     browser.navigate(&page, &format!("{base}index.html?q=news"));
