@@ -137,27 +137,39 @@ struct Terms {
 }
 
 fn terms(text: &str) -> Terms {
-    let mut terms = Terms {
-        words: words(text).map(str::to_string).collect(),
-        ..Terms::default()
-    };
-    terms.words.sort_unstable();
-    terms.words.dedup();
+    // Terms are found as borrowed words and code points, and each distinct
+    // one becomes a string once: a Japanese text repeats its characters.
+    let mut words: Vec<&str> = words(text).collect();
+    words.sort_unstable();
+    words.dedup();
     let chars: Vec<char> = text.chars().collect();
+    let mut singles: Vec<char> = Vec::new();
+    let mut pairs: BTreeMap<(char, char), Vec<u32>> = BTreeMap::new();
     for (i, &c) in chars.iter().enumerate() {
         if !is_cjk(c) {
             continue;
         }
-        terms.grams.push(c.to_string());
+        singles.push(c);
         if let Some(&next) = chars.get(i + 1).filter(|&&n| is_cjk(n)) {
-            let pair: String = [c, next].into_iter().collect();
-            terms.pairs.entry(pair).or_default().push(i as u32);
+            pairs.entry((c, next)).or_default().push(i as u32);
         }
     }
-    terms.grams.extend(terms.pairs.keys().cloned());
-    terms.grams.sort_unstable();
-    terms.grams.dedup();
-    terms
+    singles.sort_unstable();
+    singles.dedup();
+    let pairs: BTreeMap<String, Vec<u32>> = pairs
+        .into_iter()
+        .map(|((a, b), positions)| (String::from_iter([a, b]), positions))
+        .collect();
+    let grams = singles
+        .into_iter()
+        .map(String::from)
+        .chain(pairs.keys().cloned())
+        .collect();
+    Terms {
+        words: words.into_iter().map(str::to_string).collect(),
+        grams,
+        pairs,
+    }
 }
 
 /// Each term's posts (for CJK pairs, with their positions), in post order.
