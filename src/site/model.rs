@@ -181,6 +181,18 @@ impl ShareView {
         }
     }
 
+    /// The text before and after its tracked link (the whole text and ""
+    /// when the link is not in it): what the search reads.
+    pub(crate) fn around_link(&self) -> (&str, &str) {
+        match self.link {
+            ShareLink::InText(start, end) => (
+                self.text.get(..start as usize).unwrap_or(&self.text),
+                self.text.get(end as usize..).unwrap_or(""),
+            ),
+            _ => (&self.text, ""),
+        }
+    }
+
     pub(crate) fn intent_url(&self) -> Option<String> {
         self.network.intent_url(&self.text, self.link())
     }

@@ -216,21 +216,21 @@ impl Postings {
 /// tracked link, which differs per network only in its parameters: a text
 /// shared on six networks is searched once.
 pub(crate) fn searchable_text(view: &PostView) -> String {
-    let mut texts: Vec<String> = Vec::new();
+    let mut texts: Vec<(&str, &str)> = Vec::new();
     for share in &view.shares {
-        let text = match share.link() {
-            Some(link) => share.text.replace(link, ""),
-            None => share.text.clone(),
-        };
-        if !texts.contains(&text) {
-            texts.push(text);
+        let around = share.around_link();
+        if !texts.contains(&around) {
+            texts.push(around);
         }
     }
     let mut parts: Vec<&str> = vec![&view.title, &view.briefing_text];
     parts.extend(view.topics.iter().map(String::as_str));
     parts.extend(view.campaign.as_deref());
-    parts.extend(texts.iter().map(String::as_str));
-    Folded::new(&parts.join("\n"), true).text
+    let mut text = parts.join("\n");
+    for (before, after) in texts {
+        text.extend(["\n", before, after]);
+    }
+    Folded::new(&text, true).text
 }
 
 /// A filter value and the posts it holds, for `f/KIND/VALUE.json`.
