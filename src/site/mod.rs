@@ -316,11 +316,8 @@ impl<'a> Card<'a> {
                 .shares
                 .first()
                 .map(|share| {
-                    let words = match share.link() {
-                        Some(link) => share.text.replace(link, ""),
-                        None => share.text.clone(),
-                    };
-                    model::preview(&words, PREVIEW_LENGTH)
+                    let (before, after) = share.around_link();
+                    model::preview(&format!("{before}{after}"), PREVIEW_LENGTH)
                 })
                 .unwrap_or_default(),
         }

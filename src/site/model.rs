@@ -182,7 +182,8 @@ impl ShareView {
     }
 
     /// The text before and after its tracked link (the whole text and ""
-    /// when the link is not in it): what the search reads.
+    /// when the link is not in it): what the search and a card's preview
+    /// read.
     pub(crate) fn around_link(&self) -> (&str, &str) {
         match self.link {
             ShareLink::InText(start, end) => (
