@@ -284,11 +284,9 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
             }
             "default_lang" => {
                 let lang = r.string(value, "site.default_lang").unwrap_or_default();
-                if is_language_tag(&lang) {
+                if language_tag(r, value, &lang, "site.default_lang") {
                     site.default_lang = lang;
                     default_lang_node = Some(value);
-                } else {
-                    r.type_error(value, format!("`site.default_lang` `{lang}` is not a language tag; write one such as `en` or `ja`"));
                 }
             }
             // Both become attributes and, for the interface, file names.
@@ -339,18 +337,24 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
 fn read_languages(r: &mut Reader, node: &Node, field: &str) -> Vec<String> {
     let mut languages: Vec<String> = Vec::new();
     for (lang, item) in r.string_list(node, field).unwrap_or_default() {
-        if !is_language_tag(&lang) {
-            r.type_error(
-                item,
-                format!(
-                    "`{lang}` in `{field}` is not a language tag; write one such as `en` or `ja`"
-                ),
-            );
-        } else if !languages.contains(&lang) {
+        if language_tag(r, item, &lang, field) && !languages.contains(&lang) {
             languages.push(lang);
         }
     }
     languages
+}
+
+/// Whether `lang`, at `node` of `field`, is a language tag; an error at
+/// `node` when it is not.
+fn language_tag(r: &mut Reader, node: &Node, lang: &str, field: &str) -> bool {
+    let ok = is_language_tag(lang);
+    if !ok {
+        r.type_error(
+            node,
+            format!("`{lang}` in `{field}` is not a language tag; write one such as `en` or `ja`"),
+        );
+    }
+    ok
 }
 
 /// `en`, `ja`, `pt-BR`, `zh-Hant`: a BCP 47 language identifier, as
@@ -369,9 +373,10 @@ fn read_labels(r: &mut Reader, node: &Node) -> Labels {
             let mut names = BTreeMap::new();
             for (lang, key, name) in r.entries(by_lang, &format!("`site.labels.{kind}.{slug}`")) {
                 let field = format!("site.labels.{kind}.{slug}.{lang}");
-                if !is_language_tag(lang) {
-                    r.type_error(key, format!("`{lang}` in `{field}` is not a language tag; write one such as `en` or `ja`"));
-                } else if let Some(name) = r.string(name, &field) {
+                if !language_tag(r, key, lang, &field) {
+                    continue;
+                }
+                if let Some(name) = r.string(name, &field) {
                     names.insert(lang.to_string(), name);
                 }
             }
@@ -737,6 +742,43 @@ mod tests {
                 .into_iter()
                 .map(|d| (d.line, d.column, d.message))
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn a_bad_language_tag_is_named_where_it_stands() {
+        let cases = [
+            (
+                "site:\n  default_lang: en_US\n",
+                2,
+                17,
+                "`en_US` in `site.default_lang`",
+            ),
+            (
+                "site:\n  languages: [en, ../ja]\n",
+                2,
+                19,
+                "`../ja` in `site.languages`",
+            ),
+            (
+                "site:\n  ui_languages:\n    - english\n",
+                3,
+                7,
+                "`english` in `site.ui_languages`",
+            ),
+            (
+                "site:\n  labels:\n    campaigns:\n      launch: {jp_JP: 発表}\n",
+                4,
+                16,
+                "`jp_JP` in `site.labels.campaigns.launch.jp_JP`",
+            ),
+        ];
+        for (text, line, column, start) in cases {
+            let found = errors(text);
+            assert!(
+                matches!(&found[..], [(l, c, m)] if *l == line && *c == column && m.starts_with(start) && m.contains("is not a language tag")),
+                "{text:?}: {found:?}"
+            );
         }
     }
 
