@@ -119,6 +119,12 @@ impl Policy {
         self.settings(network).is_some()
     }
 
+    /// Whether the portal shows a leaderboard (and each code's own
+    /// figures): asked for, and links carry personal codes to rank.
+    pub(crate) fn leaderboard_on(&self) -> bool {
+        self.leaderboard && self.links.advocate_param.is_some()
+    }
+
     /// The first disclosure the policy accepts (` #AcmeEmployee`, with its
     /// space), for the texts of new posts; empty without one.
     pub(crate) fn disclosure_suffix(&self) -> String {

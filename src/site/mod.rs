@@ -701,7 +701,7 @@ impl<'a> Pages<'a> {
     fn impact(&self) -> Result<Vec<u8>, Error> {
         let empty = Analytics::default();
         let analytics = self.analytics.unwrap_or(&empty);
-        let leaderboard = self.policy.leaderboard && self.policy.links.advocate_param.is_some();
+        let leaderboard = self.policy.leaderboard_on();
         let page = impact::page(
             self.views,
             analytics,
@@ -753,16 +753,12 @@ impl<'a> Pages<'a> {
     /// where codes are public already (the leaderboard is on).
     fn codes(&self) -> &[impact::MyImpact] {
         self.codes.get_or_init(|| match self.analytics {
-            Some(analytics)
-                if self.policy.leaderboard && self.policy.links.advocate_param.is_some() =>
-            {
-                impact::by_code(
-                    self.views,
-                    analytics,
-                    self.selection.now,
-                    &self.policy.site.timezone,
-                )
-            }
+            Some(analytics) if self.policy.leaderboard_on() => impact::by_code(
+                self.views,
+                analytics,
+                self.selection.now,
+                &self.policy.site.timezone,
+            ),
             _ => Vec::new(),
         })
     }
