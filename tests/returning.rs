@@ -427,6 +427,13 @@ fn the_me_page_shows_my_own_clicks_and_keeps_my_settings() {
         browser.eval(&page, "localStorage.clear()");
         browser.navigate(&page, &me);
         browser.wait_for(&page, "!document.getElementById('my-no-code').hidden");
+        // A code advocate would not make a file for is refused, by the
+        // field's pattern and by the script alike (both from advocate's rule).
+        let refused = browser.eval(
+            &page,
+            "(() => { const input = document.getElementById('code'); input.value = 'Jane Doe'; const valid = input.checkValidity(); document.getElementById('code-form').dispatchEvent(new Event('submit', {cancelable: true})); return [valid, input.getAttribute('aria-invalid'), localStorage.getItem('advocate.code')]; })()",
+        );
+        assert_eq!(refused, serde_json::json!([false, "true", null]));
         // Setting the code in the form shows that code's figures.
         browser.eval(
             &page,

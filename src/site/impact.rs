@@ -186,8 +186,22 @@ pub(crate) struct MyImpact {
     pub(crate) last_day: Option<String>,
 }
 
+/// The characters of a personal code, as a regular expression's class.
+/// The hyphen is escaped: browsers read an input's `pattern` with the `v`
+/// flag, where a bare `-` at a class's end makes the pattern invalid, and
+/// an invalid pattern checks nothing.
+const CODE_CLASS: &str = r"a-z0-9\-";
+
+/// A personal code as a regular expression (`[a-z0-9\-]{1,20}`): the rule
+/// of [`is_code`], handed to the pages' code field and script so that the
+/// browser takes the codes this build makes files for.
+pub(crate) fn code_pattern() -> String {
+    format!("[{CODE_CLASS}]{{1,{}}}", crate::policy::ADVOCATE_CODE_MAX)
+}
+
 /// Whether `code` is a personal code as the portal takes it (and so a safe
-/// file name): lowercase letters, digits and hyphens, at most 20.
+/// file name): lowercase letters, digits and hyphens ([`CODE_CLASS`]), at
+/// most [`crate::policy::ADVOCATE_CODE_MAX`].
 pub(crate) fn is_code(code: &str) -> bool {
     (1..=crate::policy::ADVOCATE_CODE_MAX).contains(&code.len())
         && code
@@ -341,6 +355,16 @@ mod tests {
         for (code, expected) in cases {
             assert_eq!(is_code(code), expected, "{code}");
         }
+        // The pattern the browser gets holds the same characters.
+        let in_class = |c: char| {
+            let ranges: Vec<char> = CODE_CLASS.replace(r"\-", "").chars().collect();
+            ranges.chunks(3).any(|r| (r[0]..=r[2]).contains(&c))
+                || (c == '-' && CODE_CLASS.contains(r"\-"))
+        };
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_code(&c.to_string()), in_class(c), "{c:?}");
+        }
+        assert_eq!(code_pattern(), r"[a-z0-9\-]{1,20}");
     }
 
     #[test]

@@ -1109,6 +1109,10 @@ struct SiteView {
     /// Whether search engines may index the pages.
     search_engines: bool,
     advocate_param: Option<String>,
+    /// A personal code as a regular expression, and its longest length,
+    /// for the code field and the script (`impact::is_code`'s rule).
+    code_pattern: String,
+    code_max: usize,
     /// Whether there is an impact page to link to.
     impact: bool,
     drafts: bool,
@@ -1129,6 +1133,8 @@ impl SiteView {
             default_lang: policy.site.default_lang.clone(),
             search_engines: policy.site.search_engines,
             advocate_param: policy.links.advocate_param.clone(),
+            code_pattern: impact::code_pattern(),
+            code_max: crate::policy::ADVOCATE_CODE_MAX,
             impact: false,
             drafts: selection.drafts,
             future: selection.future,

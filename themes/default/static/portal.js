@@ -225,7 +225,9 @@
 
   // ---- The personal link code (advocate_param) ----
   const param = body.dataset.param || "";
-  const CODE = /^[a-z0-9-]{1,20}$/;
+  // What a code may be: advocate's rule, from the page (the codes it makes
+  // files for); nothing without a link parameter.
+  const CODE = new RegExp("^(?:" + (body.dataset.code || "(?!)") + ")$");
   function personalCode() {
     const code = store.get("code") || "";
     return param && CODE.test(code) ? code : "";
