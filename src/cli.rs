@@ -265,7 +265,7 @@ pub(crate) struct CheckArgs {
     pub(crate) paths: Vec<PathBuf>,
 
     /// The output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = report_format(), default_value = "human")]
     pub(crate) format: Format,
 
     /// Only report on posts changed since this Git revision (and all posts when policy.yaml changed).
@@ -279,6 +279,15 @@ pub(crate) struct CheckArgs {
     /// Fail on warnings too (except `expired` and `expiring`, which time alone causes).
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+}
+
+/// `--format`'s values: the report formats' own table, with their help.
+fn report_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = Format::ALL.map(|(_, name, help)| PossibleValue::new(name).help(help));
+    PossibleValuesParser::new(values).try_map(|name| {
+        Format::from_name(&name).ok_or_else(|| format!("`{name}` is not a report format"))
+    })
 }
 
 #[cfg(test)]

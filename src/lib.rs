@@ -5,42 +5,34 @@
 //! is private to the crate, except two functions the integration tests use
 //! to check results independently of the command line.
 
-#![warn(unreachable_pub, missing_docs)]
+#![warn(missing_docs)]
 
 mod analytics;
 mod authoring;
-mod check;
 mod cli;
+mod clock;
 mod cmd;
-mod diagnostic;
 mod digest;
 mod error;
-mod escape;
 mod fingerprint;
 mod freshness;
 mod git;
 mod json_schema;
-mod links;
-mod network;
 #[cfg(test)]
 mod no_panic;
-mod policy;
-mod post;
 mod project;
 mod publish;
 mod release;
-mod report;
 mod review;
-mod rule;
-mod schema;
 mod scope;
 mod serve;
-mod share;
 mod site;
-mod source;
-mod text;
-mod time;
-mod yaml;
+
+// The core crate's modules, named as if they were this crate's own.
+use advocate_core::{
+    check, diagnostic, escape, links, network, policy, post, report, rule, share, source, text,
+    yaml,
+};
 
 pub use links::percent_decode;
 pub use text::weighted::x_length;

@@ -314,8 +314,9 @@ fn command_line_values_never_panic() {
         ]),
         |text| {
             let _ = crate::digest::window_start(&text, now, &zone);
-            let _ = crate::time::Clock::resolve(Some(&text));
-            let _ = crate::time::parse_post_time(&text, &zone, crate::time::Edge::End);
+            let _ = crate::clock::Clock::resolve(Some(&text));
+            let _ =
+                advocate_core::time::parse_post_time(&text, &zone, advocate_core::time::Edge::End);
         },
     );
 }

@@ -1,6 +1,7 @@
 //! `advocate build`: check, render the portal, publish it atomically.
 
 use crate::cli::{BuildArgs, ColorChoice};
+use crate::clock::Clock;
 use crate::diagnostic::{Severity, count};
 use crate::error::{Error, Outcome};
 use crate::freshness::{self, Inputs, Settings, Stamp, Summary};
@@ -10,7 +11,6 @@ use crate::report::{self, Format, Report};
 use crate::site::model::view_if_live;
 use crate::site::theme::Theme;
 use crate::site::{Portal, PortalOptions};
-use crate::time::Clock;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;

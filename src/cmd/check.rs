@@ -1,12 +1,12 @@
 //! `advocate check`: judge the library, print the diagnostics.
 
 use crate::cli::{CheckArgs, ColorChoice};
+use crate::clock::Clock;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Outcome};
 use crate::project::Project;
 use crate::report::{self, Report};
 use crate::scope::Scope;
-use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate check`.

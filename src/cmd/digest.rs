@@ -1,9 +1,9 @@
 //! `advocate digest --since 7d`: a note to employees about the period.
 
 use crate::cli::DigestArgs;
+use crate::clock::Clock;
 use crate::error::{Error, Outcome};
 use crate::project::Project;
-use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate digest`.

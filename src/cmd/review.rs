@@ -2,9 +2,9 @@
 //! will receive it.
 
 use crate::cli::ReviewArgs;
+use crate::clock::Clock;
 use crate::error::{Error, Outcome};
 use crate::project::Project;
-use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate review`.

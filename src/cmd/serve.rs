@@ -1,9 +1,9 @@
 //! `advocate serve`: a live preview of the portal.
 
 use crate::cli::{ColorChoice, ServeArgs};
+use crate::clock::Clock;
 use crate::error::{Error, Outcome};
 use crate::serve::{ServeOptions, serve};
-use crate::time::Clock;
 use std::path::Path;
 
 /// Runs `advocate serve` until Ctrl-C.

@@ -7,6 +7,7 @@ pub(crate) mod files;
 
 use crate::analytics::Analytics;
 use crate::check::Checker;
+use crate::clock::Clock;
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
 use crate::policy::{self, Policy};
@@ -14,7 +15,6 @@ use crate::post::assets::Assets;
 use crate::post::{self, Identity, Post};
 use crate::share::Share;
 use crate::source::SourceFile;
-use crate::time::Clock;
 use files::PathKind;
 use jiff::Timestamp;
 use rayon::prelude::*;

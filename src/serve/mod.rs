@@ -7,10 +7,10 @@
 
 mod watch;
 
+use crate::clock::Clock;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome};
 use crate::site::{Portal, PortalOptions};
-use crate::time::Clock;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};

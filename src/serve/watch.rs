@@ -3,6 +3,7 @@
 //! the portal when it has no errors.
 
 use super::Live;
+use crate::clock::Clock;
 use crate::diagnostic::{Diagnostic, Severity, count};
 use crate::error::Error;
 use crate::project::files::{PathKind, classify, relative};
@@ -10,7 +11,6 @@ use crate::project::{Applied, Project};
 use crate::report::{self, Format, Report};
 use crate::site::theme::Theme;
 use crate::site::{Portal, PortalOptions};
-use crate::time::Clock;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Receiver;

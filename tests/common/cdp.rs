@@ -10,17 +10,17 @@ use std::time::{Duration, Instant};
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
 
-pub struct Browser {
+pub(crate) struct Browser {
     child: Child,
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next_id: u64,
     /// Events received while waiting for replies, oldest first.
-    pub events: VecDeque<Value>,
+    pub(crate) events: VecDeque<Value>,
     _profile: tempfile::TempDir,
 }
 
 /// The Chromium binary, or `None` (tests then skip, except in CI).
-pub fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     let found = [
         "/usr/bin/chromium",
         "/usr/bin/chromium-browser",
@@ -39,7 +39,7 @@ pub fn chromium() -> Option<PathBuf> {
 }
 
 impl Browser {
-    pub fn launch(binary: &PathBuf) -> Browser {
+    pub(crate) fn launch(binary: &PathBuf) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(binary)
             .args([
@@ -102,7 +102,7 @@ impl Browser {
     }
 
     /// Sends a command (to a page's session when given) and returns its result.
-    pub fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+    pub(crate) fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         match self.try_call(session, method, params) {
             Ok(result) => result,
             Err(error) => panic!("{method}: {error}"),
@@ -111,7 +111,7 @@ impl Browser {
 
     /// Like `call`, but an error reply (a page navigating away mid-call) is
     /// returned, not a panic.
-    pub fn try_call(
+    pub(crate) fn try_call(
         &mut self,
         session: Option<&str>,
         method: &str,
@@ -149,7 +149,7 @@ impl Browser {
     }
 
     /// Opens a page and returns its session.
-    pub fn open_page(&mut self) -> String {
+    pub(crate) fn open_page(&mut self) -> String {
         self.call(None, "Target.setDiscoverTargets", json!({"discover": true}));
         let target = self.call(None, "Target.createTarget", json!({"url": "about:blank"}));
         let attached = self.call(
@@ -164,13 +164,13 @@ impl Browser {
         session
     }
 
-    pub fn navigate(&mut self, session: &str, url: &str) {
+    pub(crate) fn navigate(&mut self, session: &str, url: &str) {
         self.call(Some(session), "Page.navigate", json!({"url": url}));
         self.wait_for(session, "document.readyState === 'complete'");
     }
 
     /// Evaluates an expression (awaiting a promise) and returns its value.
-    pub fn eval(&mut self, session: &str, expression: &str) -> Value {
+    pub(crate) fn eval(&mut self, session: &str, expression: &str) -> Value {
         let result = self.call(
             Some(session),
             "Runtime.evaluate",
@@ -184,7 +184,7 @@ impl Browser {
 
     /// Waits until an expression is true, or fails after a few seconds. A
     /// page that reloads meanwhile is just not there yet.
-    pub fn wait_for(&mut self, session: &str, condition: &str) {
+    pub(crate) fn wait_for(&mut self, session: &str, condition: &str) {
         let started = Instant::now();
         loop {
             let result = self.try_call(
@@ -204,12 +204,12 @@ impl Browser {
     }
 
     /// Drains pending events.
-    pub fn drain(&mut self, session: &str) {
+    pub(crate) fn drain(&mut self, session: &str) {
         self.eval(session, "1");
     }
 
     /// Console errors, uncaught exceptions and failed loads seen so far.
-    pub fn errors(&self) -> Vec<String> {
+    pub(crate) fn errors(&self) -> Vec<String> {
         self.events
             .iter()
             .filter_map(|event| match event["method"].as_str()? {
@@ -226,7 +226,7 @@ impl Browser {
     }
 
     /// Waits until a page opens at a URL starting with `prefix`, and returns it.
-    pub fn wait_for_opened(&mut self, session: &str, prefix: &str) -> String {
+    pub(crate) fn wait_for_opened(&mut self, session: &str, prefix: &str) -> String {
         let started = Instant::now();
         loop {
             self.drain(session);
@@ -246,7 +246,7 @@ impl Browser {
     }
 
     /// URLs of the pages opened so far (for share intents).
-    pub fn opened_urls(&self) -> Vec<String> {
+    pub(crate) fn opened_urls(&self) -> Vec<String> {
         self.events
             .iter()
             .filter(|e| {
@@ -258,7 +258,7 @@ impl Browser {
             .collect()
     }
 
-    pub fn screenshot(
+    pub(crate) fn screenshot(
         &mut self,
         session: &str,
         width: u32,
@@ -318,7 +318,7 @@ fn decode_base64(text: &str) -> Vec<u8> {
 impl Browser {
     /// Searches the portal's index page for `query` as a person would
     /// (the form submitted), and waits for the count of what it found.
-    pub fn search(&mut self, session: &str, query: &str) {
+    pub(crate) fn search(&mut self, session: &str, query: &str) {
         self.eval(
             session,
             &format!(

@@ -1,15 +1,15 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-pub mod cdp;
-pub mod serve;
+pub(crate) mod cdp;
+pub(crate) mod serve;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// `../shared/testdata`, or `ADVOCATE_TESTDATA`. Outside CI a missing folder
 /// skips the test with a message; in CI (`CI=true`) it fails it.
-pub fn testdata(name: &str) -> Option<PathBuf> {
+pub(crate) fn testdata(name: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("ADVOCATE_TESTDATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata"));
@@ -24,13 +24,13 @@ pub fn testdata(name: &str) -> Option<PathBuf> {
     None
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
-pub fn advocate(root: &std::path::Path, args: &[&str]) -> Output {
+pub(crate) fn advocate(root: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_advocate"))
         .arg("--root")
         .arg(root)
@@ -44,12 +44,12 @@ pub fn advocate(root: &std::path::Path, args: &[&str]) -> Output {
         .expect("advocate runs")
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Copies a folder tree (for tests that edit a repository).
-pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+pub(crate) fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -62,7 +62,7 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
 }
 
 /// Asserts exit status 0, showing what the command said on stderr if not.
-pub fn assert_success(output: &Output) {
+pub(crate) fn assert_success(output: &Output) {
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -72,7 +72,7 @@ pub fn assert_success(output: &Output) {
 }
 
 /// (path, rule) of each diagnostic of a `--format json` report, in order.
-pub fn path_rules(report: &serde_json::Value) -> Vec<(String, String)> {
+pub(crate) fn path_rules(report: &serde_json::Value) -> Vec<(String, String)> {
     report["diagnostics"]
         .as_array()
         .expect("a diagnostics list")
@@ -90,7 +90,7 @@ pub fn path_rules(report: &serde_json::Value) -> Vec<(String, String)> {
 /// jsonschema (the reference validator; `.ci/run` installs it). Returns
 /// each document's errors, or `None` (skip) when the validator is missing
 /// outside CI.
-pub fn json_schema_errors(
+pub(crate) fn json_schema_errors(
     schema: &serde_json::Value,
     documents: &[(String, serde_json::Value)],
 ) -> Option<Vec<(String, Vec<String>)>> {
@@ -129,7 +129,7 @@ pub fn json_schema_errors(
 }
 
 /// Runs real `git` in `dir` as a test user; fails the test when git does.
-pub fn git(dir: &std::path::Path, args: &[&str]) {
+pub(crate) fn git(dir: &std::path::Path, args: &[&str]) {
     let output = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
@@ -145,7 +145,7 @@ pub fn git(dir: &std::path::Path, args: &[&str]) {
 
 /// A content repository in a new temporary folder: `repo/` with this
 /// `policy.yaml` and an empty `library/`.
-pub fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("repo");
     std::fs::create_dir_all(root.join("library")).unwrap();
@@ -155,14 +155,14 @@ pub fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// The example library built at `now` into a temporary folder, served by
 /// a static host on 127.0.0.1.
-pub struct Portal {
+pub(crate) struct Portal {
     _dir: tempfile::TempDir,
     /// `http://127.0.0.1:PORT/`.
-    pub base: String,
-    pub out: PathBuf,
+    pub(crate) base: String,
+    pub(crate) out: PathBuf,
 }
 
-pub fn example_portal(now: &str) -> Portal {
+pub(crate) fn example_portal(now: &str) -> Portal {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -180,13 +180,13 @@ pub fn example_portal(now: &str) -> Portal {
 }
 
 /// A JSON file the portal wrote.
-pub fn read_json(path: PathBuf) -> serde_json::Value {
+pub(crate) fn read_json(path: PathBuf) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
 }
 
 /// Chromium with a page open, and the example portal built at `now` and
 /// served; `None` (the test skips) without Chromium outside CI.
-pub fn portal_in_chromium(now: &str) -> Option<(Portal, cdp::Browser, String)> {
+pub(crate) fn portal_in_chromium(now: &str) -> Option<(Portal, cdp::Browser, String)> {
     let binary = cdp::chromium()?;
     let portal = example_portal(now);
     let mut browser = cdp::Browser::launch(&binary);

@@ -8,13 +8,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Serves `dir` on a free loopback port; returns the base URL. The server
 /// lives until the test process ends.
-pub fn serve(dir: &Path) -> String {
+pub(crate) fn serve(dir: &Path) -> String {
     serve_with_switch(dir).0
 }
 
 /// Like `serve`, with a switch: while it is off, the server drops every
 /// connection unanswered, as a network that is gone does.
-pub fn serve_with_switch(dir: &Path) -> (String, Arc<AtomicBool>) {
+pub(crate) fn serve_with_switch(dir: &Path) -> (String, Arc<AtomicBool>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}/", listener.local_addr().unwrap());
     let dir = dir.to_path_buf();

@@ -1,0 +1,43 @@
+//! `required-field`: the fields `fields.required` asks for.
+
+use super::context::PostCheck;
+use crate::diagnostic::Diagnostic;
+use crate::post::field_name::FieldName;
+use crate::rule::Rule;
+
+pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let (post, policy) = (cx.post, cx.policy);
+    let opening = post.opening.clone().unwrap_or(0..3);
+    policy
+        .required_fields
+        .iter()
+        .filter(|field| !post.fields.present.contains(field))
+        .map(|field| {
+            let (name, example) = (field.as_str(), example(*field));
+            Diagnostic::error(
+                &post.source,
+                opening.clone(),
+                Rule::RequiredField,
+                format!("`{name}` is missing; policy.yaml requires it. Add a line such as `{name}: {example}`"),
+            )
+        })
+        .collect()
+}
+
+fn example(field: FieldName) -> &'static str {
+    match field {
+        FieldName::Title => "Our Tokyo office is open",
+        FieldName::Link => "https://www.example.com/blog/post",
+        FieldName::ExpiresAt => "2027-01-31",
+        FieldName::PublishAt => "2026-12-01T09:00:00+09:00",
+        FieldName::Campaign => "tokyo-launch",
+        FieldName::Topics => "[culture, hiring]",
+        FieldName::Lang => "en",
+        FieldName::Image => "photo.jpg",
+        FieldName::ImageAlt => "What the image shows",
+        FieldName::Networks => "[linkedin, x]",
+        FieldName::Owner => "Jane Doe <jane@example.com>",
+        FieldName::Id => "tokyo-office",
+        FieldName::Draft => "false",
+    }
+}

@@ -1,0 +1,110 @@
+//! `html-entity`: a share text never carries HTML code such as `&rsquo;`
+//! (from an article pasted as HTML): networks would post it as written.
+
+use super::context::PostCheck;
+use crate::diagnostic::Diagnostic;
+use crate::rule::Rule;
+use std::ops::Range;
+
+pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let post = cx.post;
+    let mut found = Vec::new();
+    for (index, block) in post.body.shares.iter().enumerate() {
+        let written = &cx.written[index];
+        for range in entities(&written.text) {
+            let entity = &written.text[range.clone()];
+            let instead = decoded(entity)
+                .map(|c| format!(" (`{c}`)"))
+                .unwrap_or_default();
+            let mut diagnostic = Diagnostic::error(
+                &post.source,
+                block.map.map_range(&written.text, range.clone()),
+                Rule::HtmlEntity,
+                format!(
+                    "`{entity}` is HTML code, which would be posted as it is written; type the character itself{instead}"
+                ),
+            );
+            diagnostic.networks = cx.block_networks(index);
+            found.push(diagnostic);
+        }
+    }
+    found
+}
+
+/// Where `&name;` (a name of HTML5's entity table), `&#123;` and
+/// `&#x1F600;` stand in `text`.
+fn entities(text: &str) -> Vec<Range<usize>> {
+    text.match_indices('&')
+        .filter_map(|(at, _)| Some(at..at + 1 + entity_len(&text[at + 1..])?))
+        .collect()
+}
+
+/// The length of the entity after a `&`, its `;` included.
+fn entity_len(rest: &str) -> Option<usize> {
+    let count = |tail: &str, keep: fn(&u8) -> bool, most: usize| {
+        let n = tail.bytes().take_while(keep).count();
+        (1..=most).contains(&n) && tail.as_bytes().get(n) == Some(&b';')
+    };
+    if let Some(hex) = rest.strip_prefix("#x").or_else(|| rest.strip_prefix("#X")) {
+        return count(hex, u8::is_ascii_hexdigit, 6)
+            .then(|| 2 + hex.bytes().take_while(u8::is_ascii_hexdigit).count() + 1);
+    }
+    if let Some(digits) = rest.strip_prefix('#') {
+        return count(digits, u8::is_ascii_digit, 7)
+            .then(|| 1 + digits.bytes().take_while(u8::is_ascii_digit).count() + 1);
+    }
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let with_semicolon = rest.get(..name + 1)?;
+    let known = markup5ever::data::NAMED_ENTITIES
+        .get(with_semicolon)
+        .is_some_and(|(first, _)| *first != 0);
+    known.then_some(name + 1)
+}
+
+/// The characters an entity stands for.
+fn decoded(entity: &str) -> Option<String> {
+    let inner = entity.strip_prefix('&')?;
+    if let Some(number) = inner.strip_prefix('#').and_then(|n| n.strip_suffix(';')) {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code)
+            .filter(|c| !c.is_control())
+            .map(String::from);
+    }
+    let (first, second) = *markup5ever::data::NAMED_ENTITIES.get(inner)?;
+    [first, second]
+        .into_iter()
+        .filter(|c| *c != 0)
+        .map(char::from_u32)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_entities() {
+        let cases = [
+            ("It&rsquo;s here", vec!["&rsquo;"]),
+            (
+                "A &amp; B &#8217; &#x2019;",
+                vec!["&amp;", "&#8217;", "&#x2019;"],
+            ),
+            ("A & B, &; &#; &#x; &nbsp", vec![]),
+            ("Q&A; R&D;", vec![]),
+            ("fish &chips; and", vec![]),
+            ("caf&eacute;", vec!["&eacute;"]),
+        ];
+        for (text, expected) in cases {
+            let found: Vec<&str> = entities(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+        assert_eq!(decoded("&#8217;").as_deref(), Some("’"));
+        assert_eq!(decoded("&#x1F600;").as_deref(), Some("😀"));
+        assert_eq!(decoded("&rsquo;").as_deref(), Some("’"));
+        assert_eq!(decoded("&#1;"), None);
+    }
+}

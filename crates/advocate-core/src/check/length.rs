@@ -1,0 +1,47 @@
+//! `length`: each final text within its network's limit, counted the way
+//! that network counts, with room kept for an employee's personal code.
+
+use super::context::PostCheck;
+use crate::diagnostic::Diagnostic;
+use crate::rule::Rule;
+use crate::share::Share;
+
+pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
+    let post = cx.post;
+    cx.shares
+        .iter()
+        .filter_map(|share| {
+            let message = problem(cx, share)?;
+            let span = post.body.shares[share.block].content_span();
+            Some(
+                Diagnostic::error(&post.source, span, Rule::Length, message)
+                    .with_network(share.network.name()),
+            )
+        })
+        .collect()
+}
+
+fn problem(cx: &PostCheck, share: &Share) -> Option<String> {
+    let settings = cx.policy.settings(share.network)?;
+    let mut length = share.length;
+    let mut reserved = 0;
+    if share.network.counts_url_characters() {
+        reserved = cx.policy.advocate_param_room() * share.link_count;
+        length += reserved;
+    }
+    if length <= settings.max_length {
+        return None;
+    }
+    let over = length - settings.max_length;
+    let room = if reserved > 0 {
+        format!(", including {reserved} kept free for an employee's personal link code")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{} text is {length} long, over the limit of {} by {over} ({}{room}); shorten it",
+        share.network.name(),
+        settings.max_length,
+        share.network.counting()
+    ))
+}
