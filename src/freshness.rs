@@ -278,7 +278,7 @@ fn stamp_path(out: &Path) -> PathBuf {
 }
 
 fn manifest_entry(out: &Path) -> Option<Entry> {
-    let path = out.join(crate::publish::MANIFEST);
+    let path = crate::publish::manifest_path(out)?;
     let meta = fs::metadata(&path).ok()?;
     Some(Entry {
         len: meta.len(),
@@ -339,7 +339,9 @@ mod tests {
         fs::write(root.join("policy.yaml"), "site:\n  title: T\n").unwrap();
         fs::write(root.join("library/a.md"), "---\ntitle: A\n---\n").unwrap();
         fs::write(root.join("library/tokyo/b.md"), "---\ntitle: B\n---\n").unwrap();
-        fs::write(root.join("public/.advocate-manifest"), "index.html\n").unwrap();
+        let manifest = crate::publish::manifest_path(&root.join("public")).unwrap();
+        fs::create_dir_all(manifest.parent().unwrap()).unwrap();
+        fs::write(manifest, "index.html\n").unwrap();
         dir
     }
 
@@ -435,7 +437,10 @@ mod tests {
             ("drafts shown", |_, s, _| s.drafts = true, false),
             (
                 "the site replaced",
-                |root, _, _| fs::write(root.join("public/.advocate-manifest"), "other\n").unwrap(),
+                |root, _, _| {
+                    let manifest = crate::publish::manifest_path(&root.join("public")).unwrap();
+                    fs::write(manifest, "other\n").unwrap()
+                },
                 false,
             ),
         ];

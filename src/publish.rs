@@ -8,10 +8,16 @@
 //! old site or the new one, never half of each, and a build that fails or is
 //! killed before the exchange leaves the old site as it was.
 //!
-//! Only what advocate wrote is ever removed: the output keeps a manifest of
-//! the files it wrote, and a folder that holds other files and no manifest
-//! is refused. One build at a time writes an output: a lock beside it makes
-//! a second one wait.
+//! Only what advocate wrote is ever removed: a manifest of the files it
+//! wrote is kept beside the output, and a folder that holds other files and
+//! no manifest is refused. One build at a time writes an output: a lock
+//! beside it makes a second one wait.
+//!
+//! The bookkeeping (each tree's manifest and what its files were made from)
+//! is never inside a tree, so it is never deployed. It sits in
+//! `.NAME.books/`, one file per tree and kind, named by the tree's folder
+//! identity: the exchange moves the trees, and what describes each follows
+//! it with no step of its own that a crash could split.
 
 use crate::error::Error;
 use crate::site::{Rendered, Sink};
@@ -30,12 +36,110 @@ pub(crate) struct Published {
     pub(crate) removed: usize,
 }
 
-/// The list of the files advocate wrote, one path a line, in the output.
-pub(crate) const MANIFEST: &str = ".advocate-manifest";
+/// The list of the files advocate wrote into a tree, one path a line.
+const MANIFEST: &str = "manifest";
 
 /// What some of those files were made from: `KEY PATH` a line (keys in
 /// hex). A build keeps such a file when its key is the same.
-const KEYS: &str = ".advocate-keys";
+const KEYS: &str = "keys";
+
+/// Where earlier versions kept the manifest and keys: inside the tree,
+/// where they were deployed. Read once if there is nothing beside, then
+/// removed; a static file may not take these names.
+pub(crate) const OLD_BOOKKEEPING: [&str; 2] = [".advocate-manifest", ".advocate-keys"];
+
+/// The folder beside the output that holds the bookkeeping.
+fn books_dir(out: &Path) -> PathBuf {
+    beside(out, "books")
+}
+
+/// What names a tree's folder for as long as it lives, whatever it is
+/// renamed to: its device and inode (elsewhere, its creation time).
+fn tree_id(tree: &Path) -> io::Result<String> {
+    let meta = fs::metadata(tree)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok(format!("{:x}-{:x}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = meta.created()?;
+        let since = created
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(io::Error::other)?;
+        Ok(format!("{:x}", since.as_nanos()))
+    }
+}
+
+/// The bookkeeping file of one kind for the tree `tree` of output `out`.
+fn book(out: &Path, tree: &Path, kind: &str) -> io::Result<PathBuf> {
+    Ok(books_dir(out).join(format!("{}.{kind}", tree_id(tree)?)))
+}
+
+/// The output's own manifest file, beside it, if the output is there: the
+/// stamp records it, so a site replaced by hand is noticed.
+pub(crate) fn manifest_path(out: &Path) -> Option<PathBuf> {
+    book(out, out, MANIFEST).ok()
+}
+
+/// A tree's bookkeeping of one kind: beside the output, else where an
+/// earlier version kept it inside the tree.
+fn read_book(out: &Path, tree: &Path, kind: &str) -> Option<String> {
+    let beside = book(out, tree, kind)
+        .ok()
+        .and_then(|path| fs::read_to_string(path).ok());
+    beside.or_else(|| {
+        let old = if kind == MANIFEST {
+            OLD_BOOKKEEPING[0]
+        } else {
+            OLD_BOOKKEEPING[1]
+        };
+        fs::read_to_string(tree.join(old)).ok()
+    })
+}
+
+/// Writes a tree's bookkeeping of one kind, through a temporary file.
+fn write_book(out: &Path, tree: &Path, kind: &str, text: &str) -> io::Result<()> {
+    let path = book(out, tree, kind)?;
+    fs::create_dir_all(books_dir(out))?;
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, text)?;
+    fs::rename(&temporary, &path)
+}
+
+/// Removes a tree's bookkeeping of one kind, wherever it is.
+fn remove_book(out: &Path, tree: &Path, kind: &str) -> io::Result<()> {
+    let old = if kind == MANIFEST {
+        OLD_BOOKKEEPING[0]
+    } else {
+        OLD_BOOKKEEPING[1]
+    };
+    for path in [book(out, tree, kind)?, tree.join(old)] {
+        match fs::remove_file(path) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Keeps only the bookkeeping of the trees that are there now.
+fn prune_books(out: &Path) -> io::Result<()> {
+    let live: Vec<String> = [out.to_path_buf(), staging_dir(out)]
+        .iter()
+        .filter_map(|tree| tree_id(tree).ok())
+        .collect();
+    for entry in fs::read_dir(books_dir(out))? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let id = name.split('.').next().unwrap_or("");
+        if !live.iter().any(|l| l == id) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
 
 pub(crate) fn staging_dir(out: &Path) -> PathBuf {
     beside(out, "staging")
@@ -76,7 +180,7 @@ impl Publisher {
     pub(crate) fn begin(out: &Path) -> Result<Publisher, Error> {
         let fail = |e: io::Error| Error::Publish(format!("cannot prepare {}: {e}", out.display()));
         let lock = lock_output(out).map_err(fail)?;
-        let previous = read_manifest(out);
+        let previous = read_manifest(out, out);
         if previous.is_none()
             && !staging_dir(out).is_dir()
             && let Some(foreign) = first_entry(out)
@@ -102,6 +206,9 @@ impl Publisher {
                 // only write what changed. Hard links cost no data; writes
                 // replace files (rename), so the live site is never touched.
                 link_tree(out, &staging)?;
+                if let Some(previous) = &previous {
+                    write_book(out, &staging, MANIFEST, &manifest_text(previous))?;
+                }
             } else {
                 fs::create_dir_all(&staging)?;
                 fresh = true;
@@ -109,14 +216,10 @@ impl Publisher {
         }
         // Read once and taken away: a build killed half way leaves files
         // the old keys no longer describe, and the next one renders all.
-        let keys_file = staging.join(KEYS);
-        let staged_keys = fs::read_to_string(&keys_file)
+        let staged_keys = read_book(out, &staging, KEYS)
             .map(|text| parse_keys(&text))
             .unwrap_or_default();
-        match fs::remove_file(&keys_file) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
+        remove_book(out, &staging, KEYS)?;
         Ok(Publisher {
             out: out.to_path_buf(),
             staging,
@@ -194,7 +297,7 @@ impl Publisher {
         // The staging folder's own manifest says what advocate wrote into
         // it (it was the site two builds ago, or a copy of the last one):
         // those files, less what this build wants, go. Without one, a walk.
-        let removed = match read_manifest(&self.staging) {
+        let removed = match read_manifest(&self.out, &self.staging) {
             Some(staged) => remove_listed(&self.staging, &staged, &wanted_refs)?,
             None => remove_unwanted(
                 &self.staging,
@@ -203,17 +306,23 @@ impl Publisher {
                 self.previous.as_ref(),
             )?,
         };
-        // The manifest is bookkeeping, not part of the site's counts.
         let written = self.written.load(Ordering::Relaxed);
-        let manifest: String = wanted.iter().map(|path| format!("{path}\n")).collect();
-        self.write(MANIFEST, manifest.as_bytes())?;
+        // The bookkeeping of the tree about to go live, beside it; what an
+        // earlier version kept inside goes.
         let mut keys = std::mem::take(&mut *self.keys.lock().expect("not poisoned"));
         keys.sort_unstable();
         let keys: String = keys
             .iter()
             .map(|(path, key)| format!("{key:016x} {path}\n"))
             .collect();
-        self.write(KEYS, keys.as_bytes())?;
+        for old in OLD_BOOKKEEPING {
+            match fs::remove_file(self.staging.join(old)) {
+                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
+                _ => {}
+            }
+        }
+        write_book(&self.out, &self.staging, MANIFEST, &manifest_text(&wanted))?;
+        write_book(&self.out, &self.staging, KEYS, &keys)?;
         if self.out.exists() {
             // The staging folder now holds the previous site; the next
             // build brings it up to date.
@@ -223,6 +332,7 @@ impl Publisher {
             fs::rename(&self.staging, &self.out)?;
         }
         self.done = true;
+        prune_books(&self.out)?;
         Ok(Published {
             files: wanted.len(),
             written,
@@ -278,10 +388,15 @@ pub(crate) fn parse_keys(text: &str) -> std::collections::HashMap<String, u64> {
         .collect()
 }
 
-/// The files the previous build wrote, if it left a manifest.
-fn read_manifest(out: &Path) -> Option<BTreeSet<String>> {
-    let text = fs::read_to_string(out.join(MANIFEST)).ok()?;
+/// The files a build wrote into `tree`, if it left a manifest.
+fn read_manifest(out: &Path, tree: &Path) -> Option<BTreeSet<String>> {
+    let text = read_book(out, tree, MANIFEST)?;
     Some(text.lines().map(String::from).collect())
+}
+
+/// A manifest's text: one path a line.
+fn manifest_text(paths: &BTreeSet<String>) -> String {
+    paths.iter().map(|path| format!("{path}\n")).collect()
 }
 
 /// Any entry of an existing folder, by name.
@@ -381,7 +496,8 @@ fn remove_unwanted(
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            let ours = previous.is_none_or(|p| p.contains(&rel)) && rel != MANIFEST && rel != KEYS;
+            let ours = previous.is_none_or(|p| p.contains(&rel))
+                && !OLD_BOOKKEEPING.contains(&rel.as_str());
             if ours && !wanted.contains(rel.as_str()) {
                 fs::remove_file(&path)?;
                 removed += 1;
@@ -401,7 +517,9 @@ fn remove_listed(
     let mut removed = 0;
     let mut folders = BTreeSet::new();
     for rel in listed {
-        if wanted.contains(rel.as_str()) || rel == MANIFEST || rel == KEYS || !is_safe_relative(rel)
+        if wanted.contains(rel.as_str())
+            || OLD_BOOKKEEPING.contains(&rel.as_str())
+            || !is_safe_relative(rel)
         {
             continue;
         }
@@ -551,5 +669,51 @@ mod tests {
         let live = fs::metadata(out.join("a.txt")).unwrap();
         let staged = fs::metadata(staging_dir(&out).join("a.txt")).unwrap();
         assert_eq!(live.ino(), staged.ino(), "unchanged files share their data");
+    }
+
+    /// The manifest and keys are beside the output, never in a tree, and
+    /// follow each tree through the exchange; an output from before, with
+    /// them inside, has them moved out on its next build, nothing lost.
+    #[test]
+    fn bookkeeping_is_beside_the_output_and_follows_its_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("d")).unwrap();
+        fs::write(out.join("a.txt"), "1").unwrap();
+        fs::write(out.join("d/gone.txt"), "old").unwrap();
+        fs::write(out.join("mine.txt"), "not advocate's").unwrap();
+        fs::write(out.join(".advocate-manifest"), "a.txt\nd/gone.txt\n").unwrap();
+        fs::write(out.join(".advocate-keys"), "00000000000000aa a.txt\n").unwrap();
+        let files = vec![("a.txt".to_string(), b"1".to_vec())];
+        for round in 0..4 {
+            let report = publish_atomically(&out, &files).unwrap();
+            assert_eq!(report.files, 1);
+            for tree in [&out, &staging_dir(&out)] {
+                for old in OLD_BOOKKEEPING {
+                    assert!(!tree.join(old).exists() || round == 0 && *tree != out);
+                }
+            }
+            assert!(
+                !out.join("d/gone.txt").exists(),
+                "the old manifest was read"
+            );
+            assert!(out.join("mine.txt").is_file(), "only advocate's files go");
+            let listed = fs::read_to_string(manifest_path(&out).unwrap()).unwrap();
+            assert_eq!(listed, "a.txt\n", "round {round}");
+            let books: Vec<_> = fs::read_dir(books_dir(&out)).unwrap().collect();
+            assert!(books.len() <= 4, "only the two trees' books stay");
+        }
+        assert!(book(&out, &out, KEYS).unwrap().is_file());
+        assert!(book(&out, &staging_dir(&out), MANIFEST).unwrap().is_file());
+    }
+
+    #[test]
+    fn a_static_file_cannot_take_the_old_bookkeeping_names() {
+        for name in OLD_BOOKKEEPING {
+            assert!(
+                crate::site::routes::generated_root_name(name).is_some(),
+                "{name}"
+            );
+        }
     }
 }

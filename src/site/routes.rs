@@ -193,6 +193,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "api",
     "page",
     ".advocate-manifest",
+    ".advocate-keys",
     super::interface::FOLDER,
     super::offline::WORKER_PATH,
     super::offline::MANIFEST_PATH,
