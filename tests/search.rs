@@ -3,13 +3,15 @@
 //! words and prefixes, Japanese substrings, mixed, folded forms, words that
 //! are nowhere). The full scan is written here from the rules in
 //! `src/site/search.rs`, independently of the index and of the portal's
-//! script: every query must find the same posts, in the same order.
+//! script, with advocate-core's folding: every query must find the same
+//! posts, in the same order. The page's own folding is compared with the
+//! core's on a table of strings that fold in tricky ways.
 
 mod common;
 
+use advocate_core::text::fold::Folded;
 use common::cdp::{Browser, chromium};
 use serde_json::json;
-use unicode_normalization::UnicodeNormalization;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
@@ -156,8 +158,9 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
+/// As the index folds, and as the page must fold a query.
 fn fold(text: &str) -> String {
-    text.nfkc().collect::<String>().to_lowercase()
+    Folded::new(text, true).text
 }
 
 /// A query word's runs that count: CJK runs, and other runs of two or
@@ -319,5 +322,76 @@ fn the_chunked_search_finds_what_a_full_scan_finds() {
         }
     }
     assert!(found_some > 100, "{found_some} of 200 queries find posts");
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+}
+
+/// Strings that NFKC and lower case alone fold otherwise than the index
+/// does, or that a browser could get wrong.
+const TRICKY: &[&str] = &[
+    "Straße",
+    "STRASSE",
+    "ẞ groß",
+    "ﬁnance ﬂow",
+    "ＦＵＬＬ ｗｉｄｔｈ １２３",
+    "zero\u{200B}width\u{00AD}soft",
+    "İstanbul ıi",
+    "ｶﾞｲﾄﾞ ﾃﾞｰﾀ",
+    "ΟΔΟΣ σοφός",
+    "Ꮳ ꮳ",
+    "ᾈ ῼ",
+    "ǅ ǈ ǋ",
+    "tab\tline\nnbsp\u{00A0}ideographic\u{3000}end",
+    "a \u{200B} b",
+    "㍻ ㌔ ①",
+    "Ω K Å",
+    "\u{FEFF}bom",
+    "東京 オフィス",
+];
+
+#[test]
+fn the_page_folds_a_query_as_the_index_is_folded() {
+    let Some(binary) = chromium() else { return };
+    let (dir, root) = common::repository(
+        "site:\n  title: Folding\n  languages: [en]\n  timezone: UTC\nnetworks:\n  linkedin: {}\n",
+    );
+    for (id, word) in [("sharp-s", "Straße"), ("double-s", "Strasse")] {
+        std::fs::write(
+            root.join(format!("library/{id}.md")),
+            format!("---\ntitle: Walk the {word}\n---\nA walk.\n\n```share\nJoin us on the {word}.\n```\n"),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("public");
+    common::assert_success(&common::advocate(
+        &root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    let base = common::serve::serve(&out);
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open_page();
+    browser.navigate(&page, &format!("{base}index.html"));
+    browser.wait_for(&page, "document.getElementById('filters')");
+
+    // Each spelling finds the post written the other way.
+    for query in ["Straße", "STRASSE", "strasse", "STRAẞE"] {
+        browser.search(&page, query);
+        let shown = browser.eval(
+            &page,
+            "Array.from(document.querySelectorAll('#results > li')).map(li => li.dataset.id).sort()",
+        );
+        assert_eq!(shown, json!(["double-s", "sharp-s"]), "{query}");
+    }
+
+    // The page's folding is the core's, string for string.
+    let strings = serde_json::to_string(TRICKY).unwrap();
+    let folded = browser.eval(
+        &page,
+        &format!(
+            "(async () => {{ const index = self.advocateSearch(document.body.dataset.root); \
+             const out = []; for (const s of {strings}) out.push(await index.fold(s)); return out; }})()"
+        ),
+    );
+    let expected: Vec<String> = TRICKY.iter().map(|s| fold(s)).collect();
+    assert_eq!(folded, json!(expected));
     assert!(browser.errors().is_empty(), "{:?}", browser.errors());
 }

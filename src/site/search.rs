@@ -306,6 +306,7 @@ impl Index {
             "c": gram_shards,
             "p": pair_shards,
             "cjk": cjk_class(),
+            "fold": crate::text::fold::browser_folds_json(),
         });
         files.push(("search/index.json".to_string(), manifest.to_string()));
         for (_, text) in &mut files {

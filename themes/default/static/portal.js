@@ -536,9 +536,6 @@
     if (count) document.title = "(" + count + ") " + document.title;
   }
 
-  // Folding as advocate folds for the search index: NFKC, lower case, one space.
-  const fold = (text) => text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-
   // ---- Index: search and filters over every post, kept in the URL ----
   function setUpIndex() {
     const list = document.getElementById("cards");
@@ -666,7 +663,7 @@
       const search = ++latest;
       history.replaceState(null, "", location.pathname + (query.toString() ? "?" + query : ""));
       showToggle();
-      const words = fold(values.q).split(" ").filter(Boolean);
+      const typed = values.q.trim() !== "";
       // "Not shared yet" hides what this browser shared, in the list and
       // in results alike.
       list.classList.toggle("hide-shared", values.mine === "unshared");
@@ -690,12 +687,15 @@
         empty.textContent = empty.dataset.text;
         empty.hidden = total !== "0";
       };
-      if (!filters.length && !words.length) return showAll();
+      if (!filters.length && !typed) return showAll();
       list.setAttribute("aria-busy", "true");
       results.setAttribute("aria-busy", "true");
       say(t("searching"));
       try {
         const index = await searchEngine();
+        // Folded by the engine, as the index was.
+        const words = await index.words(values.q);
+        if (search !== latest) return;
         const found = await index.matches(words, filters);
         if (search !== latest) return;
         // Only separators, or single letters: nothing to search for.

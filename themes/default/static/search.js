@@ -19,6 +19,21 @@
     }
     return out.filter((run) => run.kind === "cjk" || run.chars.length >= 2);
   }
+  // advocate's folding, exactly as the index was made: white space as one
+  // space; in between, NFKC without invisible characters, lower case, then
+  // the manifest's table where lower case is not case folding (ß → ss,
+  // ς → σ, Cherokee, …), then NFKC again.
+  const SPACE = /(\p{White_Space}+)/u;
+  const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+  function folder(table) {
+    const folds = new Map(Object.entries(table || {}));
+    return (text) => text.split(SPACE).map((run, i) => {
+      if (i % 2) return " ";
+      let mapped = "";
+      for (const c of run.replace(INVISIBLE, "").normalize("NFKC").toLowerCase()) mapped += folds.has(c) ? folds.get(c) : c;
+      return mapped.normalize("NFKC");
+    }).join("");
+  }
   function codePointCompare(a, b) {
     const x = Array.from(a, (c) => c.codePointAt(0));
     const y = Array.from(b, (c) => c.codePointAt(0));
@@ -70,6 +85,17 @@
     // index was made with it.
     let cjk = null;
     const cjkOf = (m) => cjk || (cjk = new RegExp("[" + m.cjk + "]", "u"));
+    let folding = null;
+    // A text folded as the index was.
+    async function fold(text) {
+      const m = await manifest();
+      folding = folding || folder(m.fold);
+      return folding(text);
+    }
+    // The query's words, folded.
+    async function words(query) {
+      return (await fold(query)).split(" ").filter(Boolean);
+    }
     async function wordPosts(run, m) {
       const prefix = run.chars.join("");
       const firsts = m.w;
@@ -143,7 +169,7 @@
       const shards = await Promise.all(posts.map((doc) => chunk("d" + Math.floor(doc / m.cards) + ".json")));
       return posts.map((doc, i) => shards[i][doc % m.cards]);
     }
-    return { matches, cards };
+    return { matches, cards, fold, words };
   }
 
   self.advocateSearch = searchIndex;

@@ -24,6 +24,28 @@ const IGNORABLE: CodePointSetDataBorrowed<'static> =
     CodePointSetData::new::<DefaultIgnorableCodePoint>();
 use unicode_normalization::char::canonical_combining_class;
 
+/// Where a browser's folding needs help to fold as [`Folded`] does.
+///
+/// A browser has NFKC (`normalize`), lower case (`toLowerCase`) and the
+/// default-ignorable set (`\p{Default_Ignorable_Code_Point}`), but no case
+/// folding. Lower case is case folding but for these characters (`ß` →
+/// `ss`, `ς` → `σ`, Cherokee, Greek with iota below, …): after lowering,
+/// the portal's script replaces each by its folding. A test checks, for
+/// every code point, that NFKC, lowering, this table and NFKC again give
+/// exactly what [`Folded`] gives; it writes the table again with
+/// `ADVOCATE_UPDATE_DOCS=1`.
+pub const BROWSER_FOLDS: &[(char, &str)] = &include!("browser_folds.in");
+
+/// [`BROWSER_FOLDS`] as a JSON object (character to folding), for the
+/// search index's manifest.
+pub fn browser_folds_json() -> serde_json::Value {
+    let entries: serde_json::Map<String, serde_json::Value> = BROWSER_FOLDS
+        .iter()
+        .map(|(c, folded)| (c.to_string(), serde_json::Value::from(*folded)))
+        .collect();
+    serde_json::Value::Object(entries)
+}
+
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
@@ -74,7 +96,8 @@ impl Folded {
     }
 
     /// ASCII needs no normalization: lowercase it and collapse white space,
-    /// byte by byte.
+    /// byte by byte. White space is Unicode's, as for any other text (so
+    /// the vertical tab too, which `is_ascii_whitespace` leaves out).
     fn new_ascii(source: &str, case_fold: bool) -> Folded {
         let mut folded = Folded {
             text: String::with_capacity(source.len()),
@@ -86,7 +109,7 @@ impl Folded {
         while start < bytes.len() {
             let word_end = bytes[start..]
                 .iter()
-                .position(|b| b.is_ascii_whitespace())
+                .position(|&b| char::from(b).is_whitespace())
                 .map_or(bytes.len(), |i| start + i);
             if word_end > start {
                 let word = &source[start..word_end];
@@ -99,7 +122,7 @@ impl Folded {
             if word_end < bytes.len() {
                 let space_end = bytes[word_end..]
                     .iter()
-                    .position(|b| !b.is_ascii_whitespace())
+                    .position(|&b| !char::from(b).is_whitespace())
                     .map_or(bytes.len(), |i| word_end + i);
                 folded.push(word_end..space_end, " ");
                 start = space_end;
@@ -261,6 +284,105 @@ mod tests {
             let folded = Folded::new(source, true);
             assert_eq!(folded.text, expected, "{source}");
             assert_eq!(&source[folded.source_range(span)], back, "{source}");
+        }
+    }
+
+    /// What a browser gives for `text` with the table: white space runs as
+    /// one space, and each other run NFKC, without invisible characters,
+    /// lowered (`toLowerCase`, which Rust's `to_lowercase` matches), mapped
+    /// by the table, NFKC again. The portal's `search.js` does the same.
+    fn as_a_browser_folds(text: &str, table: &std::collections::HashMap<char, &str>) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(first) = rest.chars().next() {
+            let space = first.is_whitespace();
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace() != space)
+                .map_or(rest.len(), |(i, _)| i);
+            let run = &rest[..end];
+            rest = &rest[end..];
+            if space {
+                out.push(' ');
+                continue;
+            }
+            let visible: String = run.chars().filter(|c| !IGNORABLE.contains(*c)).collect();
+            let lowered = visible.nfkc().collect::<String>().to_lowercase();
+            let mapped: String = lowered
+                .chars()
+                .map(|c| table.get(&c).map_or(c.to_string(), |f| f.to_string()))
+                .collect();
+            out.extend(mapped.nfkc());
+        }
+        out
+    }
+
+    /// The table, made again: every character that lowering does not
+    /// fold as [`Folded`] does (only those that lowering leaves alone: the
+    /// script looks them up after lowering).
+    fn browser_folds() -> Vec<(char, String)> {
+        (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && !c.is_whitespace() && !IGNORABLE.contains(*c))
+            .filter(|c| c.to_lowercase().eq([*c]))
+            .filter_map(|c| {
+                let alone = c.to_string();
+                let folded = Folded::new(&alone, true).text;
+                let lowered: String = alone
+                    .nfkc()
+                    .collect::<String>()
+                    .to_lowercase()
+                    .nfkc()
+                    .collect();
+                (folded != lowered).then_some((c, folded))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_browser_table_folds_every_code_point_as_folded_does() {
+        let made = browser_folds();
+        let text: String = made
+            .iter()
+            .map(|(c, folded)| format!("    ({c:?}, {folded:?}),\n"))
+            .collect();
+        let text = format!("[\n{text}]\n");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/text/browser_folds.in");
+        if std::env::var_os("ADVOCATE_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            text,
+            "src/text/browser_folds.in is out of date; run ADVOCATE_UPDATE_DOCS=1 cargo test -p advocate-core browser"
+        );
+        let table: std::collections::HashMap<char, &str> = BROWSER_FOLDS.iter().copied().collect();
+        let mut wrong = Vec::new();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            if as_a_browser_folds(&alone, &table) != Folded::new(&alone, true).text {
+                wrong.push(c);
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} code points fold otherwise: {:?}",
+            wrong.len(),
+            &wrong[..wrong.len().min(40)]
+        );
+        for text in [
+            "Straße STRASSE",
+            "ΟΔΟΣ  ΣΟΦΟΣ",
+            "a \u{200B} b",
+            "ﬁne Ｆｕｌｌ ｶﾞｲﾄﾞ",
+            "İstanbul ǅ",
+        ] {
+            assert_eq!(
+                as_a_browser_folds(text, &table),
+                Folded::new(text, true).text,
+                "{text}"
+            );
         }
     }
 
