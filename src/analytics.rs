@@ -1,5 +1,5 @@
 //! Impact: the clicks on the tracked links, from the exports a link
-//! shortener or web analytics gives (`analytics/*.csv`, SPEC §9).
+//! shortener or web analytics gives (`analytics/*.csv`, docs/analytics.md).
 //!
 //! Every row is accounted for: a row that does not parse is a warning with
 //! its file and line, left out and counted, never read as zero.

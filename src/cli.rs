@@ -1,4 +1,4 @@
-//! The command line (SPEC §7), in one place.
+//! The command line (README, "Command line"), in one place.
 
 use crate::digest::DigestFormat;
 use crate::report::Format;

@@ -15,7 +15,7 @@ pub(crate) enum Clock {
 }
 
 impl Clock {
-    /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (SPEC §7): the same
+    /// `--now`, else `SOURCE_DATE_EPOCH`, else the clock (docs/diagnostics.md, "Now"): the same
     /// for every command.
     pub(crate) fn resolve(flag: Option<&str>) -> Result<Clock, crate::error::Error> {
         use crate::error::Error;

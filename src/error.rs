@@ -1,4 +1,4 @@
-//! Why a command could not run (exit status 2, SPEC §7). Problems found *in*
+//! Why a command could not run (exit status 2, docs/diagnostics.md). Problems found *in*
 //! the content are not errors: they are diagnostics, and the command that
 //! found them says so with [`Outcome::Problems`].
 
@@ -83,7 +83,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The exit status of SPEC §7 for a run's result: the only place it is
+/// The exit status (docs/diagnostics.md) for a run's result: the only place it is
 /// decided.
 pub(crate) fn exit_status(result: &Result<Outcome, Error>) -> u8 {
     match result {

@@ -109,7 +109,7 @@ fn field(name: FieldName) -> Value {
     }
 }
 
-/// A post's front matter (SPEC §3).
+/// A post's front matter (docs/posts.md).
 pub(crate) fn post() -> Value {
     let properties: serde_json::Map<String, Value> = FieldName::ALL
         .iter()
@@ -140,7 +140,7 @@ fn severity() -> Value {
     json!({ "enum": names })
 }
 
-/// `policy.yaml` (SPEC §4).
+/// `policy.yaml` (docs/policy.md).
 pub(crate) fn policy() -> Value {
     let places = crate::policy::terms::Place::ALL.map(|(_, name)| name);
     let networks: serde_json::Map<String, Value> = NETWORKS

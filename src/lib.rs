@@ -44,7 +44,7 @@ use report::{Format, Report};
 use std::process::ExitCode;
 
 /// Runs advocate with the process's arguments; returns its exit status
-/// (SPEC §7), decided here and nowhere else.
+/// (docs/diagnostics.md), decided here and nowhere else.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

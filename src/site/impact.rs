@@ -1,5 +1,5 @@
 //! The impact page and the per-post figures, from the click exports
-//! (SPEC §9). Charts are SVG made here, at build time: no chart library,
+//! (docs/analytics.md). Charts are SVG made here, at build time: no chart library,
 //! no script.
 
 use super::model::{PostImpact, PostView};

@@ -1,4 +1,4 @@
-//! `posts.json`: the portal's API (SPEC §8).
+//! `posts.json`: the portal's API (docs/portal.md).
 
 use super::model::{PostView, ShareView};
 use super::urls::SiteUrls;
@@ -105,7 +105,7 @@ pub(crate) fn posts_json(
         impact,
     };
     let head = crate::escape::json_in_html(serde_json::to_string(&head).expect("JSON serializes"));
-    // `{"version":…,"site":{…}` + `,"posts":[` + posts + `]}`: SPEC §8's
+    // `{"version":…,"site":{…}` + `,"posts":[` + posts + `]}`: the documented
     // document, in parts.
     let mut parts = Vec::with_capacity(posts.len() + 2);
     parts.push(format!("{},\"posts\":[", &head[..head.len() - 1]));

@@ -68,7 +68,7 @@ pub(crate) struct PostView {
     /// The briefing as plain text, for search and the feed.
     pub(crate) briefing_text: String,
     pub(crate) networks: Vec<NetworkView>,
-    /// Every share in SPEC §8's order (blocks in file order, then networks
+    /// Every share in `posts.json`'s order (docs/portal.md) (blocks in file order, then networks
     /// in the policy's order); `networks` points into it.
     pub(crate) shares: Vec<ShareView>,
     /// Clicks from the exports, when there are any.
@@ -377,7 +377,7 @@ fn share_view(share: &Share, max_length: usize) -> ShareView {
     )
 }
 
-/// Newest first by `publish_at`, ties broken by id (SPEC §8).
+/// Newest first by `publish_at`, ties broken by id (docs/portal.md).
 pub(crate) fn sort_newest_first(posts: &mut [PostView]) {
     posts.sort_by(|a, b| b.sort_time.cmp(&a.sort_time).then_with(|| a.id.cmp(&b.id)));
 }

@@ -34,7 +34,7 @@ pub struct Diagnostic {
     /// a long line without counting its characters again.
     pub span: Range<usize>,
     pub severity: Severity,
-    /// `front-matter`, `term/<id>`, …: see SPEC §6.
+    /// `front-matter`, `term/<id>`, …: see docs/rules.md.
     pub rule: RuleId,
     pub message: String,
     /// The networks the problem applies to, in the policy's order; empty when
@@ -124,13 +124,13 @@ impl Diagnostic {
     }
 }
 
-/// SPEC §6 order: path, line, column, rule, network.
+/// The documented order (docs/diagnostics.md): path, line, column, rule, network.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
 /// One problem in a text shared by several networks is reported once, naming
-/// them all (SPEC §6 "Duplicates"). Diagnostics that differ only in their
+/// them all (docs/diagnostics.md, "Once, in order"). Diagnostics that differ only in their
 /// network are merged; the first keeps its place.
 pub fn merge_networks(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     use std::hash::{Hash, Hasher};

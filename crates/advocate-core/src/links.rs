@@ -1,4 +1,4 @@
-//! Links as they are shared: UTM parameters per network (SPEC §4 `utm`) and
+//! Links as they are shared: UTM parameters per network (docs/policy.md `utm`) and
 //! percent-encoding. One function, used by `check` (lengths are measured on
 //! the final text) and by the portal.
 

@@ -1,4 +1,4 @@
-//! The social networks advocate shares to (SPEC §5), as data: one table
+//! The social networks advocate shares to (docs/policy.md), as data: one table
 //! entry per network holds everything about it: its id and label, its
 //! default limit and how it counts, whether it takes links, its share-intent
 //! template, its hashtag cap and the hints the portal shows. The checks, the
@@ -7,7 +7,7 @@
 
 use crate::text::weighted;
 
-/// A network of SPEC §5.
+/// A network advocate shares to (docs/policy.md, "networks").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Network {
     /// X (Twitter).
@@ -73,7 +73,7 @@ pub struct NetworkSpec {
     pub posting_hours: (u8, u8),
 }
 
-/// Every network, in the order of SPEC §5 (the default order when the
+/// Every network, in the documented order (docs/policy.md) (the default order when the
 /// policy names none).
 pub const NETWORKS: [NetworkSpec; 7] = [
     NetworkSpec {
@@ -170,7 +170,7 @@ pub const NETWORKS: [NetworkSpec; 7] = [
 ];
 
 impl Network {
-    /// Every network, in the order of SPEC §5.
+    /// Every network, in the documented order (docs/policy.md).
     pub const ALL: [Network; 7] = [
         Network::X,
         Network::Linkedin,

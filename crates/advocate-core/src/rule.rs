@@ -5,7 +5,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-/// A rule of SPEC §6. Term rules are one [`Rule::Term`] with the policy's
+/// A rule `advocate check` reports (docs/rules.md). Term rules are one [`Rule::Term`] with the policy's
 /// own id beside it (see [`RuleId`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
@@ -101,7 +101,7 @@ const fn info(
 
 use Severity::{Error, Warning};
 
-/// Every rule, in the order of SPEC §6.
+/// Every rule, in the order docs/rules.md lists them.
 pub const RULES: &[RuleInfo] = &[
     info(
         Rule::FrontMatter,
@@ -301,7 +301,7 @@ impl PartialEq<&str> for RuleId {
 #[cfg(test)]
 fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\nEvery rule `advocate check` reports (SPEC §6), made from the rule table in `src/rule.rs`.\n\n| id | default | what it means |\n|---|---|---|\n",
+        "# Rules\n\nEvery rule `advocate check` reports, made from the rule table in `crates/advocate-core/src/rule.rs`; where each points and how they are printed: [diagnostics.md](diagnostics.md).\n\n| id | default | what it means |\n|---|---|---|\n",
     );
     for info in RULES {
         let id = if info.rule == Rule::Term {

@@ -1,4 +1,4 @@
-//! From share blocks to what each network gets (SPEC §3): which block
+//! From share blocks to what each network gets (docs/posts.md): which block
 //! serves which network, and the final text with its tracked link.
 //!
 //! `check` measures and judges these final texts; the portal shows them.

@@ -41,7 +41,7 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     found
 }
 
-/// `{link}` in a post that has no `link` to put there (SPEC §3). When the
+/// `{link}` in a post that has no `link` to put there (docs/posts.md). When the
 /// `link` field is written but invalid, that is already reported.
 fn placeholders_without_link(cx: &PostCheck) -> Vec<Diagnostic> {
     let post = cx.post;

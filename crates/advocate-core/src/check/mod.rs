@@ -1,4 +1,4 @@
-//! Judging posts against the policy (SPEC §4–6).
+//! Judging posts against the policy (docs/policy.md, docs/diagnostics.md).
 //!
 //! Each rule is one file with a pure function over one post's
 //! [`PostCheck`], listed once in [`POST_RULES`]; its id, severity and

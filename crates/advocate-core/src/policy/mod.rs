@@ -1,4 +1,4 @@
-//! `policy.yaml`: the company's rules and the site's settings (SPEC §4).
+//! `policy.yaml`: the company's rules and the site's settings (docs/policy.md).
 //!
 //! Every value is optional and has a default, so a new repository can start
 //! from an empty file. Every problem in the file is reported, with its line
@@ -107,7 +107,7 @@ pub struct SchedulePolicy {
     pub warn_expiring_within_days: i64,
 }
 
-/// The longest personal code an employee may set (SPEC §4 `advocate_param`).
+/// The longest personal code an employee may set (docs/policy.md `advocate_param`).
 pub const ADVOCATE_CODE_MAX: usize = 20;
 
 impl Policy {

@@ -1,5 +1,5 @@
 //! Banned and sensitive terms: one Aho-Corasick automaton for every rule of
-//! the policy, run over folded text (SPEC §4 `terms`).
+//! the policy, run over folded text (docs/policy.md `terms`).
 //!
 //! Matching is overlapping, so that `guaranteed` is still found where
 //! `guarantee` is also a term and the shorter match dies at the word

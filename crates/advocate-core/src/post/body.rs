@@ -1,4 +1,4 @@
-//! The body of a post: its share blocks and its briefing (SPEC §3).
+//! The body of a post: its share blocks and its briefing (docs/posts.md).
 //!
 //! pulldown-cmark's offset iterator tells where each piece stands, so a
 //! problem in a share text or a briefing link points at the file.

@@ -1,4 +1,4 @@
-//! The front matter's keys (SPEC §3), as a type.
+//! The front matter's keys (docs/posts.md), as a type.
 
 /// A key of the front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,7 +18,7 @@ pub enum FieldName {
     Owner,
 }
 
-/// Every key as written, in the order of SPEC §3 (for unknown-key hints).
+/// Every key as written, in the order docs/posts.md lists them (for unknown-key hints).
 pub const FIELD_NAMES: [&str; 13] = [
     "title",
     "id",

@@ -1,5 +1,5 @@
 //! The front matter's fields, read from YAML with a position for each, and
-//! every problem reported (SPEC §3).
+//! every problem reported (docs/posts.md).
 
 use super::Field;
 use super::field_name::{FIELD_NAMES, FieldName};

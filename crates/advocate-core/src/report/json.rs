@@ -1,4 +1,4 @@
-//! `--format json`, exactly as SPEC §6 shows, keys in its order.
+//! `--format json`, exactly as docs/diagnostics.md shows, keys in its order.
 
 use super::Report;
 use crate::diagnostic::{Severity, count};

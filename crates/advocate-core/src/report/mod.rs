@@ -1,4 +1,4 @@
-//! Output formats for diagnostics (SPEC §6): one file per format.
+//! Output formats for diagnostics (docs/diagnostics.md): one file per format.
 
 pub mod github;
 pub mod gitlab;

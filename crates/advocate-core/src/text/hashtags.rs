@@ -1,4 +1,4 @@
-//! Hashtags as the policy counts them (SPEC §4 `hashtags`).
+//! Hashtags as the policy counts them (docs/policy.md `hashtags`).
 
 use super::urls::FoundUrl;
 use super::words::is_cjk;

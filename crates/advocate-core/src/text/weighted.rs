@@ -1,4 +1,4 @@
-//! The lengths the networks count (SPEC §5).
+//! The lengths the networks count (docs/policy.md).
 //!
 //! X uses twitter-text v3: code points in a few ranges weigh 1, the rest 2,
 //! an emoji sequence 2, a URL 23, after NFC. Bluesky counts grapheme
