@@ -6,7 +6,7 @@
 #     with a minimal equivalent theme, side by side;
 #   - 100,000 posts (× 10 terms) against Hugo too;
 #   - peak memory of each, from GNU time;
-#   - what an employee downloads (tests/payload.rs in Chromium): the index
+#   - what an employee downloads (tests/testsuite/payload.rs in Chromium): the index
 #     before any interaction and the first search, at 1,000, 10,000 and
 #     100,000 posts.
 # Installs hyperfine, GNU time and hugo from Debian when missing.
@@ -116,6 +116,6 @@ echo "hugo 100000 posts: peak RSS $((rss / 1024)) MiB" | tee -a "$out/memory.txt
 : > "$out/payload.txt"
 for site in site-a1k site-a site-a100k; do
   ADVOCATE_PAYLOAD_SITE="$out/$site" ADVOCATE_PAYLOAD_REPORT="$out/payload.txt" \
-    cargo test --release --quiet --test payload >/dev/null
+    cargo test --release --quiet --test testsuite payload:: >/dev/null
 done
 cat "$out/payload.txt"

@@ -4,8 +4,6 @@
 //! Action's install script) install a binary whose `--version` is this
 //! build's, and refuse an archive that was tampered with.
 
-mod common;
-
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -1,13 +1,13 @@
 //! `advocate init` and `advocate new`: what a marketer starts from.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_advocate"))
+    common::command()
         .current_dir(dir)
         .args(args)
         .env_remove("SOURCE_DATE_EPOCH")
@@ -436,7 +436,7 @@ fn fetches_through_the_environment_proxy_and_over_ipv6() {
     let ok = |body: &str| chunked("application/rss+xml", body, 64);
     // The feed's host does not exist: only the proxy can answer.
     let proxy = canned_server(vec![("/feed", ok(feed))]);
-    let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let output = common::command()
         .current_dir(dir.path())
         .args(["import", "http://feeds.example.invalid/feed"])
         .env("HTTP_PROXY", &proxy)

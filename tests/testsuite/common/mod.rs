@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 pub(crate) mod cdp;
 pub(crate) mod serve;
@@ -30,16 +29,25 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The `advocate` binary this test suite was built with, in a clean
+/// environment: no time or CI summary inherited from the shell, and git
+/// never taking advocate's own repository for the fixtures' (reports give
+/// paths from the git top level). Every test runs advocate through this.
+pub(crate) fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_advocate"));
+    command
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("GIT_CEILING_DIRECTORIES", fixture(""));
+    command
+}
+
+/// Runs advocate on the repository at `root` and waits for it.
 pub(crate) fn advocate(root: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_advocate"))
+    command()
         .arg("--root")
         .arg(root)
         .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        // The fixtures sit inside advocate's own repository: git must not
-        // take that for theirs (reports give paths from the git top level).
-        .env("GIT_CEILING_DIRECTORIES", fixture(""))
         .output()
         .expect("advocate runs")
 }

@@ -4,7 +4,7 @@
 //! and names it in `ADVOCATE_AXE_CORE`; outside CI, without it, the test
 //! skips with a message.
 
-mod common;
+use crate::common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::{Value, json};

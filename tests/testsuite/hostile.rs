@@ -3,11 +3,9 @@
 //! unclosed tags) is checked and built in at most 20 times what a plain
 //! post of the same size takes. A ratio, since machines are noisy.
 
-mod common;
-
+use crate::common;
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 const POLICY: &str = "site:\n  title: Hostile\nterms:\n  - id: rude\n    match: [ass]\n";
@@ -31,7 +29,7 @@ fn fastest(root: &Path, args: &[&str], out: &Path) -> Duration {
             let name = out.file_name().unwrap().to_string_lossy();
             let _ = std::fs::remove_file(out.with_file_name(format!(".{name}.stamp")));
             let started = Instant::now();
-            let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
+            let output = common::command()
                 .arg("--root")
                 .arg(root)
                 .args(args)

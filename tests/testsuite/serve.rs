@@ -2,12 +2,12 @@
 //! served and announced, a broken edit keeps the last good page and shows
 //! its errors, the fix clears them.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -28,7 +28,7 @@ fn start(root: &Path) -> Server {
 }
 
 fn start_with(root: &Path, env: &[(&str, &str)]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let mut child = common::command()
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
@@ -327,7 +327,7 @@ fn serve_answers_every_file_build_writes_with_the_same_bytes() {
     let epoch = [("SOURCE_DATE_EPOCH", "1796860800")]; // 2026-12-10T00:00:00Z
     let server = start_with(&root, &epoch);
     let out = dir.path().join("site");
-    let built = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let built = common::command()
         .arg("--root")
         .arg(&root)
         .args(["build", "--base-url", &server.base, "--out"])

@@ -2,7 +2,7 @@
 //! URL, alternatives, Copy, Share intents, the personal code, no console
 //! errors; and the README's screenshots.
 
-mod common;
+use crate::common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::{Value, json};

@@ -1,7 +1,7 @@
 //! `check --changed-since` and `review --base` against a real git
 //! repository: commits, a branch, a rename, a deletion.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;

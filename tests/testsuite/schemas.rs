@@ -2,17 +2,13 @@
 //! They accept the repository's and `init`'s policy and every example
 //! post's front matter, and reject a misspelt key, as `check` does.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 fn schema(which: &str) -> Value {
-    let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["schema", which])
-        .output()
-        .unwrap();
+    let output = common::command().args(["schema", which]).output().unwrap();
     common::assert_success(&output);
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -56,7 +52,7 @@ fn no_errors(results: &[(String, Vec<String>)]) {
 #[test]
 fn the_schemas_accept_the_examples_and_reject_a_misspelt_key() {
     let init = tempfile::tempdir().unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let output = common::command()
         .current_dir(init.path())
         .args(["init", "--ci", "none"])
         .output()

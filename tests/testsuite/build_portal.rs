@@ -1,12 +1,12 @@
 //! `advocate build`: what is published, how it is escaped, reproducibility,
 //! and a failed build leaving the previous site untouched.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
@@ -389,7 +389,7 @@ fn source_date_epoch_fixes_the_time() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     let root = common::fixture("portal");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let output = common::command()
         .arg("--root")
         .arg(&root)
         .args(["build", "--out", out.to_str().unwrap()])
@@ -448,7 +448,7 @@ fn an_output_in_the_sources_is_refused() {
             assert!(stderr.contains("--out"), "{stderr}");
         }
     }
-    let dot = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let dot = common::command()
         .current_dir(&root)
         .args(["build", "--out", "."])
         .output()
@@ -535,7 +535,7 @@ fn two_builds_at_once_take_turns() {
     }
     let out = dir.path().join("site");
     let spawn = || {
-        Command::new(env!("CARGO_BIN_EXE_advocate"))
+        common::command()
             .arg("--root")
             .arg(&root)
             .args(["build", "--now", "2026-12-10T00:00:00Z", "--out"])

@@ -3,7 +3,7 @@
 //! card remembering it, the interface in the browser's language from one
 //! build, and pages without JavaScript that offer no dead control.
 
-mod common;
+use crate::common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! problem reported with the right rule, severity and position, and nothing
 //! else.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

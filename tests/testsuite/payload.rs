@@ -7,7 +7,7 @@
 //! measures a portal already built (`bench/run.sh` passes 10,000 and
 //! 100,000 posts), and `ADVOCATE_PAYLOAD_REPORT=FILE` appends the figures.
 
-mod common;
+use crate::common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::json;

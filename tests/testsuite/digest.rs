@@ -1,6 +1,6 @@
 //! `advocate digest`: each format, and exactly the posts that went live.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

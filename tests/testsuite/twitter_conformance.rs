@@ -1,6 +1,6 @@
 //! X lengths against twitter-text's own conformance cases.
 
-mod common;
+use crate::common;
 
 use advocate::x_length;
 use serde::Deserialize;

@@ -7,7 +7,7 @@
 //! posts, in the same order. The page's own folding is compared with the
 //! core's on a table of strings that fold in tricky ways.
 
-mod common;
+use crate::common;
 
 use advocate_core::text::fold::Folded;
 use common::cdp::{Browser, chromium};

@@ -1,7 +1,7 @@
 //! The impact page and `posts.json`'s figures from a click export: sums
 //! that match the rows, and bad rows reported, left out and counted.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

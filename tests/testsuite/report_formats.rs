@@ -1,10 +1,9 @@
 //! The output formats: human (snapshot), github, sarif (against the
 //! published schema), gitlab, and policy errors with exit status 2.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
-use std::process::Command;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
@@ -129,7 +128,7 @@ fn cannot_run_cases_exit_2() {
     assert_eq!(bad_now.status.code(), Some(2));
     let usage = common::advocate(&root, &["check", "--format", "xml"]);
     assert_eq!(usage.status.code(), Some(2));
-    let no_root = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let no_root = common::command()
         .current_dir(std::env::temp_dir())
         .arg("check")
         .output()
@@ -142,7 +141,7 @@ fn cannot_run_cases_exit_2() {
 #[test]
 fn colour_follows_the_flag_and_the_environment() {
     let run = |args: &[&str], env: &[(&str, &str)]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+        let output = common::command()
             .arg("--root")
             .arg(common::fixture("terms"))
             .args(args)
@@ -174,10 +173,7 @@ fn colour_follows_the_flag_and_the_environment() {
 /// `--version` names the version and the commit it was built from.
 #[test]
 fn version_names_the_commit() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .arg("--version")
-        .output()
-        .unwrap();
+    let output = common::command().arg("--version").output().unwrap();
     let text = common::stdout(&output);
     let expected = format!("advocate {} (", env!("CARGO_PKG_VERSION"));
     assert!(
@@ -228,7 +224,7 @@ fn github_says_how_many_problems_its_annotation_cap_hides_and_lists_all_in_the_s
         .unwrap();
     }
     let summary = repo.path().join("summary.md");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let output = common::command()
         .current_dir(repo.path())
         .args(["check", "--format", "github", "--now", NOW])
         .env("GITHUB_STEP_SUMMARY", &summary)

@@ -4,7 +4,7 @@
 //! them (bash -eo pipefail, the `GITHUB_*` variables, `if: always()`).
 //! The Action's step is stood in for by putting this build on PATH.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ fn pull_request(content: &str) -> tempfile::TempDir {
     if content != "." {
         init.push(content);
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_advocate"))
+    let output = common::command()
         .current_dir(&work)
         .args(&init)
         .output()

@@ -1,0 +1,24 @@
+//! Every integration test, in one binary with one shared harness
+//! (`common`): one link step instead of one per file. Each module is one
+//! area of the product, as a user meets it.
+
+mod common;
+
+mod accessibility;
+mod authoring;
+mod browser;
+mod build_portal;
+mod changed_since;
+mod check_rules;
+mod digest;
+mod hostile;
+mod impact;
+mod payload;
+mod release;
+mod report_formats;
+mod returning;
+mod schemas;
+mod search;
+mod serve;
+mod twitter_conformance;
+mod workflows;
