@@ -5,18 +5,19 @@
 //! and the browser shows the diagnostics over them. Nothing is ever written
 //! to disk.
 
+mod live;
 mod watch;
 
 use crate::clock::Clock;
-use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Outcome};
-use crate::site::{Portal, PortalOptions};
+use crate::site::PortalOptions;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use live::Live;
 use notify::{RecursiveMode, Watcher};
 use serde::Serialize;
 use std::convert::Infallible;
@@ -39,16 +40,6 @@ pub(crate) struct ServeOptions {
     pub(crate) open: bool,
     /// Colour in the printed diagnostics.
     pub(crate) color: bool,
-}
-
-/// What the server shows: the last good portal, and the errors of the
-/// latest change (the browser's overlay).
-#[derive(Default)]
-pub(crate) struct Live {
-    portal: Option<Portal>,
-    errors: Vec<Diagnostic>,
-    /// A change that could not be loaded at all (an unreadable policy, a theme error).
-    failure: Option<String>,
 }
 
 #[derive(Clone)]

@@ -2,7 +2,7 @@
 //! burst of events, re-apply the changed files to the project, and show
 //! the portal when it has no errors.
 
-use super::Live;
+use super::live::Live;
 use crate::clock::Clock;
 use crate::diagnostic::{Diagnostic, Severity, count};
 use crate::error::Error;

@@ -11,14 +11,6 @@ use crate::policy::{Policy, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The folder of the interface files, at the portal's root.
-pub(crate) const FOLDER: &str = "i18n";
-
-/// The interface file of `lang`.
-pub(crate) fn script_path(lang: &str) -> String {
-    format!("{FOLDER}/{lang}.js")
-}
-
 /// The interface language pages are written in: the posts' default
 /// language when it is an interface language, else the first of them.
 pub(crate) fn default_lang(site: &Site) -> &str {

@@ -527,9 +527,9 @@ impl<'a> Pages<'a> {
             Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search(i) => self.search().files[i].0.clone(),
             Route::Robots => "robots.txt".into(),
-            Route::Interface(i) => interface::script_path(&self.policy.site.ui_languages[i]),
-            Route::Worker => offline::WORKER_PATH.into(),
-            Route::Manifest => offline::MANIFEST_PATH.into(),
+            Route::Interface(i) => routes::interface_path(&self.policy.site.ui_languages[i]),
+            Route::Worker => routes::WORKER_PATH.into(),
+            Route::Manifest => routes::MANIFEST_PATH.into(),
             Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
             Route::RootFile(i) => self.theme.root_files[i].0.clone(),
             Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
@@ -580,7 +580,7 @@ impl<'a> Pages<'a> {
                     .ok()?,
             ),
             ["robots.txt"] => Route::Robots,
-            [folder, file] if *folder == interface::FOLDER => {
+            [folder, file] if *folder == routes::INTERFACE_FOLDER => {
                 let lang = file.strip_suffix(".js")?;
                 Route::Interface(
                     self.policy
@@ -590,8 +590,8 @@ impl<'a> Pages<'a> {
                         .position(|l| l == lang)?,
                 )
             }
-            [name] if *name == offline::WORKER_PATH => Route::Worker,
-            [name] if *name == offline::MANIFEST_PATH => Route::Manifest,
+            [name] if *name == routes::WORKER_PATH => Route::Worker,
+            [name] if *name == routes::MANIFEST_PATH => Route::Manifest,
             ["static", ..] => {
                 let name = &path["static/".len()..];
                 Route::Static(self.theme.statics.iter().position(|(p, _)| p == name)?)

@@ -4,12 +4,6 @@
 
 use crate::policy::Policy;
 
-/// The service worker, at the portal's root so that its scope is the
-/// whole portal.
-pub(crate) const WORKER_PATH: &str = "sw.js";
-/// The web manifest.
-pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
-
 /// `sw.js`, which keeps the files of `shell` (paths from the portal's
 /// root: the front page, the 404 page, the interface and the theme's
 /// files) from the start. `version` changes with anything the shell is

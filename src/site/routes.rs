@@ -1,6 +1,24 @@
-//! The portal's route table: every kind of file the portal has. A page type
-//! is one entry here, one arm in `Pages::{routes, path, find, render}` and
-//! its template.
+//! The portal's route table: every kind of file the portal has, and the
+//! fixed names it writes. A page type is one entry here, one arm in
+//! `Pages::{routes, path, find, render}` and its template.
+//!
+//! This is the root of `site/`: it imports nothing else from it, so every
+//! other part may ask it for a path.
+
+/// The folder of the interface files (`i18n/LANG.js`), at the portal's root.
+pub(crate) const INTERFACE_FOLDER: &str = "i18n";
+
+/// The service worker, at the portal's root so that its scope is the
+/// whole portal.
+pub(crate) const WORKER_PATH: &str = "sw.js";
+
+/// The web manifest.
+pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
+
+/// The interface file of `lang`.
+pub(crate) fn interface_path(lang: &str) -> String {
+    format!("{INTERFACE_FOLDER}/{lang}.js")
+}
 
 /// A grouping of posts with a page of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -194,9 +212,9 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "page",
     ".advocate-manifest",
     ".advocate-keys",
-    super::interface::FOLDER,
-    super::offline::WORKER_PATH,
-    super::offline::MANIFEST_PATH,
+    INTERFACE_FOLDER,
+    WORKER_PATH,
+    MANIFEST_PATH,
 ];
 
 /// The generated name that a root file at `path` would replace, if any.

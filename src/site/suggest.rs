@@ -93,7 +93,7 @@ mod tests {
     #[test]
     fn the_template_carries_the_disclosure_and_no_date() {
         let link = link(&policy("  repository: https://github.com/acme/advocacy\n")).unwrap();
-        let body = crate::percent_decode(link.split("&body=").nth(1).unwrap());
+        let body = crate::links::percent_decode(link.split("&body=").nth(1).unwrap());
         assert!(body.contains("```share\n"), "{body}");
         assert!(body.contains("#AcmeEmployee"), "{body}");
         assert!(!body.contains("20"), "no dates: {body}");

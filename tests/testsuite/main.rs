@@ -13,6 +13,7 @@ mod check_rules;
 mod digest;
 mod hostile;
 mod impact;
+mod layering;
 mod payload;
 mod release;
 mod report_formats;

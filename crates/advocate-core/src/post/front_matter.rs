@@ -1,7 +1,7 @@
 //! The front matter's fields, read from YAML with a position for each, and
 //! every problem reported (docs/posts.md).
 
-use super::Field;
+use super::field::{Field, TODO_MARK};
 use super::field_name::{FIELD_NAMES, FieldName};
 use crate::links::is_dangerous_scheme;
 use crate::network::Network;
@@ -85,7 +85,7 @@ pub fn read(r: &mut Reader, root: &Node, policy: &Policy) -> FrontMatter {
                 };
                 if is_absolute_url(&link) || is_dangerous_scheme(&link) {
                     fm.link = Some(field(link));
-                } else if link == super::TODO_MARK {
+                } else if link == TODO_MARK {
                     r.error(value, Rule::InvalidField, "`link` is still TODO: write the address of the page to share, such as `https://www.example.com/blog/post`");
                 } else {
                     r.error(value, Rule::InvalidField, format!("link `{link}` is not an absolute URL; write it in full, such as `https://www.example.com/blog/post`"));

@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod body;
+mod field;
 pub mod field_name;
 pub mod front_matter;
 pub mod split;
@@ -15,19 +16,9 @@ use crate::rule::Rule;
 use crate::schema::Reader;
 use crate::source::SourceFile;
 use body::Body;
+pub use field::{Field, TODO_MARK};
 use front_matter::FrontMatter;
 use std::ops::Range;
-
-/// The marker `advocate new` puts where the author must write; `check`
-/// refuses what still carries it.
-pub const TODO_MARK: &str = "TODO";
-
-/// A value and where it was written.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field<T> {
-    pub value: T,
-    pub span: Range<usize>,
-}
 
 #[derive(Debug, Clone)]
 pub struct Post {

@@ -1,6 +1,6 @@
 //! `--format github`: workflow commands that annotate the pull request.
 
-use super::Report;
+use super::subject::Report;
 use crate::diagnostic::Severity;
 use crate::escape;
 

@@ -1,6 +1,6 @@
 //! `--format gitlab`: a Code Quality report for merge requests.
 
-use super::Report;
+use super::subject::Report;
 use crate::diagnostic::Severity;
 use serde_json::{Value, json};
 

@@ -1,7 +1,7 @@
 //! The human format: rustc-style, with the source line, the span underlined
 //! and a `help:` line, then a summary.
 
-use super::Report;
+use super::subject::Report;
 use crate::diagnostic::{Diagnostic, Severity, count};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};

@@ -1,6 +1,6 @@
 //! `--format json`, exactly as docs/diagnostics.md shows, keys in its order.
 
-use super::Report;
+use super::subject::Report;
 use crate::diagnostic::{Severity, count};
 use serde::Serialize;
 

@@ -1,7 +1,7 @@
 //! `--format line`: `path:line:col: severity[rule]: message`, one problem
 //! a line, paths from the git top level, for editors' problem matchers.
 
-use super::Report;
+use super::subject::Report;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();

@@ -1,6 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0 for code scanning.
 
-use super::Report;
+use super::subject::Report;
 use crate::diagnostic::Severity;
 use crate::rule::RuleId;
 use serde_json::{Value, json};

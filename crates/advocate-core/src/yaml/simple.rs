@@ -7,7 +7,7 @@
 //! so the subset only has to be right, not complete: it gives exactly the
 //! tree, spans included, that serde-saphyr gives (tested against it below).
 
-use super::{Node, Value};
+use super::node::{Node, Value};
 
 pub(super) fn parse(text: &str) -> Option<Node> {
     let mut entries: Vec<(Node, Node)> = Vec::new();
@@ -151,10 +151,10 @@ mod tests {
 
     /// The fast path must give serde-saphyr's own tree, spans included.
     fn saphyr(text: &str) -> Node {
-        let options = super::super::options();
-        let spanned: serde_saphyr::Spanned<super::super::RawNode> =
+        let options = super::super::full::options();
+        let spanned: serde_saphyr::Spanned<super::super::full::RawNode> =
             serde_saphyr::from_str_with_options(text, options).unwrap();
-        super::super::into_node(spanned, text)
+        super::super::full::into_node(spanned, text)
     }
 
     #[test]
