@@ -266,10 +266,18 @@ impl Browser {
         mobile: bool,
         path: &std::path::Path,
     ) {
+        // A page in the background, or one whose size just changed, may
+        // draw no frame for a long while: bring it forward and wait for
+        // two frames before asking for the picture.
+        self.call(Some(session), "Page.bringToFront", json!({}));
         self.call(
             Some(session),
             "Emulation.setDeviceMetricsOverride",
             json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+        self.eval(
+            session,
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))",
         );
         let shot = self.call(
             Some(session),
