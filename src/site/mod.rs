@@ -720,12 +720,15 @@ impl<'a> Pages<'a> {
     /// `build` write the same worker.
     fn worker(&self) -> String {
         let languages = 0..self.policy.site.ui_languages.len();
-        let shell: Vec<String> = [Route::Index(Sort::Newest, 0), Route::NotFound]
-            .into_iter()
-            .chain(languages.clone().map(Route::Interface))
-            .chain((0..self.theme.statics.len()).map(Route::Static))
-            .map(|route| self.path(route))
-            .collect();
+        let shell = offline::Shell {
+            front: self.path(Route::Index(Sort::Newest, 0)),
+            not_found: self.path(Route::NotFound),
+            files: languages
+                .map(Route::Interface)
+                .chain((0..self.theme.statics.len()).map(Route::Static))
+                .map(|route| self.path(route))
+                .collect(),
+        };
         let mut version = crate::fingerprint::Fingerprint::default()
             .add(env!("CARGO_PKG_VERSION").as_bytes())
             .add(env!("ADVOCATE_COMMIT").as_bytes())

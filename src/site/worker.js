@@ -6,14 +6,53 @@
 "use strict";
 
 const CACHE = "advocate-__VERSION__";
+// Paths from the portal's root: the front page and the 404 page, which any
+// offline visit needs, and the rest of the shell (interface files, the
+// theme's files), kept once a page has loaded them.
+const FRONT = __FRONT__;
+const NOT_FOUND = __NOT_FOUND__;
 const SHELL = __SHELL__;
 // Pages kept for offline use, the most recent first.
 const PAGES_KEPT = 60;
 const EXPIRES = "x-advocate-expires";
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(keepShell().then(() => self.skipWaiting()));
 });
+
+// What the browser already has, from its HTTP cache: never fetched again.
+async function loaded(url) {
+  try {
+    const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? response : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+// The shell as the first visit left it. What the page loaded is kept
+// from the HTTP cache; the front page (at both of its addresses) and the
+// 404 page are fetched only if the page did not load them; the rest of the
+// shell is kept as pages ask for it (below), so installing downloads next
+// to nothing more than the visit did.
+async function keepShell() {
+  const cache = await caches.open(CACHE);
+  const scope = self.registration.scope;
+  await Promise.all(SHELL.map(async (path) => {
+    const url = new URL(path, scope).href;
+    const response = await loaded(url);
+    if (response) await cache.put(url, response);
+  }));
+  const front = new URL(FRONT, scope).href;
+  const page = (await loaded(front)) || (await loaded(scope)) || (await fetch(front));
+  if (!page.ok) throw new Error("the front page did not load");
+  await cache.put(scope, page.clone());
+  await cache.put(front, page);
+  const missing = new URL(NOT_FOUND, scope).href;
+  const notFound = (await loaded(missing)) || (await fetch(missing));
+  if (!notFound.ok) throw new Error("the 404 page did not load");
+  await cache.put(missing, notFound);
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -29,13 +68,21 @@ self.addEventListener("fetch", (event) => {
   // A stream (the live preview's reload events) goes straight through.
   if ((request.headers.get("accept") || "").includes("text/event-stream")) return;
   event.respondWith(fetch(request).then((response) => {
-    if (response.ok && (request.mode === "navigate" || SHELL.some((path) => new URL(path, self.registration.scope).href === url.href))) {
+    if (response.ok && (request.mode === "navigate" || isShell(url.href))) {
       const copy = response.clone();
       event.waitUntil(keep(request, copy));
     }
     return response;
   }).catch(() => fromCache(request)));
 });
+
+function shellUrls() {
+  return [FRONT, NOT_FOUND, ...SHELL].map((path) => new URL(path, self.registration.scope).href).concat(self.registration.scope);
+}
+
+function isShell(href) {
+  return shellUrls().includes(href);
+}
 
 // Keeps a page, with its post's expiry (the article's data-expires) as a
 // header of the kept copy.
@@ -49,7 +96,7 @@ async function keep(request, response) {
   }
   await cache.put(request.url.split("#")[0], new Response(body, { status: response.status, headers }));
   const keys = await cache.keys();
-  const shell = new Set(SHELL.map((path) => new URL(path, self.registration.scope).href));
+  const shell = new Set(shellUrls());
   const pages = keys.filter((key) => !shell.has(key.url));
   for (const old of pages.slice(0, Math.max(0, pages.length - PAGES_KEPT))) await cache.delete(old);
 }
@@ -64,7 +111,7 @@ async function fromCache(request) {
     await cache.delete(url);
   }
   if (request.mode === "navigate") {
-    const missing = await cache.match(new URL("404.html", self.registration.scope).href);
+    const missing = await cache.match(new URL(NOT_FOUND, self.registration.scope).href);
     if (missing) return new Response(await missing.blob(), { status: 404, headers: missing.headers });
   }
   return Response.error();
