@@ -56,3 +56,19 @@ fn discloses(cx: &PostCheck, block: usize, any_of: &[String]) -> bool {
             .find(&written.text, Place::Share)
             .is_empty()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn a_text_without_disclosure_names_its_networks() {
+        assert_found(
+            "links",
+            "disclosure",
+            &[("links.md", 10, 1, 47, "error", Some("x,linkedin"))],
+        );
+    }
+}

@@ -44,3 +44,34 @@ pub(super) fn check(posts: &[Identity]) -> Vec<Diagnostic> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn ids_with_one_address_are_reported_in_every_file() {
+        assert_found(
+            "structure",
+            "duplicate-id",
+            &[
+                ("a/same.md", 1, 1, 2, "error", None),
+                ("b/same.md", 1, 1, 2, "error", None),
+                ("c.md", 3, 5, 9, "error", None),
+            ],
+        );
+        assert_found(
+            "collisions",
+            "duplicate-id",
+            &[
+                ("Tokyo.md", 1, 1, 2, "error", None),
+                ("a--b.md", 1, 1, 2, "error", None),
+                ("a-b.md", 1, 1, 2, "error", None),
+                ("tokyo_.md", 1, 1, 2, "error", None),
+            ],
+        );
+        assert_found("collisions-ok", "duplicate-id", &[]);
+    }
+}

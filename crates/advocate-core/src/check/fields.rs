@@ -41,3 +41,19 @@ fn example(field: FieldName) -> &'static str {
         FieldName::Draft => "false",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn required_fields_are_reported_at_the_opening_line() {
+        assert_found(
+            "front-matter",
+            "required-field",
+            &[("crlf-bom.md", 1, 1, 4, "error", None)],
+        );
+    }
+}

@@ -87,3 +87,27 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn too_many_hashtags_point_at_the_first_over() {
+        assert_found(
+            "links",
+            "hashtags",
+            &[("links.md", 14, 14, 16, "error", Some("instagram"))],
+        );
+        assert_found(
+            "unfinished",
+            "hashtags",
+            &[
+                ("too-many-tags.md", 9, 16, 23, "error", Some("instagram")),
+                ("too-many-tags.md", 9, 16, 23, "error", Some("x")),
+            ],
+        );
+    }
+}

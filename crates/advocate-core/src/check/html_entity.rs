@@ -84,6 +84,7 @@ fn decoded(entity: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::fixture::assert_found;
 
     #[test]
     fn finds_entities() {
@@ -106,5 +107,19 @@ mod tests {
         assert_eq!(decoded("&#x1F600;").as_deref(), Some("😀"));
         assert_eq!(decoded("&rsquo;").as_deref(), Some("’"));
         assert_eq!(decoded("&#1;"), None);
+    }
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn html_entities_in_fixture_texts() {
+        assert_found(
+            "unfinished",
+            "html-entity",
+            &[
+                ("left-to-fill.md", 11, 3, 10, "error", Some("x,instagram")),
+                ("left-to-fill.md", 11, 17, 22, "error", Some("x,instagram")),
+            ],
+        );
     }
 }

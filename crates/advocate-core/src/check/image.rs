@@ -49,3 +49,24 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn images_stay_inside_the_library_and_have_alt_text() {
+        assert_found(
+            "image",
+            "image",
+            &[
+                ("missing.md", 5, 8, 19, "error", None),
+                ("noalt/index.md", 5, 1, 6, "error", None),
+                ("noalt/index.md", 5, 8, 15, "error", None),
+                ("outside/index.md", 5, 8, 30, "error", None),
+            ],
+        );
+    }
+}

@@ -45,3 +45,22 @@ fn problem(cx: &PostCheck, share: &Share) -> Option<String> {
         share.network.counting()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn lengths_are_exact_per_network() {
+        assert_found(
+            "lengths",
+            "length",
+            &[
+                ("limits.md", 10, 1, 142, "error", Some("x")),
+                ("limits.md", 18, 1, 603, "error", Some("bluesky")),
+            ],
+        );
+    }
+}

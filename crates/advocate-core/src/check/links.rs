@@ -179,6 +179,7 @@ fn unclickable_urls(cx: &PostCheck) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::fixture::assert_found;
     use crate::source::SourceFile;
 
     #[test]
@@ -246,5 +247,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn links_break_the_policy_where_they_are_written() {
+        assert_found(
+            "links",
+            "link",
+            &[
+                ("links.md", 3, 7, 27, "error", None),
+                ("links.md", 7, 12, 31, "error", None),
+                ("links.md", 7, 44, 70, "error", None),
+                ("links.md", 10, 14, 27, "error", Some("x,linkedin")),
+                ("links.md", 14, 23, 44, "warning", Some("instagram")),
+                ("userinfo-dodge.md", 3, 7, 46, "error", None),
+            ],
+        );
+        assert_found(
+            "lengths",
+            "link",
+            &[("placeholder.md", 6, 15, 21, "error", Some("x"))],
+        );
     }
 }

@@ -10,6 +10,8 @@ mod context;
 mod disclosure;
 mod duplicates;
 mod fields;
+#[cfg(test)]
+mod fixture;
 mod hashtags;
 mod html_entity;
 mod image;

@@ -81,3 +81,32 @@ pub fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn windows_are_judged_at_now() {
+        assert_found(
+            "schedule",
+            "expired",
+            &[("expired.md", 4, 13, 23, "warning", None)],
+        );
+        assert_found(
+            "schedule",
+            "expiring",
+            &[("expiring.md", 4, 13, 23, "warning", None)],
+        );
+        assert_found(
+            "schedule",
+            "schedule",
+            &[
+                ("inverted.md", 5, 13, 23, "error", None),
+                ("too-long.md", 5, 13, 23, "error", None),
+            ],
+        );
+    }
+}

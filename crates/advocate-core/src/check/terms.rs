@@ -96,3 +96,49 @@ fn quoted_list(items: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" or ")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn terms_match_folded_text_with_boundaries() {
+        assert_found(
+            "terms",
+            "term/absolute-claims",
+            &[
+                ("dodges.md", 9, 4, 15, "error", Some("x")),
+                ("dodges.md", 9, 28, 39, "error", Some("x")),
+                ("dodges.md", 9, 49, 59, "error", Some("x")),
+                ("dodges.md", 9, 61, 64, "error", Some("x")),
+                ("terms.md", 2, 11, 20, "error", None),
+                ("terms.md", 6, 42, 52, "error", None),
+                (
+                    "terms.md",
+                    9,
+                    1,
+                    11,
+                    "error",
+                    Some("facebook,bluesky,threads,mastodon,instagram"),
+                ),
+                ("terms.md", 13, 41, 43, "error", Some("x")),
+                ("terms.md", 17, 27, 36, "error", Some("linkedin")),
+            ],
+        );
+        assert_found(
+            "terms",
+            "term/confidential",
+            &[
+                ("terms.md", 13, 22, 37, "error", Some("x")),
+                ("terms.md", 13, 46, 51, "error", Some("x")),
+            ],
+        );
+        assert_found(
+            "terms",
+            "term/rude",
+            &[("terms.md", 17, 42, 45, "warning", Some("linkedin"))],
+        );
+    }
+}

@@ -48,3 +48,19 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::fixture::assert_found;
+
+    /// The fixture's problems for this rule, in process, as `advocate check`
+    /// reports them.
+    #[test]
+    fn a_todo_left_to_fill_is_an_error() {
+        assert_found(
+            "unfinished",
+            "todo",
+            &[("left-to-fill.md", 6, 19, 23, "error", None)],
+        );
+    }
+}
