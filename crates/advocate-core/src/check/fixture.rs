@@ -20,7 +20,7 @@ pub(super) type Expected<'a> = (&'a str, usize, usize, usize, &'a str, Option<&'
 pub(super) fn assert_found(name: &str, rule: &str, expected: &[Expected]) {
     let found: Vec<String> = check(name)
         .iter()
-        .filter(|d| d.rule.to_string() == rule)
+        .filter(|d| d.rule == *rule)
         .map(|d| {
             let networks = d.networks.join(",");
             let networks = if networks.is_empty() { "-" } else { &networks };
