@@ -6,6 +6,8 @@
 //! `super::routes::WORKER_PATH` or `crate::site::Pages`) is resolved to the
 //! file that defines its longest module prefix; the core crate's modules,
 //! which the command line names as its own, resolve into the core crate.
+//! Test modules (`#[cfg(test)]`) are left out: a rule's unit test may run
+//! through the whole checker above it, which is not a layer's import.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -103,10 +105,23 @@ impl<'a> Visit<'a> for Paths {
     fn visit_visibility(&mut self, _: &'a syn::Visibility) {}
 
     fn visit_item_mod(&mut self, item: &'a syn::ItemMod) {
+        if is_test_only(&item.attrs) {
+            return;
+        }
         self.inline.push(item.ident.to_string());
         syn::visit::visit_item_mod(self, item);
         self.inline.pop();
     }
+}
+
+/// `#[cfg(test)]`.
+fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|arg| arg == "test")
+    })
 }
 
 /// The files `file` (module `module` of `krate`) imports.
