@@ -20,6 +20,7 @@ mod git;
 mod json_schema;
 #[cfg(test)]
 mod no_panic;
+mod pipeline;
 mod project;
 mod publish;
 mod release;
