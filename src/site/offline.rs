@@ -43,7 +43,7 @@ pub(crate) fn manifest(policy: &Policy, lang: &str) -> String {
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": "#0b57d0",
-        "icons": [{"src": "static/favicon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+        "icons": [{"src": format!("{}/favicon.svg", super::routes::STATIC_FOLDER), "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
     });
     serde_json::to_string_pretty(&manifest).unwrap_or_default()
 }

@@ -141,7 +141,7 @@ impl<'a> Pages<'a> {
             Route::Interface(i) => routes::interface_path(&self.policy.site.ui_languages[i]),
             Route::Worker => routes::WORKER_PATH.into(),
             Route::Manifest => routes::MANIFEST_PATH.into(),
-            Route::Static(i) => format!("static/{}", self.theme.statics[i].0),
+            Route::Static(i) => format!("{}/{}", routes::STATIC_FOLDER, self.theme.statics[i].0),
             Route::RootFile(i) => self.theme.root_files[i].0.clone(),
             Route::Post(i) => format!("posts/{}/index.html", self.views[i].slug),
             Route::PostImage(i) => {
@@ -203,8 +203,8 @@ impl<'a> Pages<'a> {
             }
             [name] if *name == routes::WORKER_PATH => Route::Worker,
             [name] if *name == routes::MANIFEST_PATH => Route::Manifest,
-            ["static", ..] => {
-                let name = &path["static/".len()..];
+            [folder, ..] if *folder == routes::STATIC_FOLDER => {
+                let name = &path[folder.len() + 1..];
                 Route::Static(self.theme.statics.iter().position(|(p, _)| p == name)?)
             }
             ["posts", slug, "index.html"] => Route::Post(post(slug)?),

@@ -15,9 +15,37 @@ pub(crate) const WORKER_PATH: &str = "sw.js";
 /// The web manifest.
 pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
 
+/// The folder of the theme's static files (scripts, styles, icons).
+pub(crate) const STATIC_FOLDER: &str = "static";
+
 /// The interface file of `lang`.
 pub(crate) fn interface_path(lang: &str) -> String {
     format!("{INTERFACE_FOLDER}/{lang}.js")
+}
+
+/// The fixed paths that templates and scripts need, given to them as data
+/// (`site.paths`, and the page's `data-` attributes), never written again
+/// in a theme.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct Paths {
+    /// The interface files' folder, with its slash: `i18n/` + `LANG.js`.
+    pub(crate) interface: String,
+    /// The theme's static files' folder, with its slash.
+    pub(crate) statics: String,
+    pub(crate) worker: &'static str,
+    pub(crate) manifest: &'static str,
+}
+
+impl Paths {
+    /// This portal's.
+    pub(crate) fn new() -> Paths {
+        Paths {
+            interface: format!("{INTERFACE_FOLDER}/"),
+            statics: format!("{STATIC_FOLDER}/"),
+            worker: WORKER_PATH,
+            manifest: MANIFEST_PATH,
+        }
+    }
 }
 
 /// A grouping of posts with a page of its own.
@@ -207,7 +235,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "topics",
     "impact",
     "me",
-    "static",
+    STATIC_FOLDER,
     "api",
     "page",
     ".advocate-manifest",

@@ -7,7 +7,7 @@
 use super::impact;
 use super::interface;
 use super::model::{PostView, Selection};
-use super::routes::FacetKind;
+use super::routes::{self, FacetKind};
 use super::suggest;
 use super::theme::Theme;
 use super::timing::{self, Window};
@@ -187,6 +187,8 @@ pub(crate) struct SiteView {
     timezone: String,
     /// Where "Suggest a post" leads, if anywhere.
     suggest_url: Option<String>,
+    /// The fixed paths: interface files, static files, worker, manifest.
+    paths: routes::Paths,
 }
 
 impl SiteView {
@@ -205,6 +207,7 @@ impl SiteView {
             ui_languages: policy.site.ui_languages.clone(),
             timezone: policy.site.timezone_name.clone(),
             suggest_url: suggest::link(policy),
+            paths: routes::Paths::new(),
         }
     }
 }

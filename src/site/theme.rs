@@ -69,6 +69,18 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/search.js"),
     ),
     (
+        "static/index.js",
+        include_bytes!("../../themes/default/static/index.js"),
+    ),
+    (
+        "static/post.js",
+        include_bytes!("../../themes/default/static/post.js"),
+    ),
+    (
+        "static/me.js",
+        include_bytes!("../../themes/default/static/me.js"),
+    ),
+    (
         "static/favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),

@@ -1,13 +1,18 @@
-// advocate portal: share from lists and post pages, search and filters,
-// the interface in every language of the site, and what this browser
-// remembers (shared, saved, last visit). Progressive: without JavaScript
-// every page is a plain, usable list or text, and controls that need the
-// script stay hidden. Nothing is sent anywhere: the personal code, the
-// employee's own server (for networks that need one), the language and
-// what was shared stay in this browser's localStorage. No network is named
-// here: each one's share intent comes from advocate's network table, as
-// the data-intent template, and its name from i18n.js.
+// advocate portal, on every page: the interface in every language of the
+// site, what this browser remembers (shared, saved, last visit), the
+// personal code, sharing a text, and cards that share from any list. Each
+// page type adds its own part (index.js, post.js, me.js), which reads what
+// it needs from `self.advocate`. Progressive: without JavaScript every
+// page is a plain, usable list or text, and controls that need the script
+// stay hidden. Nothing is sent anywhere: the personal code, the employee's
+// own server (for networks that need one), the language and what was
+// shared stay in this browser's localStorage. No network is named here:
+// each one's share intent comes from advocate's network table, as the
+// data-intent template, and its name from the interface file. Paths come
+// from the page (data-interface, data-worker), as advocate's routes name
+// them.
 "use strict";
+
 
 (function () {
   const body = document.body;
@@ -37,7 +42,7 @@
   }
   function loadLang(wanted) {
     if (I18N[wanted] || !known.includes(wanted)) return Promise.resolve();
-    return loadScript("i18n/" + encodeURIComponent(wanted) + ".js").catch(() => { /* the page's own language stays */ });
+    return loadScript(body.dataset.interface + encodeURIComponent(wanted) + ".js").catch(() => { /* the page's own language stays */ });
   }
   function chooseLang() {
     const saved = store.get("lang");
@@ -487,480 +492,6 @@
     });
   }
 
-  // ---- Lists: a page of cards at a time ----
-  // Without JavaScript, each list page links to the next (page/N/); with
-  // it, "Show more" appends the next page's cards in place.
-  function showMore(list, more, load) {
-    more.addEventListener("click", () => {
-      more.disabled = true;
-      list.setAttribute("aria-busy", "true");
-      load()
-        .then((done) => { more.disabled = false; if (done) more.remove(); })
-        .catch(() => { more.disabled = false; toast(t("search_failed")); })
-        .finally(() => list.removeAttribute("aria-busy"));
-    });
-  }
-  function moreButton(after) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "more";
-    button.dataset.i18n = "show_more";
-    button.textContent = t("show_more");
-    after.after(button);
-    return button;
-  }
-  function setUpPages(list) {
-    const pager = document.getElementById("pager");
-    let next = document.getElementById("next-page");
-    if (!pager || !next) return;
-    pager.hidden = true;
-    const more = moreButton(pager);
-    showMore(list, more, () =>
-      fetch(next.href)
-        .then((response) => { if (!response.ok) throw new Error(response.status); return response.text(); })
-        .then((html) => {
-          const page = new DOMParser().parseFromString(html, "text/html");
-          for (const card of page.querySelectorAll("#cards > li")) list.append(document.adoptNode(card));
-          next = page.getElementById("next-page");
-          return !next;
-        }));
-  }
-  // "(3) New" in the title: posts published since the last visit.
-  function markNew(list) {
-    const last = memory.lastVisit();
-    if (!last || !list) return;
-    let count = 0;
-    for (const card of list.querySelectorAll(".card[data-published]")) {
-      if (Date.parse(card.dataset.published) > last) { count++; card.classList.add("fresh"); }
-    }
-    if (count) document.title = "(" + count + ") " + document.title;
-  }
-
-  // ---- Index: search and filters over every post, kept in the URL ----
-  function setUpIndex() {
-    const list = document.getElementById("cards");
-    if (!list) return;
-    setUpPages(list);
-    markNew(list);
-    const form = document.getElementById("filters");
-    if (!form) return;
-    reveal(form);
-    const fields = ["q", "campaign", "topic", "network", "lang", "mine"];
-    const params = new URLSearchParams(location.search);
-    for (const name of fields) {
-      const el = form.elements[name];
-      if (el && params.has(name)) el.value = params.get(name);
-    }
-    const count = document.getElementById("count");
-    const empty = document.getElementById("empty");
-    const pager = document.getElementById("pager");
-    const total = document.getElementById("shown").textContent;
-    // The search engine (static/search.js) comes with the first search;
-    // a failed load is tried again by the next.
-    let engine = null;
-    const searchEngine = () => engine || (engine = loadScript("static/search.js")
-      .then(() => self.advocateSearch(body.dataset.root))
-      .catch((error) => { engine = null; throw error; }));
-    // On phones the filters fold behind "Filters (n)".
-    const toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "filters-toggle secondary";
-    toggle.setAttribute("aria-controls", form.id);
-    toggle.setAttribute("aria-expanded", "false");
-    form.before(toggle);
-    form.classList.add("folded");
-    const active = () => fields.slice(1).filter((name) => form.elements[name] && form.elements[name].value).length;
-    const showToggle = () => {
-      const n = active();
-      toggle.textContent = t("filters") + (n ? " (" + n + ")" : "");
-    };
-    toggle.addEventListener("click", () => {
-      const open = form.classList.toggle("folded") === false;
-      toggle.setAttribute("aria-expanded", String(open));
-    });
-    refresh.hooks.push(showToggle);
-    showToggle();
-    const results = document.createElement("ul");
-    results.className = "cards";
-    results.id = "results";
-    results.hidden = true;
-    list.after(results);
-    const PAGE = 20;
-    let more = null;
-    let timer = 0;
-    let latest = 0;
-    empty.dataset.text = empty.textContent;
-    const say = (text) => { count.textContent = text; };
-    // "Saved": the cards this browser saved, as they were saved.
-    function savedCards() {
-      const saved = memory.saved();
-      return Object.keys(saved)
-        .sort((a, b) => saved[b].at - saved[a].at)
-        .map((id) => saved[id].card)
-        .filter(Boolean);
-    }
-    function showList(visible) {
-      list.hidden = !visible;
-      results.hidden = visible;
-      const listMore = document.querySelector("button.more:not(.results)");
-      if (listMore) listMore.hidden = !visible;
-      if (pager && !listMore) pager.hidden = !visible;
-      if (more) more.hidden = visible;
-    }
-    // Marks the query's words in a result's title.
-    function highlight(card, words) {
-      const link = card.querySelector("a");
-      if (!link || !words.length) return;
-      const text = link.textContent;
-      const lower = text.toLowerCase();
-      const marks = [];
-      for (const word of words) {
-        let at = lower.indexOf(word);
-        while (at >= 0) { marks.push([at, at + word.length]); at = lower.indexOf(word, at + word.length); }
-      }
-      if (!marks.length) return;
-      marks.sort((a, b) => a[0] - b[0]);
-      link.textContent = "";
-      let from = 0;
-      for (const [start, end] of marks) {
-        if (start < from) continue;
-        link.append(text.slice(from, start));
-        const mark = document.createElement("mark");
-        mark.textContent = text.slice(start, end);
-        link.append(mark);
-        from = end;
-      }
-      link.append(text.slice(from));
-    }
-    async function render(index, found, words, search) {
-      let shown = 0;
-      const append = async () => {
-        const html = await index.cards(found.slice(shown, shown + PAGE));
-        if (search !== latest) return true;
-        const fragment = document.createRange().createContextualFragment(html.join(""));
-        // Cards in the index are written for the portal's root.
-        for (const link of fragment.querySelectorAll("a[href]")) link.setAttribute("href", body.dataset.root + link.getAttribute("href"));
-        for (const image of fragment.querySelectorAll("img[src]")) image.setAttribute("src", body.dataset.root + image.getAttribute("src"));
-        for (const card of fragment.querySelectorAll("li")) highlight(card, words);
-        results.append(fragment);
-        shown = Math.min(found.length, shown + PAGE);
-        return shown >= found.length;
-      };
-      results.textContent = "";
-      if (more) { more.remove(); more = null; }
-      if (!(await append()) && search === latest) {
-        more = moreButton(results);
-        more.classList.add("results");
-        more.hidden = results.hidden;
-        showMore(results, more, append);
-      }
-    }
-    async function apply() {
-      const values = {};
-      for (const name of fields) values[name] = (form.elements[name] && form.elements[name].value) || "";
-      const query = new URLSearchParams();
-      for (const name of fields) if (values[name]) query.set(name, values[name]);
-      const search = ++latest;
-      history.replaceState(null, "", location.pathname + (query.toString() ? "?" + query : ""));
-      showToggle();
-      const typed = values.q.trim() !== "";
-      // "Not shared yet" hides what this browser shared, in the list and
-      // in results alike.
-      list.classList.toggle("hide-shared", values.mine === "unshared");
-      results.classList.toggle("hide-shared", values.mine === "unshared");
-      if (values.mine === "saved") {
-        const cards = savedCards();
-        if (more) { more.remove(); more = null; }
-        results.textContent = "";
-        const page = new DOMParser().parseFromString("<ul>" + cards.join("") + "</ul>", "text/html");
-        for (const card of page.querySelectorAll("ul > li.card")) results.append(document.adoptNode(card));
-        showList(false);
-        say(cards.length + " " + t("found"));
-        empty.textContent = empty.dataset.text;
-        empty.hidden = cards.length > 0;
-        return;
-      }
-      const filters = fields.slice(1, -1).filter((name) => values[name]).map((name) => [name, values[name]]);
-      const showAll = () => {
-        showList(true);
-        say(total + " " + t("shown"));
-        empty.textContent = empty.dataset.text;
-        empty.hidden = total !== "0";
-      };
-      if (!filters.length && !typed) return showAll();
-      list.setAttribute("aria-busy", "true");
-      results.setAttribute("aria-busy", "true");
-      say(t("searching"));
-      try {
-        const index = await searchEngine();
-        // Folded by the engine, as the index was.
-        const words = await index.words(values.q);
-        if (search !== latest) return;
-        const found = await index.matches(words, filters);
-        if (search !== latest) return;
-        // Only separators, or single letters: nothing to search for.
-        if (found === null) return showAll();
-        await render(index, found, words, search);
-        if (search !== latest) return;
-        showList(false);
-        say(found.length + " " + t("found"));
-        empty.textContent = empty.dataset.text;
-        empty.hidden = found.length > 0;
-      } catch (error) {
-        if (search !== latest) return;
-        say("");
-        showList(false);
-        results.textContent = "";
-        empty.textContent = t("search_failed");
-        empty.hidden = false;
-      } finally {
-        if (search === latest) {
-          list.removeAttribute("aria-busy");
-          results.removeAttribute("aria-busy");
-        }
-      }
-    }
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); apply(); });
-    // Typing waits for a pause; choosing a filter applies at once.
-    form.addEventListener("input", (event) => {
-      clearTimeout(timer);
-      timer = setTimeout(apply, event.target.name === "q" ? 200 : 0);
-    });
-    if (fields.some((name) => params.get(name))) apply();
-  }
-
-
-  // ---- When to post: this browser's own minute in each network's window ----
-  // The window is in the site's time zone; the minute is shown in this
-  // device's own time.
-  function zonedToday(hour, minute, zone) {
-    const now = new Date();
-    let parts;
-    try {
-      parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", hourCycle: "h23" }).formatToParts(now);
-    } catch (e) {
-      return null;
-    }
-    const part = (type) => Number((parts.find((p) => p.type === type) || {}).value);
-    const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
-    const offset = Math.round((wall - now.getTime()) / 60000) * 60000;
-    return new Date(Date.UTC(part("year"), part("month") - 1, part("day"), hour, minute) - offset);
-  }
-  function showWindows(root) {
-    for (const section of root.querySelectorAll(".network[data-window]")) {
-      const [from, until] = section.dataset.window.split("-").map(Number);
-      const span = ((until - from + 24) % 24 || 2) * 60;
-      const at = from * 60 + (seed() + hash("slot/" + section.dataset.network)) % span;
-      const when = zonedToday(Math.floor(at / 60) % 24, at % 60, body.dataset.tz || "UTC");
-      const slot = section.querySelector(".window .slot");
-      if (!when || !slot) continue;
-      slot.textContent = new Intl.DateTimeFormat(lang, { hour: "numeric", minute: "2-digit" }).format(when) + " (" + t("your_slot") + ")";
-    }
-  }
-
-  // ---- Post page: versions, copy, share, the server, saved ----
-  function setUpPost() {
-    const post = document.querySelector("article.post");
-    if (!post) return;
-    const id = post.dataset.id;
-    // The briefing folds on phones: the texts are what a phone is for.
-    const briefing = post.querySelector("details.briefing");
-    if (briefing && window.matchMedia("(max-width: 719px)").matches) briefing.open = false;
-    const sections = Array.from(post.querySelectorAll(".network"));
-    const current = new Map();
-    const show = (section, version) => {
-      current.set(section, version);
-      section.querySelectorAll(".alt").forEach((alt, j) => { alt.hidden = j !== version; });
-    };
-    for (const section of sections) {
-      const alts = section.querySelectorAll(".alt");
-      show(section, chosenVersion(id, section.dataset.network, alts.length));
-      for (const button of section.querySelectorAll("button.copy, button.share, button.next")) reveal(button);
-    }
-    // The texts as shared: the link with the code, in the text and in the
-    // share links (so "open in new tab" carries it too).
-    function showTexts() {
-      for (const section of sections) {
-        for (const alt of section.querySelectorAll(".alt")) {
-          const text = finalText(alt);
-          const pre = alt.querySelector(".text");
-          if (pre.textContent !== text) pre.textContent = text;
-          const link = alt.querySelector("a.share");
-          const href = shareHref(section, alt);
-          if (link && href) link.href = href;
-        }
-        const note = section.querySelector(".shared-note");
-        if (note) { note.textContent = sharedNote(id, section.dataset.network); note.hidden = !note.textContent; }
-        const server = section.querySelector("p.server");
-        const host = serverHost(store.get(section.dataset.network) || "");
-        if (server) { server.hidden = !host; server.querySelector(".host").textContent = host; }
-      }
-      const code = document.getElementById("code-note");
-      if (code) {
-        code.hidden = !personalCode();
-        code.textContent = t("links_carry") + " " + personalCode() + " (" + param + "=" + personalCode() + ")";
-      }
-    }
-    const heading = post.querySelector("#shares-h");
-    if (heading && param) {
-      const note = made("p", "code-note help");
-      note.id = "code-note";
-      heading.after(note);
-    }
-    const save = made("button", "save secondary");
-    save.type = "button";
-    post.querySelector("h1").after(save);
-    const showSaved = () => showSave(save, id);
-    save.addEventListener("click", () => { memory.toggleSaved(id, savedCardFor(post)); showSaved(); });
-    refresh.hooks.push(showTexts, showSaved, () => showWindows(post));
-    showWindows(post);
-    showTexts();
-    showSaved();
-
-    // The server form: asked once, changeable, and focus goes back to the
-    // button that asked for it.
-    let asker = null;
-    function askServer(section, button) {
-      const form = section.querySelector("form.instance");
-      if (!form) return;
-      asker = button;
-      form.hidden = false;
-      const input = form.querySelector("input");
-      input.value = store.get(section.dataset.network) || "";
-      input.focus();
-    }
-    post.addEventListener("click", async (event) => {
-      const button = event.target.closest("button.copy, a.share, button.share, button.next, button.change");
-      if (!button) return;
-      const section = button.closest(".network");
-      const version = current.get(section);
-      if (button.classList.contains("copy")) return copyVersion(id, section, version);
-      if (button.classList.contains("change")) return askServer(section, section.querySelector(".alt:not([hidden]) .share"));
-      if (button.classList.contains("next")) {
-        const count = section.querySelectorAll(".alt").length;
-        show(section, chosenVersion(id, section.dataset.network, count, version));
-        const next = section.querySelector(".alt:not([hidden]) button.next");
-        if (next) next.focus();
-        return;
-      }
-      event.preventDefault();
-      if (!(await share(id, section, version))) askServer(section, button);
-    });
-    // A card sends a share that needs a server not known yet here.
-    let target = null;
-    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { target = null; }
-    if (target && target.matches(".network") && needsServer(target) && !serverHost(store.get(target.dataset.network) || "")) {
-      // Once loaded: the browser's own move to the fragment comes first.
-      const ask = () => askServer(target, target.querySelector(".alt:not([hidden]) .share"));
-      if (document.readyState === "complete") setTimeout(ask); else window.addEventListener("load", () => setTimeout(ask));
-    }
-    for (const form of post.querySelectorAll("form.instance")) {
-      const section = form.closest(".network");
-      const input = form.querySelector("input");
-      const close = () => {
-        form.hidden = true;
-        const target = asker && !asker.closest("[hidden]") ? asker : section.querySelector(".alt:not([hidden]) .share");
-        if (target) target.focus();
-      };
-      form.addEventListener("keydown", (event) => { if (event.key === "Escape") close(); });
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        if (!saveServer(input, section.dataset.network)) return;
-        close();
-        await share(id, section, current.get(section));
-      });
-    }
-  }
-  // A post page's own card, for "Saved", from what the page shows.
-  function savedCardFor(post) {
-    const card = document.createElement("li");
-    card.className = "card";
-    card.dataset.id = post.dataset.id;
-    card.dataset.n = Array.from(post.querySelectorAll(".network")).map((s) => s.dataset.network).join(" ");
-    if (post.dataset.expires) card.dataset.expires = post.dataset.expires;
-    card.lang = post.lang;
-    const inner = made("div", "body");
-    const title = document.createElement("a");
-    title.className = "title";
-    title.href = location.pathname;
-    title.textContent = post.querySelector("h1").firstChild.textContent.trim();
-    const row = document.createElement("div");
-    row.className = "share-row";
-    inner.append(title, row);
-    inner.removeAttribute("data-made");
-    card.append(inner);
-    return card;
-  }
-
-  // ---- "Me": settings and my own figures; my row on the leaderboard ----
-  function setUpMe() {
-    for (const row of document.querySelectorAll("tr[data-code]")) {
-      const mine = row.dataset.code === personalCode();
-      row.classList.toggle("mine", mine);
-      if (mine && !row.querySelector(".badge.you")) {
-        const badge = made("span", "badge you");
-        badge.dataset.i18n = "you";
-        badge.textContent = t("you");
-        row.cells[0].append(" ", badge);
-      }
-    }
-    const me = document.getElementById("me");
-    if (!me) return;
-    reveal(document.getElementById("me-settings"));
-    for (const setting of me.querySelectorAll(".server-setting")) {
-      const network = setting.dataset.network;
-      const form = setting.querySelector("form.instance");
-      const input = form.querySelector("input");
-      const change = setting.querySelector("button.change");
-      const show = () => { setting.querySelector(".host").textContent = serverHost(store.get(network) || "") || "—"; };
-      show();
-      change.addEventListener("click", () => {
-        form.hidden = false;
-        input.value = store.get(network) || "";
-        input.focus();
-      });
-      form.addEventListener("submit", (event) => {
-        event.preventDefault();
-        if (!saveServer(input, network)) return;
-        form.hidden = true;
-        show();
-        change.focus();
-      });
-    }
-    const section = document.getElementById("my-impact");
-    if (!section) return;
-    reveal(section);
-    const state = (shown) => {
-      for (const id of ["my-figures", "my-none", "my-no-code"]) document.getElementById(id).hidden = id !== shown;
-    };
-    async function showMine() {
-      const code = personalCode();
-      if (!code) return state("my-no-code");
-      if (!me.hasAttribute("data-codes")) return state("my-none");
-      try {
-        const response = await fetch(body.dataset.root + "impact/codes/" + code + ".json");
-        if (response.status === 404) return state("my-none");
-        if (!response.ok) throw new Error(response.status);
-        const mine = await response.json();
-        document.getElementById("my-week").textContent = mine.week;
-        document.getElementById("my-all").textContent = mine.all_time;
-        const best = document.getElementById("my-best");
-        best.hidden = !mine.best;
-        if (mine.best) {
-          const link = best.querySelector("a");
-          link.textContent = mine.best.title;
-          if (mine.best.slug) link.href = body.dataset.root + "posts/" + encodeURIComponent(mine.best.slug) + "/index.html";
-          else link.removeAttribute("href");
-          best.querySelector(".n").textContent = mine.best.clicks;
-        }
-        state("my-figures");
-      } catch (error) {
-        state("my-none");
-      }
-    }
-    refresh.hooks.push(showMine);
-    showMine();
-  }
 
   // Whatever shows remembered state or the code is shown again when it
   // changes (a share, a new code, another language).
@@ -979,17 +510,21 @@
   // Registered once the page has loaded, so that the worker's first
   // copies come from the browser's cache, not the network again.
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
-    const register = () => navigator.serviceWorker.register(body.dataset.root + "sw.js").catch(() => { /* no offline use */ });
+    const register = () => navigator.serviceWorker.register(body.dataset.root + body.dataset.worker).catch(() => { /* no offline use */ });
     if (document.readyState === "complete") register(); else window.addEventListener("load", register);
   }
 
   // Another tab shared, saved or set a code: show it here too.
   window.addEventListener("storage", () => { memory.kept = {}; refresh(); });
 
+  // What the page's own part uses.
+  self.advocate = {
+    body, store, reveal, t, labelOf, currentLang: () => lang, loadScript, toast, memory,
+    param, personalCode, seed, hash, chosenVersion, finalText, shareHref, share, copyVersion,
+    serverHost, needsServer, saveServer, sharedNote, showSave, made, refresh,
+  };
+
   setUpLanguage();
   setUpCodeForm();
   setUpCards();
-  setUpIndex();
-  setUpPost();
-  setUpMe();
 })();
