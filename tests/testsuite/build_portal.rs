@@ -309,7 +309,10 @@ fn the_index_of_1000_posts_weighs_at_most_100_kb() {
     let output = build(&root, &out, &[]);
     common::assert_success(&output);
     let size = |path: &str| std::fs::metadata(out.join(path)).unwrap().len();
-    let loaded = size("index.html") + size("static/style.css") + size("static/portal.js");
+    let loaded = size("index.html")
+        + size("static/style.css")
+        + size("static/portal.js")
+        + size("static/index.js");
     // posts.json in pages of 500, linked by `next`, counting them all.
     let first = posts_json(&out);
     assert_eq!(

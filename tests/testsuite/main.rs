@@ -11,6 +11,7 @@ mod build_portal;
 mod changed_since;
 mod check_rules;
 mod digest;
+mod docs;
 mod hostile;
 mod impact;
 mod layering;
