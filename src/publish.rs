@@ -89,14 +89,24 @@ fn read_book(out: &Path, tree: &Path, kind: &str) -> Option<String> {
     let beside = book(out, tree, kind)
         .ok()
         .and_then(|path| fs::read_to_string(path).ok());
-    beside.or_else(|| {
-        let old = if kind == MANIFEST {
-            OLD_BOOKKEEPING[0]
-        } else {
-            OLD_BOOKKEEPING[1]
-        };
-        fs::read_to_string(tree.join(old)).ok()
-    })
+    beside.or_else(|| fs::read_to_string(tree.join(old_name(kind))).ok())
+}
+
+/// Where an earlier version kept the bookkeeping of one kind in a tree.
+fn old_name(kind: &str) -> &'static str {
+    if kind == MANIFEST {
+        OLD_BOOKKEEPING[0]
+    } else {
+        OLD_BOOKKEEPING[1]
+    }
+}
+
+/// Removes a file that may not be there.
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
 }
 
 /// Writes a tree's bookkeeping of one kind, through a temporary file.
@@ -110,18 +120,8 @@ fn write_book(out: &Path, tree: &Path, kind: &str, text: &str) -> io::Result<()>
 
 /// Removes a tree's bookkeeping of one kind, wherever it is.
 fn remove_book(out: &Path, tree: &Path, kind: &str) -> io::Result<()> {
-    let old = if kind == MANIFEST {
-        OLD_BOOKKEEPING[0]
-    } else {
-        OLD_BOOKKEEPING[1]
-    };
-    for path in [book(out, tree, kind)?, tree.join(old)] {
-        match fs::remove_file(path) {
-            Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-            _ => {}
-        }
-    }
-    Ok(())
+    remove_if_there(&book(out, tree, kind)?)?;
+    remove_if_there(&tree.join(old_name(kind)))
 }
 
 /// Keeps only the bookkeeping of the trees that are there now.
@@ -316,10 +316,7 @@ impl Publisher {
             .map(|(path, key)| format!("{key:016x} {path}\n"))
             .collect();
         for old in OLD_BOOKKEEPING {
-            match fs::remove_file(self.staging.join(old)) {
-                Err(error) if error.kind() != io::ErrorKind::NotFound => return Err(error),
-                _ => {}
-            }
+            remove_if_there(&self.staging.join(old))?;
         }
         write_book(&self.out, &self.staging, MANIFEST, &manifest_text(&wanted))?;
         write_book(&self.out, &self.staging, KEYS, &keys)?;
