@@ -60,31 +60,26 @@
 
 
   // ---- Index: search and filters over every post, kept in the URL ----
-  function setUpIndex() {
-    const list = document.getElementById("cards");
-    if (!list) return;
-    setUpPages(list);
-    markNew(list);
-    const form = document.getElementById("filters");
-    if (!form) return;
-    reveal(form);
-    const fields = ["q", "campaign", "topic", "network", "lang", "mine"];
+  // The index's fields, each kept in the address (`?q=東京&network=x`).
+  const FIELDS = ["q", "campaign", "topic", "network", "lang", "mine"];
+  // Fills the form from the address; whether the address asked for any.
+  function fillFromAddress(form) {
     const params = new URLSearchParams(location.search);
-    for (const name of fields) {
+    for (const name of FIELDS) {
       const el = form.elements[name];
       if (el && params.has(name)) el.value = params.get(name);
     }
-    const count = document.getElementById("count");
-    const empty = document.getElementById("empty");
-    const pager = document.getElementById("pager");
-    const total = document.getElementById("shown").textContent;
-    // The search engine (search.js) comes with the first search;
-    // a failed load is tried again by the next.
-    let engine = null;
-    const searchEngine = () => engine || (engine = loadScript(body.dataset.statics + "search.js")
-      .then(() => self.advocateSearch(body.dataset.root))
-      .catch((error) => { engine = null; throw error; }));
-    // On phones the filters fold behind "Filters (n)".
+    return FIELDS.some((name) => params.get(name));
+  }
+  // The search engine (search.js) comes with the first search;
+  // a failed load is tried again by the next.
+  let engine = null;
+  const searchEngine = () => engine || (engine = loadScript(body.dataset.statics + "search.js")
+    .then(() => self.advocateSearch(body.dataset.root))
+    .catch((error) => { engine = null; throw error; }));
+  // On phones the filters fold behind "Filters (n)"; returns what shows
+  // the count again.
+  function foldFilters(form) {
     const toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "filters-toggle secondary";
@@ -92,7 +87,7 @@
     toggle.setAttribute("aria-expanded", "false");
     form.before(toggle);
     form.classList.add("folded");
-    const active = () => fields.slice(1).filter((name) => form.elements[name] && form.elements[name].value).length;
+    const active = () => FIELDS.slice(1).filter((name) => form.elements[name] && form.elements[name].value).length;
     const showToggle = () => {
       const n = active();
       toggle.textContent = t("filters") + (n ? " (" + n + ")" : "");
@@ -103,6 +98,57 @@
     });
     refresh.hooks.push(showToggle);
     showToggle();
+    return showToggle;
+  }
+  // "Saved": the cards this browser saved, as they were saved.
+  function savedCards() {
+    const saved = memory.saved();
+    return Object.keys(saved)
+      .sort((a, b) => saved[b].at - saved[a].at)
+      .map((id) => saved[id].card)
+      .filter(Boolean);
+  }
+  // Marks the query's words in a result's title.
+  function highlight(card, words) {
+    const link = card.querySelector("a");
+    if (!link || !words.length) return;
+    const text = link.textContent;
+    const lower = text.toLowerCase();
+    const marks = [];
+    for (const word of words) {
+      let at = lower.indexOf(word);
+      while (at >= 0) { marks.push([at, at + word.length]); at = lower.indexOf(word, at + word.length); }
+    }
+    if (!marks.length) return;
+    marks.sort((a, b) => a[0] - b[0]);
+    link.textContent = "";
+    let from = 0;
+    for (const [start, end] of marks) {
+      if (start < from) continue;
+      link.append(text.slice(from, start));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(start, end);
+      link.append(mark);
+      from = end;
+    }
+    link.append(text.slice(from));
+  }
+
+  function setUpIndex() {
+    const list = document.getElementById("cards");
+    if (!list) return;
+    setUpPages(list);
+    markNew(list);
+    const form = document.getElementById("filters");
+    if (!form) return;
+    reveal(form);
+    const asked = fillFromAddress(form);
+    const fields = FIELDS;
+    const count = document.getElementById("count");
+    const empty = document.getElementById("empty");
+    const pager = document.getElementById("pager");
+    const total = document.getElementById("shown").textContent;
+    const showToggle = foldFilters(form);
     const results = document.createElement("ul");
     results.className = "cards";
     results.id = "results";
@@ -114,14 +160,6 @@
     let latest = 0;
     empty.dataset.text = empty.textContent;
     const say = (text) => { count.textContent = text; };
-    // "Saved": the cards this browser saved, as they were saved.
-    function savedCards() {
-      const saved = memory.saved();
-      return Object.keys(saved)
-        .sort((a, b) => saved[b].at - saved[a].at)
-        .map((id) => saved[id].card)
-        .filter(Boolean);
-    }
     function showList(visible) {
       list.hidden = !visible;
       results.hidden = visible;
@@ -129,31 +167,6 @@
       if (listMore) listMore.hidden = !visible;
       if (pager && !listMore) pager.hidden = !visible;
       if (more) more.hidden = visible;
-    }
-    // Marks the query's words in a result's title.
-    function highlight(card, words) {
-      const link = card.querySelector("a");
-      if (!link || !words.length) return;
-      const text = link.textContent;
-      const lower = text.toLowerCase();
-      const marks = [];
-      for (const word of words) {
-        let at = lower.indexOf(word);
-        while (at >= 0) { marks.push([at, at + word.length]); at = lower.indexOf(word, at + word.length); }
-      }
-      if (!marks.length) return;
-      marks.sort((a, b) => a[0] - b[0]);
-      link.textContent = "";
-      let from = 0;
-      for (const [start, end] of marks) {
-        if (start < from) continue;
-        link.append(text.slice(from, start));
-        const mark = document.createElement("mark");
-        mark.textContent = text.slice(start, end);
-        link.append(mark);
-        from = end;
-      }
-      link.append(text.slice(from));
     }
     async function render(index, found, words, search) {
       let shown = 0;
@@ -249,7 +262,7 @@
       clearTimeout(timer);
       timer = setTimeout(apply, event.target.name === "q" ? 200 : 0);
     });
-    if (fields.some((name) => params.get(name))) apply();
+    if (asked) apply();
   }
 
   setUpIndex();
