@@ -359,11 +359,13 @@ pub(crate) fn decode_post(rel: &str, bytes: Vec<u8>) -> Result<SourceFile, Unrea
 /// it has no theme of its own.
 pub(crate) fn read_theme_files(root: &Path) -> Result<Option<Vec<NamedFile>>, Error> {
     let dir = root.join(THEME_DIR);
+    refuse_links(root, &dir)?;
     if !dir.is_dir() {
         return Ok(None);
     }
     let mut files = Vec::new();
     for part in ["templates", "static", "i18n"] {
+        refuse_links(root, &dir.join(part))?;
         for (name, bytes) in read_tree(&dir.join(part))? {
             files.push((format!("{part}/{name}"), bytes));
         }
@@ -409,9 +411,39 @@ pub(crate) fn codeowners_location(root: &Path) -> Option<(String, PathBuf)> {
 }
 
 /// The repository's `static/` files, by path relative to it (links are
-/// not followed).
+/// not followed, and `static/` itself may not be one).
 pub(crate) fn read_root_files(root: &Path) -> Result<Vec<NamedFile>, Error> {
-    read_tree(&root.join(STATIC_DIR))
+    let dir = root.join(STATIC_DIR);
+    refuse_links(root, &dir)?;
+    read_tree(&dir)
+}
+
+/// Refuses a folder that is, or lies under, a link (below `root`): a link
+/// could publish anything on the machine (`static -> .git` would publish
+/// the repository's credentials), and the folder's own walk follows
+/// its root.
+pub(crate) fn refuse_links(root: &Path, dir: &Path) -> Result<(), Error> {
+    let Ok(inside) = dir.strip_prefix(root) else {
+        return Ok(());
+    };
+    let mut path = root.to_path_buf();
+    for part in inside.components() {
+        path.push(part);
+        if path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            let target = std::fs::read_link(&path)
+                .map(|t| format!(" (to {})", t.display()))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "{} is a link{target}; advocate publishes only what is inside the repository: \
+                 make it a folder holding the files",
+                relative(root, &path)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Every file below `dir`, by `/`-separated relative path, sorted.

@@ -12,6 +12,7 @@ mod changed_since;
 mod check_rules;
 mod digest;
 mod docs;
+mod fail_closed;
 mod hostile;
 mod impact;
 mod layering;
