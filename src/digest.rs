@@ -103,7 +103,14 @@ struct Digest {
     top: Vec<Item>,
     /// The section headings and their "nothing" lines, in the site's language.
     headings: [(String, String); 3],
+    /// "{n} more not shown", for a Slack message that cannot hold them all.
+    left_out: String,
 }
+
+/// Slack's limits for one message (Block Kit): characters in a section's
+/// text, and blocks.
+const SLACK_SECTION_CHARS: usize = 3000;
+const SLACK_BLOCKS: usize = 50;
 
 impl Digest {
     fn new(
@@ -190,6 +197,7 @@ impl Digest {
                 (say("digest_expiring"), say("digest_expiring_none")),
                 (say("digest_top"), say("digest_top_none")),
             ],
+            left_out: say("digest_left_out"),
         }
     }
 
@@ -226,8 +234,11 @@ impl Digest {
         out
     }
 
+    /// For a terminal or a plain-text message: nothing from a post can
+    /// send the terminal an escape sequence.
     fn text(&self) -> String {
-        let mut out = format!("{}\n", self.title);
+        let shown = crate::escape::terminal;
+        let mut out = format!("{}\n", shown(&self.title));
         for (heading, items, none) in self.sections() {
             out.push_str(&format!("\n{heading}\n"));
             if items.is_empty() {
@@ -237,9 +248,13 @@ impl Digest {
                 let note = if item.note.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", item.note)
+                    format!(" ({})", shown(&item.note))
                 };
-                out.push_str(&format!("  - {}{note}\n    {}\n", item.title, item.url));
+                out.push_str(&format!(
+                    "  - {}{note}\n    {}\n",
+                    shown(&item.title),
+                    shown(&item.url)
+                ));
             }
         }
         out
@@ -275,39 +290,89 @@ impl Digest {
         out
     }
 
-    /// Slack Block Kit: a header, then a section per list.
+    /// Slack Block Kit: a header, then each list in sections. A list too
+    /// long for one section goes on in the next, split between items,
+    /// never inside one; a message that would pass Slack's 50 blocks says
+    /// how many items it left out.
     fn slack(&self) -> String {
         let mut blocks = vec![
             json!({"type": "header", "text": {"type": "plain_text", "text": truncate(&self.title, 150), "emoji": true}}),
         ];
+        // Each section's text, with how many items it holds.
+        let mut sections: Vec<(String, usize)> = Vec::new();
         for (heading, items, none) in self.sections() {
-            let lines: Vec<String> = items
-                .iter()
-                .map(|item| {
-                    let note = if item.note.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", crate::escape::slack(&item.note))
-                    };
-                    format!(
-                        "• <{}|{}>{note}",
-                        item.url,
-                        crate::escape::slack(&item.title)
-                    )
-                })
-                .collect();
-            let body = if lines.is_empty() {
-                none.to_string()
-            } else {
-                lines.join("\n")
-            };
-            blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": truncate(&format!("*{heading}*\n{body}"), 3000)}}));
+            let mut text = format!("*{}*", crate::escape::slack(heading));
+            let mut held = 0;
+            if items.is_empty() {
+                text.push('\n');
+                text.push_str(&crate::escape::slack(none));
+            }
+            for item in items {
+                let line = slack_line(item);
+                if text.chars().count() + 1 + line.chars().count() > SLACK_SECTION_CHARS {
+                    sections.push((std::mem::take(&mut text), held));
+                    held = 0;
+                } else {
+                    text.push('\n');
+                }
+                text.push_str(&line);
+                held += 1;
+            }
+            sections.push((text, held));
+        }
+        let room = SLACK_BLOCKS - blocks.len();
+        let kept = if sections.len() <= room {
+            sections.len()
+        } else {
+            room - 1
+        };
+        let left_out: usize = sections[kept..].iter().map(|(_, n)| n).sum();
+        for (text, _) in &sections[..kept] {
+            blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": text}}));
+        }
+        if kept < sections.len() {
+            let note = self.left_out.replace("{n}", &left_out.to_string());
+            blocks.push(json!({"type": "section", "text": {"type": "mrkdwn", "text": crate::escape::slack(&note)}}));
         }
         let mut text = serde_json::to_string_pretty(&json!({"text": self.title, "blocks": blocks}))
             .expect("JSON serializes");
         text.push('\n');
         text
     }
+}
+
+/// One item as a Slack line, `• <URL|title> (note)`, at most a section
+/// long: a long title is shortened, never the link.
+fn slack_line(item: &Item) -> String {
+    let note = if item.note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", crate::escape::slack(&item.note))
+    };
+    // Slack reads `|` and `>` in a link's address as its end.
+    let url = crate::escape::slack(&item.url).replace('|', "%7C");
+    let title = crate::escape::slack(&item.title);
+    let fixed = url.chars().count() + note.chars().count() + 8;
+    // The heading's line and a margin: a line always fits a section.
+    let room = SLACK_SECTION_CHARS.saturating_sub(200 + fixed);
+    if room < 10 {
+        return truncate(&format!("• {title}{note}"), SLACK_SECTION_CHARS - 200);
+    }
+    format!("• <{url}|{}>{note}", truncate_escaped(&title, room))
+}
+
+/// `truncate` for escaped text: never cuts an entity (`&amp;`) in two.
+fn truncate_escaped(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    if let Some(amp) = cut.rfind('&')
+        && !cut[amp..].contains(';')
+    {
+        cut.truncate(amp);
+    }
+    format!("{cut}…")
 }
 
 fn truncate(text: &str, max: usize) -> String {

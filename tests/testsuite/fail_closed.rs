@@ -46,3 +46,122 @@ fn a_linked_static_or_theme_folder_publishes_nothing() {
         assert!(!out.exists(), "nothing is written for {folder}");
     }
 }
+
+/// A repository whose posts all went live in the last week, with these
+/// titles.
+fn posts_titled(titles: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = common::repository(
+        "site:\n  title: Digest\n  base_url: https://advocates.example.com/\nnetworks:\n  linkedin: {}\n",
+    );
+    for (n, title) in titles.iter().enumerate() {
+        // JSON is YAML; C1 controls are written as escapes too.
+        let title = serde_json::to_string(title)
+            .unwrap()
+            .replace('\u{9b}', "\\u009b");
+        std::fs::write(
+            root.join(format!("library/p{n:03}.md")),
+            format!(
+                "---\ntitle: {title}\npublish_at: 2026-12-0{}T09:00:00Z\n---\nB.\n\n```share\nJoin us.\n```\n",
+                5 + n % 4
+            ),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
+fn digest(root: &Path, format: &str) -> String {
+    let output = common::advocate(
+        root,
+        &[
+            "digest", "--since", "7d", "--now", NOW, "--format", format, "--color", "never",
+        ],
+    );
+    common::assert_success(&output);
+    common::stdout(&output)
+}
+
+/// A title cannot send a terminal an escape sequence through the text
+/// digest (clear the screen, fake a link).
+#[test]
+fn the_text_digest_writes_no_terminal_escape() {
+    let hostile = "Launch\u{1b}[2J\u{1b}]8;;https://evil.example/\u{7}click\u{1b}]8;;\u{7}\u{9b}0m"
+        .to_string();
+    let (_dir, root) = posts_titled(&[hostile, "東京 オフィス".into()]);
+    let text = digest(&root, "text");
+    let controls: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(controls.is_empty(), "{controls:?} in\n{text}");
+    assert!(text.contains("Launch\\u{1b}[2J"), "shown, inert: {text}");
+    assert!(text.contains("東京 オフィス"));
+}
+
+/// 150 new posts with long titles: every section within Slack's 3,000
+/// characters, every link whole, at most 50 blocks, and what did not fit
+/// counted.
+#[test]
+fn the_slack_digest_splits_between_items_within_slacks_limits() {
+    let titles: Vec<String> = (0..150)
+        .map(|n| {
+            format!(
+                "Post {n:03} & <friends>: {}",
+                "a long title ".repeat(4 + n % 9)
+            )
+        })
+        .collect();
+    let (_dir, root) = posts_titled(&titles);
+    let json: serde_json::Value = serde_json::from_str(&digest(&root, "slack")).unwrap();
+    let blocks = json["blocks"].as_array().unwrap();
+    assert!(blocks.len() <= 50, "{} blocks", blocks.len());
+    let mut linked = 0;
+    let mut left_out = 0;
+    for block in &blocks[1..] {
+        let text = block["text"]["text"].as_str().unwrap();
+        assert!(
+            text.chars().count() <= 3000,
+            "{} characters",
+            text.chars().count()
+        );
+        for line in text.lines().filter(|l| l.starts_with("• ")) {
+            assert!(
+                line.starts_with("• <https://advocates.example.com/posts/p")
+                    && line.contains('|')
+                    && line.ends_with('>'),
+                "a whole link: {line}"
+            );
+            assert!(
+                line.contains("&amp;") && line.contains("&lt;friends&gt;"),
+                "{line}"
+            );
+            linked += 1;
+        }
+        if let Some(n) = text
+            .split(" more not shown")
+            .next()
+            .filter(|_| text.contains(" more not shown"))
+        {
+            left_out = n.parse::<usize>().unwrap();
+        }
+    }
+    assert_eq!(
+        linked + left_out,
+        150,
+        "{linked} linked, {left_out} said to be left out"
+    );
+}
+
+/// One post with a title of 10,000 characters still makes a link.
+#[test]
+fn a_very_long_title_is_shortened_never_the_link() {
+    let (_dir, root) = posts_titled(&["x".repeat(10_000)]);
+    let json: serde_json::Value = serde_json::from_str(&digest(&root, "slack")).unwrap();
+    let text = json["blocks"][1]["text"]["text"].as_str().unwrap();
+    assert!(text.chars().count() <= 3000);
+    assert!(
+        text.contains("• <https://advocates.example.com/posts/p000/|xxx"),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with("…>"), "{text}");
+}

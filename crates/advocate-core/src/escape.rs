@@ -70,6 +70,27 @@ pub fn slack(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Text for a terminal or a plain-text message, on one line: every
+/// control character (C0, DEL, C1: the terminal's escape sequences start
+/// with them) and every bidirectional control (which reorders what is
+/// shown) is written as its `\u{…}` escape, visible and inert; line breaks
+/// become spaces.
+pub fn terminal(text: &str) -> String {
+    use icu_properties::{CodePointSetData, props::BidiControl};
+    let bidi = CodePointSetData::new::<BidiControl>();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() || bidi.contains(c) => {
+                out.extend(c.escape_unicode());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// JSON that stays inert if a browser ever sniffs it as HTML: `<` and `>`
 /// are written as `\u003c` and `\u003e`, which parse to the same strings.
 pub fn json_in_html(json: String) -> String {
@@ -114,6 +135,18 @@ mod tests {
             let slack = slack(text);
             assert!(!slack.contains('<') && !slack.contains('>'), "{slack}");
         }
+    }
+
+    #[test]
+    fn terminal_text_carries_no_escape_sequence() {
+        let title = "Hi\u{1b}[2J\u{1b}]8;;https://evil.example/\u{7}there\u{9b}1m \u{202e}olleh\n";
+        let shown = terminal(title);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert_eq!(
+            shown,
+            "Hi\\u{1b}[2J\\u{1b}]8;;https://evil.example/\\u{7}there\\u{9b}1m \\u{202e}olleh "
+        );
+        assert_eq!(terminal("東京 オフィス"), "東京 オフィス");
     }
 
     #[test]
