@@ -218,6 +218,18 @@ fn parse_row(
 /// every total far from overflowing.
 const MAX_COUNT: u64 = 1_000_000_000_000;
 
+/// Adds clicks to a total without wrapping: rows are at most
+/// [`MAX_COUNT`], yet a total of millions of them stays at u64's top
+/// rather than start again from zero.
+pub(crate) fn add(total: &mut u64, clicks: u64) {
+    *total = total.saturating_add(clicks);
+}
+
+/// The sum of some clicks, without wrapping.
+pub(crate) fn total(clicks: impl Iterator<Item = u64>) -> u64 {
+    clicks.fold(0, u64::saturating_add)
+}
+
 fn number(text: &str, column: &str) -> Result<u64, String> {
     let n = text
         .parse::<u64>()
@@ -238,7 +250,7 @@ pub(crate) fn sum_by<'a>(
     let mut sums = BTreeMap::new();
     for row in rows {
         if let Some(key) = key(row) {
-            *sums.entry(key).or_default() += row.clicks;
+            add(sums.entry(key).or_default(), row.clicks);
         }
     }
     sums
@@ -247,6 +259,15 @@ pub(crate) fn sum_by<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_stay_at_the_top_rather_than_wrap() {
+        assert_eq!(total([u64::MAX, 30].into_iter()), u64::MAX);
+        let mut sum = u64::MAX - 1;
+        add(&mut sum, MAX_COUNT);
+        assert_eq!(sum, u64::MAX);
+        assert_eq!(total([MAX_COUNT, 30].into_iter()), MAX_COUNT + 30);
+    }
 
     #[test]
     fn reads_rows_and_accounts_for_bad_ones() {
@@ -265,7 +286,7 @@ mod tests {
         assert_eq!(analytics.rows_left_out, 4);
         let lines: Vec<usize> = analytics.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![4, 5, 6, 7, 8]);
-        let total: u64 = analytics.rows.iter().map(|r| r.clicks).sum();
+        let total = total(analytics.rows.iter().map(|r| r.clicks));
         assert_eq!(total, 14);
         let by_network = sum_by(analytics.rows.iter(), |r| {
             Some(r.network.name().to_string())

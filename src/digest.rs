@@ -170,7 +170,7 @@ impl Digest {
             .iter()
             .filter(|r| r.date >= first_day && r.date <= last_day)
         {
-            *clicks.entry(row.post_id.as_str()).or_default() += row.clicks;
+            crate::analytics::add(clicks.entry(row.post_id.as_str()).or_default(), row.clicks);
         }
         let mut ranked: Vec<(&str, u64)> = clicks.into_iter().filter(|(_, c)| *c > 0).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));

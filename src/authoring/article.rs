@@ -44,7 +44,23 @@ pub(crate) fn draft_from(source: &str, policy: &Policy) -> Result<Draft, Error> 
     } else {
         from_markdown(&text)
     };
+    if let Some(link) = &article.link {
+        checked_link(link).map_err(|why| Error::Input(format!("{source}: {why}")))?;
+    }
     Ok(draft(article, policy))
+}
+
+/// A link fit to write into a draft: an absolute http(s) address.
+/// `javascript:`, `data:` and any other scheme are refused, with why.
+pub(crate) fn checked_link(link: &str) -> Result<(), String> {
+    let shown: String = link.chars().take(80).collect();
+    let shown = crate::escape::terminal(&shown);
+    match url::Url::parse(link.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
+        _ => Err(format!(
+            "its link `{shown}` is not an http(s) address; a draft gets only http(s) links"
+        )),
+    }
 }
 
 /// What an article says about itself.

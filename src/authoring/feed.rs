@@ -8,13 +8,22 @@ use crate::policy::Policy;
 use std::collections::HashSet;
 use std::path::Path;
 
+/// What an import did: the new posts' paths, and the items it would not
+/// write, each with why.
+#[derive(Debug, Default)]
+pub(crate) struct Imported {
+    pub(crate) written: Vec<String>,
+    pub(crate) refused: Vec<String>,
+}
+
 /// Writes a draft post for each item of the feed not seen before (by its
-/// link); returns the new posts' paths.
-pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<String>, Error> {
+/// link). An item whose link is not an http(s) address is refused, not
+/// written.
+pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Imported, Error> {
     let bytes = read_feed(feed)?;
     let articles = items(&bytes).map_err(|problem| Error::Input(format!("{feed}: {problem}")))?;
     let known = known_links(root, policy)?;
-    let mut written = Vec::new();
+    let mut imported = Imported::default();
     for article in articles {
         let Some(link) = article.link.clone() else {
             continue;
@@ -22,13 +31,20 @@ pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Vec<Str
         if known.contains(&link) {
             continue;
         }
-        written.push(super::draft::write_imported(
+        if let Err(why) = super::article::checked_link(&link) {
+            let title = article.title.as_deref().unwrap_or("an untitled item");
+            let title: String = title.chars().take(80).collect();
+            let title = crate::escape::terminal(&title);
+            imported.refused.push(format!("`{title}`: {why}"));
+            continue;
+        }
+        imported.written.push(super::draft::write_imported(
             root,
             policy,
             &draft(article, policy),
         )?);
     }
-    Ok(written)
+    Ok(imported)
 }
 
 /// A file, or an http(s) URL.

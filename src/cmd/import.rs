@@ -8,13 +8,16 @@ use std::path::Path;
 /// Runs `advocate import`.
 pub(crate) fn run(root: &Path, args: &ImportArgs) -> Result<Outcome, Error> {
     let (_, policy) = load_policy(root)?;
-    let written = crate::authoring::feed::import(root, &policy, &args.feed)?;
-    for path in &written {
+    let imported = crate::authoring::feed::import(root, &policy, &args.feed)?;
+    for path in &imported.written {
         println!("{path}");
+    }
+    for refused in &imported.refused {
+        eprintln!("skipped {refused}");
     }
     eprintln!(
         "imported {} new draft post(s); review them, remove `draft: true`, and open a pull request",
-        written.len()
+        imported.written.len()
     );
     Ok(Outcome::Clean)
 }

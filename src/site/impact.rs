@@ -19,7 +19,7 @@ pub(crate) struct ImpactSummary {
 
 pub(crate) fn summary(analytics: &Analytics) -> ImpactSummary {
     ImpactSummary {
-        clicks: analytics.rows.iter().map(|r| r.clicks).sum(),
+        clicks: crate::analytics::total(analytics.rows.iter().map(|r| r.clicks)),
         rows: analytics.rows.len(),
         rows_left_out: analytics.rows_left_out,
     }
@@ -30,11 +30,12 @@ pub(crate) fn attach(views: &mut [PostView], analytics: &Analytics) {
     let mut by_post: BTreeMap<&str, PostImpact> = BTreeMap::new();
     for row in &analytics.rows {
         let impact = by_post.entry(row.post_id.as_str()).or_default();
-        impact.clicks += row.clicks;
-        *impact
+        crate::analytics::add(&mut impact.clicks, row.clicks);
+        let network = impact
             .by_network
             .entry(row.network.name().to_string())
-            .or_default() += row.clicks;
+            .or_default();
+        crate::analytics::add(network, row.clicks);
     }
     for view in views {
         let impact = by_post.remove(view.id.as_str()).unwrap_or_default();
@@ -115,7 +116,7 @@ pub(crate) fn page(
         .iter()
         .filter(|r| r.date >= week_start && r.date <= today);
     ImpactPage {
-        clicks: analytics.rows.iter().map(|r| r.clicks).sum(),
+        clicks: crate::analytics::total(analytics.rows.iter().map(|r| r.clicks)),
         rows: analytics.rows.len(),
         rows_left_out: analytics.rows_left_out,
         by_campaign: sorted(by_campaign),
@@ -153,7 +154,7 @@ fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
         let Some(code) = row.advocate.as_deref() else {
             continue;
         };
-        *clicks.entry(code).or_default() += row.clicks;
+        crate::analytics::add(clicks.entry(code).or_default(), row.clicks);
         networks.entry(code).or_default().insert(row.network);
     }
     let mut list: Vec<Advocate> = clicks
@@ -232,11 +233,11 @@ pub(crate) fn by_code(
             continue;
         };
         let sums = codes.entry(code).or_default();
-        sums.all_time += row.clicks;
+        crate::analytics::add(&mut sums.all_time, row.clicks);
         if row.date >= week_start && row.date <= today {
-            sums.week += row.clicks;
+            crate::analytics::add(&mut sums.week, row.clicks);
         }
-        *sums.posts.entry(&row.post_id).or_default() += row.clicks;
+        crate::analytics::add(sums.posts.entry(&row.post_id).or_default(), row.clicks);
         sums.networks.insert(row.network);
     }
     // Each code's best post is looked up by id, once per code.
@@ -305,7 +306,7 @@ pub(crate) fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
 /// Clicks per day as bars, with the first and last dates as labels.
 fn chart(rows: &[Row]) -> String {
     let by_day = rows.iter().fold(BTreeMap::new(), |mut days, row| {
-        *days.entry(row.date).or_insert(0u64) += row.clicks;
+        crate::analytics::add(days.entry(row.date).or_insert(0u64), row.clicks);
         days
     });
     let (Some((first, _)), Some((last, _))) = (by_day.first_key_value(), by_day.last_key_value())

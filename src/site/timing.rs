@@ -33,7 +33,8 @@ pub(crate) fn windows(
     let mut clicks_by_hour: BTreeMap<crate::network::Network, [u64; 24]> = BTreeMap::new();
     for row in analytics.map_or(&[][..], |a| &a.rows[..]) {
         if let Some(hour) = row.hour {
-            clicks_by_hour.entry(row.network).or_insert([0; 24])[usize::from(hour)] += row.clicks;
+            let hours = clicks_by_hour.entry(row.network).or_insert([0; 24]);
+            crate::analytics::add(&mut hours[usize::from(hour)], row.clicks);
         }
     }
     policy
@@ -62,13 +63,11 @@ pub(crate) fn windows(
 /// The first hour of the two with the most clicks between them (the
 /// earliest on a tie), when there are enough clicks to tell.
 fn best_start(clicks: &[u64; 24]) -> Option<u8> {
-    if clicks.iter().sum::<u64>() < ENOUGH_CLICKS {
+    if crate::analytics::total(clicks.iter().copied()) < ENOUGH_CLICKS {
         return None;
     }
     let total = |start: usize| -> u64 {
-        (0..usize::from(WINDOW_HOURS))
-            .map(|k| clicks[(start + k) % 24])
-            .sum()
+        crate::analytics::total((0..usize::from(WINDOW_HOURS)).map(|k| clicks[(start + k) % 24]))
     };
     let best = (0..24).max_by(|&a, &b| total(a).cmp(&total(b)).then(b.cmp(&a)))?;
     u8::try_from(best).ok()

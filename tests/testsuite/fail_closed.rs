@@ -165,3 +165,93 @@ fn a_very_long_title_is_shortened_never_the_link() {
     );
     assert!(text.trim_end().ends_with("…>"), "{text}");
 }
+
+/// `import` and `new --from` write only http(s) links into a draft: a
+/// feed's `javascript:` item is skipped and said, an article whose link is
+/// `data:` is refused, and nothing of either is written.
+#[test]
+fn drafts_get_only_http_links() {
+    let (_dir, root) = common::repository("site:\n  title: Drafts\n");
+    let feed = root.join("feed.xml");
+    std::fs::write(
+        &feed,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Blog</title>\
+         <item><title>Click me</title><link>javascript:alert(1)</link><description>x</description></item>\
+         <item><title>Tokyo office</title><link>https://www.example.com/tokyo</link><description>Open.</description></item>\
+         </channel></rss>",
+    )
+    .unwrap();
+    let output = common::advocate(&root, &["import", feed.to_str().unwrap()]);
+    common::assert_success(&output);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("skipped `Click me`") && said.contains("not an http(s) address"),
+        "{said}"
+    );
+    let drafts: Vec<String> = walkdir::WalkDir::new(root.join("library"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert_eq!(drafts.len(), 1, "only the http item is drafted");
+    assert!(drafts[0].contains("https://www.example.com/tokyo"));
+    assert!(drafts.iter().all(|d| !d.contains("javascript:")));
+
+    let article = root.join("article.md");
+    std::fs::write(
+        &article,
+        "---\ntitle: Data\nlink: \"data:text/html,<script>alert(1)</script>\"\n---\nBody.\n",
+    )
+    .unwrap();
+    let output = common::advocate(&root, &["new", "--from", article.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not an http(s) address"));
+    let posts = walkdir::WalkDir::new(root.join("library"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count();
+    assert_eq!(posts, 1, "nothing more was written");
+}
+
+/// Click counts cannot wrap: rows past any believable count are left out
+/// and said, and what is summed stays what it is.
+#[test]
+fn click_counts_do_not_wrap() {
+    let (dir, root) = common::repository(
+        "site:\n  title: Clicks\n  base_url: https://advocates.example.com/\nnetworks:\n  x: {}\n",
+    );
+    std::fs::write(
+        root.join("library/tokyo.md"),
+        "---\ntitle: Tokyo\npublish_at: 2026-12-01\n---\nB.\n\n```share\nJoin us.\n```\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("analytics")).unwrap();
+    let max = u64::MAX;
+    std::fs::write(
+        root.join("analytics/clicks.csv"),
+        format!("date,post_id,network,clicks\n2026-12-02,tokyo,x,{max}\n2026-12-02,tokyo,x,{max}\n2026-12-03,tokyo,x,30\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let output = common::advocate(
+        &root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    );
+    common::assert_success(&output);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("analytics/clicks.csv:2") && said.contains("analytics/clicks.csv:3"),
+        "{said}"
+    );
+    let json = common::read_json(out.join("posts.json"));
+    assert_eq!(json["impact"]["clicks"], 30);
+    assert_eq!(json["impact"]["rows_left_out"], 2);
+    assert_eq!(json["posts"][0]["impact"]["clicks"], 30);
+}
