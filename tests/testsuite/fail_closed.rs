@@ -255,3 +255,62 @@ fn click_counts_do_not_wrap() {
     assert_eq!(json["impact"]["rows_left_out"], 2);
     assert_eq!(json["posts"][0]["impact"]["clicks"], 30);
 }
+
+/// `check --format json` on one post with this share text, at `NOW`.
+fn check_share(policy: &str, text: &str) -> (serde_json::Value, Option<i32>) {
+    let (_dir, root) = common::repository(policy);
+    std::fs::write(
+        root.join("library/post.md"),
+        format!("---\ntitle: Post\nlink: https://www.example.com/news\n---\nB.\n\n```share\n{text}\n```\n"),
+    )
+    .unwrap();
+    let output = common::advocate(&root, &["check", "--format", "json", "--now", NOW]);
+    (
+        serde_json::from_slice(&output.stdout).unwrap(),
+        output.status.code(),
+    )
+}
+
+/// (rule, line, column) of each error.
+fn errors(report: &serde_json::Value) -> Vec<(String, u64, u64)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every link in a share text is judged where a browser would go: a user
+/// name before the host, or a top-level domain no list knows, no longer
+/// hides evil.com behind www.example.com.
+#[test]
+fn links_are_judged_where_a_browser_goes() {
+    let policy =
+        "site:\n  title: Links\nlinks:\n  allowed_domains: [example.com, \"*.example.com\"]\n";
+    for link in [
+        "https://www.example.com@evil.com/x",
+        "https://www.example.com:443@evil.com/x",
+        "https://www.example.com%2f@evil.com/x",
+        "https://evil.example\\@www.example.com/x",
+        "www.evil.example/x",
+    ] {
+        let (report, status) = check_share(policy, &format!("Read it: {link} #AcmeEmployee"));
+        assert_eq!(status, Some(1), "{link}: {report}");
+        assert_eq!(
+            errors(&report),
+            [("link".to_string(), 8, 10)],
+            "{link}: {report}"
+        );
+    }
+    let (report, status) =
+        check_share(policy, "Read it: https://www.example.com/x and example.com");
+    assert_eq!((errors(&report), status), (vec![], Some(0)), "{report}");
+}

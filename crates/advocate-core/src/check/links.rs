@@ -7,7 +7,7 @@ use crate::links::is_dangerous_scheme;
 use crate::policy::Policy;
 use crate::post::field_name::FieldName;
 use crate::rule::Rule;
-use crate::text::urls::find_urls;
+use crate::text::urls::{find_urls, openable_links};
 use std::ops::Range;
 
 pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
@@ -26,9 +26,19 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     for (index, block) in post.body.shares.iter().enumerate() {
         let Written { text, urls, .. } = &cx.written[index];
         let networks = cx.block_networks(index);
-        for url in urls {
-            let span = block.map.map_range(text, url.range.clone());
-            judge(url.as_str(text), span.clone(), networks.clone());
+        // What a browser would open, whatever its top-level domain; then
+        // the URLs twitter-text finds that none of those covers
+        // (`example.com` without `www.`).
+        let opened = openable_links(text);
+        let covered = |at: usize| opened.iter().any(|link| link.contains(&at));
+        let ranges = urls
+            .iter()
+            .map(|url| url.range.clone())
+            .filter(|range| !covered(range.start))
+            .chain(opened.iter().cloned());
+        for range in ranges {
+            let span = block.map.map_range(text, range.clone());
+            judge(&text[range], span, networks.clone());
         }
     }
     for (destination, span) in &post.body.briefing.links {
@@ -76,11 +86,12 @@ fn problem(url: &str, policy: &Policy) -> Option<String> {
     }
     let lower = url.to_ascii_lowercase();
     let written_scheme = match lower.split_once("://") {
-        Some((scheme, _)) if scheme == "http" || scheme == "https" => true,
-        Some(_) => return None,
+        // Any `scheme://host`: its host is judged too.
+        Some(_) => true,
         // Without a scheme: a URL as twitter-text finds them in share texts
-        // (`example.com`); in the briefing, a relative link, which is fine.
-        None if is_bare_domain_url(url) => false,
+        // (`example.com`), or one a browser opens (`www.…`); in the
+        // briefing, a relative link, which is fine.
+        None if is_bare_domain_url(url) || lower.starts_with("www.") => false,
         None => return None,
     };
     // Read as browsers read it (WHATWG URL), so the host judged is the host
@@ -236,6 +247,22 @@ mod tests {
                 Some("`例え.jp` is not an approved domain"),
             ),
             ("mailto:someone@example.com", None),
+            (
+                "https://evil.example\\@www.example.com/x",
+                Some("`evil.example` is not an approved domain"),
+            ),
+            (
+                "www.evil.example/x",
+                Some("`www.evil.example` is not an approved domain"),
+            ),
+            (
+                "ftp://files.evil.com/x",
+                Some("`files.evil.com` is not an approved domain"),
+            ),
+            (
+                "https://www.example.com%2f@evil.com/",
+                Some("user name or password"),
+            ),
         ];
         for (url, expected) in cases {
             let found = problem(url, &policy);

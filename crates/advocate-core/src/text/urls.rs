@@ -282,9 +282,115 @@ fn valid_host_and_length(host: &str, url_len: usize) -> bool {
     ace_len <= MAX_HOST_LENGTH && url_len - host.len() + ace_len <= MAX_URL_LENGTH
 }
 
+/// What a browser, or a network's linkifier, would open in `text`: each
+/// run that starts a word with an explicit `scheme://` or with `www.`,
+/// whatever its top-level domain. The run goes to the next white space or
+/// `<`, `>`, `"`; its address (up to the first `/`, `\`, `?` or `#` after
+/// the scheme) is kept whole, the rest is cut at the first character that is
+/// not ASCII, and trailing punctuation is left out. Length counting keeps
+/// to [`find_urls`]; this is for judging where a link goes.
+pub fn openable_links(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    while offset < text.len() {
+        let rest = &text[offset..];
+        let Some(c) = rest.chars().next() else { break };
+        // As twitter-text: a link may follow Japanese text directly, not
+        // an ASCII letter or digit (nor, without a scheme, `-_./@`).
+        let before = text[..offset].chars().next_back();
+        let head = link_head(rest).filter(|&head| {
+            before.is_none_or(|b| {
+                !b.is_ascii_alphanumeric() && (rest[..head].contains("://") || !"-_./@".contains(b))
+            })
+        });
+        match head {
+            Some(head) => {
+                let end = offset + link_extent(rest, head);
+                if end > offset + head {
+                    found.push(offset..end);
+                }
+                offset = end.max(offset + c.len_utf8());
+            }
+            None => offset += c.len_utf8(),
+        }
+    }
+    found
+}
+
+/// The length of `scheme://` or `www.` at the start of `text`.
+fn link_head(text: &str) -> Option<usize> {
+    if text
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("www."))
+    {
+        return Some(4);
+    }
+    let scheme = text
+        .char_indices()
+        .take_while(|&(i, c)| {
+            c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || "+.-".contains(c)))
+        })
+        .count();
+    (scheme > 0 && text[scheme..].starts_with("://")).then_some(scheme + 3)
+}
+
+/// Where a link that starts `text` (its head `head` bytes long) ends.
+fn link_extent(text: &str, head: usize) -> usize {
+    let run = text
+        .find(|c: char| c.is_whitespace() || "<>\"".contains(c))
+        .unwrap_or(text.len());
+    let authority_end = text[head..run]
+        .find(['/', '\\', '?', '#'])
+        .map_or(run, |i| head + i);
+    let path_end = text[authority_end..run]
+        .find(|c: char| !c.is_ascii())
+        .map_or(run, |i| authority_end + i);
+    let trimmed = text[..path_end].trim_end_matches(|c: char| ".,;:!?)]}'*".contains(c));
+    trimmed.len().max(head)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_what_a_browser_would_open() {
+        let cases = [
+            (
+                "see https://www.example.com@evil.com/x now",
+                vec!["https://www.example.com@evil.com/x"],
+            ),
+            (
+                "https://evil.example\\@www.example.com/x.",
+                vec!["https://evil.example\\@www.example.com/x"],
+            ),
+            ("(www.example.com/tokyo)", vec!["www.example.com/tokyo"]),
+            (
+                "詳しくはhttps://www.example.com/xをご覧ください",
+                vec!["https://www.example.com/x"],
+            ),
+            (
+                "path/www.example.com and xhttps://a.b",
+                vec!["xhttps://a.b"],
+            ),
+            (
+                "詳しくは https://www.example.com/xをご覧ください",
+                vec!["https://www.example.com/x"],
+            ),
+            ("https://例え.jp/パス", vec!["https://例え.jp/"]),
+            (
+                "ftp://files.example.net/a, and wwwx.com",
+                vec!["ftp://files.example.net/a"],
+            ),
+            ("no link here: example.com", vec![]),
+            ("https://", vec![]),
+            ("a://b://c", vec!["a://b://c"]),
+        ];
+        for (text, expected) in cases {
+            let found: Vec<&str> = openable_links(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+    }
 
     #[test]
     fn finds_urls_like_twitter() {
