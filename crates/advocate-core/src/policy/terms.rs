@@ -8,8 +8,10 @@
 //!
 //! Look-alike spellings are caught too: a word that mixes scripts (a Cyrillic
 //! `а` among Latin letters) is compared by its UTS #39 confusable skeleton
-//! with the one-word terms. A word written wholly in one script is never
-//! compared this way, so Russian or Greek text is left alone.
+//! with the terms, a phrase's words with its neighbours (`Project Falcοn`
+//! with a Greek omicron is `Project Falcon`). A word written wholly in one
+//! script is never compared this way, so Russian or Greek text is left
+//! alone.
 
 use crate::diagnostic::Severity;
 use crate::text::fold::Folded;
@@ -70,9 +72,11 @@ pub struct TermMatcher {
     /// For rules compared case-insensitively, and for `case_sensitive` ones.
     folded: Option<Automaton>,
     exact: Option<Automaton>,
-    /// The confusable skeletons of the one-word terms of rules compared
-    /// case-insensitively, with their rules.
+    /// The confusable skeletons of the terms (their words' skeletons, one
+    /// space apart) of rules compared case-insensitively, with their rules.
     look_alikes: HashMap<String, Vec<usize>>,
+    /// How many words those terms have, each length once.
+    look_alike_lengths: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -102,19 +106,37 @@ impl TermMatcher {
             }
             for phrase in &rule.matches {
                 let folded = Folded::new(phrase.trim(), true).text;
-                if !folded.is_empty() && folded.chars().all(is_spaced_word_char) {
-                    let rules = look_alikes.entry(skeleton(&folded).collect()).or_default();
-                    if !rules.contains(&index) {
-                        rules.push(index);
-                    }
+                let words: Vec<&str> = folded.split(' ').collect();
+                if folded.is_empty()
+                    || !words
+                        .iter()
+                        .all(|w| !w.is_empty() && w.chars().all(is_spaced_word_char))
+                {
+                    continue;
+                }
+                let key = words
+                    .iter()
+                    .map(|word| skeleton(word).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let rules = look_alikes.entry(key).or_default();
+                if !rules.contains(&index) {
+                    rules.push(index);
                 }
             }
         }
+        let mut look_alike_lengths: Vec<usize> = look_alikes
+            .keys()
+            .map(|key| key.split(' ').count())
+            .collect();
+        look_alike_lengths.sort_unstable();
+        look_alike_lengths.dedup();
         TermMatcher {
             rules,
             folded,
             exact,
             look_alikes,
+            look_alike_lengths,
         }
     }
 
@@ -138,15 +160,11 @@ impl TermMatcher {
                 }
             }
             if !self.look_alikes.is_empty() && !text.is_ascii() {
-                for range in mixed_script_words(&folded.text) {
-                    let word: String = skeleton(&folded.text[range.clone()]).collect();
-                    let Some(rules) = self.look_alikes.get(&word) else {
-                        continue;
-                    };
-                    for &rule in rules.iter().filter(|&&rule| wanted(rule)) {
+                for (rule, range) in self.look_alike_hits(&folded.text) {
+                    if wanted(rule) {
                         hits.push(TermHit {
                             rule,
-                            range: folded.source_range(range.clone()),
+                            range: folded.source_range(range),
                             look_alike: true,
                         });
                     }
@@ -168,9 +186,49 @@ impl TermMatcher {
     }
 }
 
-/// The words of spaced scripts in `text` whose letters come from more than
-/// one script.
-fn mixed_script_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+impl TermMatcher {
+    /// Terms written with look-alike letters: each run of words, one space
+    /// apart and as many as a term has, that holds a word mixing scripts
+    /// and whose skeleton is a term's.
+    fn look_alike_hits(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let words = spaced_words(text);
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        for (at, word) in words.iter().enumerate() {
+            let piece = &text[word.clone()];
+            if piece.is_ascii() || piece.is_single_script() {
+                continue;
+            }
+            for &length in &self.look_alike_lengths {
+                for first in at.saturating_sub(length - 1)..=at {
+                    let Some(run) = words.get(first..first + length) else {
+                        continue;
+                    };
+                    let together = run
+                        .windows(2)
+                        .all(|pair| &text[pair[0].end..pair[1].start] == " ");
+                    if !together {
+                        continue;
+                    }
+                    let key = run
+                        .iter()
+                        .map(|w| skeleton(&text[w.clone()]).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let range = run[0].start..run[length - 1].end;
+                    for &rule in self.look_alikes.get(&key).into_iter().flatten() {
+                        if !found.contains(&(rule, range.clone())) {
+                            found.push((rule, range.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The words of spaced scripts in `text`.
+fn spaced_words(text: &str) -> Vec<Range<usize>> {
     let mut start = None;
     let mut words = Vec::new();
     for (at, c) in text
@@ -186,9 +244,7 @@ fn mixed_script_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             _ => {}
         }
     }
-    words.into_iter().filter(move |range| {
-        !text[range.clone()].is_ascii() && !text[range.clone()].is_single_script()
-    })
+    words
 }
 
 impl Automaton {
@@ -300,6 +356,41 @@ mod tests {
             case_sensitive: false,
             places: vec![Place::Share],
         }
+    }
+
+    #[test]
+    fn look_alike_letters_are_caught_in_whole_phrases() {
+        let matcher = TermMatcher::new(vec![rule(
+            "confidential",
+            &["Project Falcon", "guaranteed"],
+            &[],
+        )]);
+        let found = |text: &str| -> Vec<(String, bool)> {
+            matcher
+                .find(text, Place::Share)
+                .into_iter()
+                .map(|hit| (text[hit.range].to_string(), hit.look_alike))
+                .collect()
+        };
+        // A Greek omicron, a Cyrillic а, in a phrase and a word.
+        assert_eq!(
+            found("Join Project Falc\u{3bf}n today"),
+            [("Project Falc\u{3bf}n".to_string(), true)]
+        );
+        assert_eq!(
+            found("Pr\u{3bf}ject  Falcon!"),
+            [("Pr\u{3bf}ject  Falcon".to_string(), true)]
+        );
+        assert_eq!(
+            found("gu\u{430}ranteed"),
+            [("gu\u{430}ranteed".to_string(), true)]
+        );
+        // Words apart, or wholly Greek, are not the phrase.
+        assert!(found("Project, Falc\u{3bf}n").is_empty());
+        assert!(
+            found("\u{3a0}\u{3c1}\u{3bf}\u{3b9}\u{3b5}\u{3ba}\u{3c4} \u{3a6}\u{3b1}\u{3bb}")
+                .is_empty()
+        );
     }
 
     #[test]
