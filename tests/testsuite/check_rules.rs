@@ -102,7 +102,9 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
     assert_diagnostics(
         "terms",
         &[
-            // Soft hyphen, word joiner, a Cyrillic `а`, a zero-width space.
+            // Soft hyphen, word joiner, a Cyrillic `а`, a zero-width space:
+            // each term is found, and each invisible character is an error
+            // of its own.
             (
                 "dodges.md",
                 9,
@@ -115,10 +117,28 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
             (
                 "dodges.md",
                 9,
+                10,
+                11,
+                "error",
+                "hidden-character",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
                 28,
                 39,
                 "error",
                 "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
+                30,
+                31,
+                "error",
+                "hidden-character",
                 Some("x"),
             ),
             (
@@ -137,6 +157,15 @@ fn terms_match_japanese_full_and_half_width_with_boundaries() {
                 64,
                 "error",
                 "term/absolute-claims",
+                Some("x"),
+            ),
+            (
+                "dodges.md",
+                9,
+                62,
+                63,
+                "error",
+                "hidden-character",
                 Some("x"),
             ),
             ("terms.md", 2, 11, 20, "error", "term/absolute-claims", None),

@@ -314,3 +314,65 @@ fn links_are_judged_where_a_browser_goes() {
         check_share(policy, "Read it: https://www.example.com/x and example.com");
     assert_eq!((errors(&report), status), (vec![], Some(0)), "{report}");
 }
+
+/// What a reader sees is what was checked: a term written backwards after
+/// a right-to-left override, hidden characters of every kind, and a phrase
+/// with one look-alike letter are all errors, at their columns.
+#[test]
+fn what_is_shown_is_what_is_checked() {
+    let policy = "site:\n  title: Shown\nterms:\n  - id: absolute\n    message: Absolute claims need legal review\n    match: [guaranteed]\n  - id: confidential\n    message: Code names stay inside\n    match: [Project Falcon]\n";
+    let cases: [(&str, &[(&str, u64)]); 6] = [
+        // Shown as "Results guaranteed for all".
+        (
+            "Results \u{202e}deetnaraug\u{202c} for all",
+            &[
+                ("hidden-character", 9),
+                ("term/absolute", 10),
+                ("hidden-character", 20),
+            ],
+        ),
+        // An invisible instruction in tag characters.
+        (
+            "Great news\u{e0020}\u{e0069}\u{e0067}\u{e006e}",
+            &[
+                ("hidden-character", 11),
+                ("hidden-character", 12),
+                ("hidden-character", 13),
+                ("hidden-character", 14),
+            ],
+        ),
+        (
+            "Mark \u{200e}here and \u{2066}there\u{2069}",
+            &[
+                ("hidden-character", 6),
+                ("hidden-character", 16),
+                ("hidden-character", 22),
+            ],
+        ),
+        (
+            "Press \u{1b}[8mhere\u{7}",
+            &[("hidden-character", 7), ("hidden-character", 15)],
+        ),
+        (
+            "Join Project Falc\u{3bf}n today",
+            &[("term/confidential", 6)],
+        ),
+        // Emoji, right-to-left marks where they belong: nothing.
+        ("👩\u{200d}💻 שלום \u{200f}(world) ❤\u{fe0f}", &[]),
+    ];
+    for (text, expected) in cases {
+        let (report, status) = check_share(policy, text);
+        let found: Vec<(String, u64)> = errors(&report)
+            .into_iter()
+            .map(|(rule, _, column)| (rule, column))
+            .collect();
+        let expected: Vec<(String, u64)> =
+            expected.iter().map(|(r, c)| (r.to_string(), *c)).collect();
+        assert_eq!(found, expected, "{text:?}: {report}");
+        assert_eq!(
+            status,
+            Some(if expected.is_empty() { 0 } else { 1 }),
+            "{text:?}"
+        );
+    }
+}

@@ -43,6 +43,8 @@ pub enum Rule {
     Term,
     /// HTML code such as `&rsquo;` in a share text.
     HtmlEntity,
+    /// A character a reader does not see, or one that reorders what is shown.
+    HiddenCharacter,
     /// `policy.yaml` itself has a problem.
     Policy,
     /// A row of a click export cannot be read.
@@ -197,6 +199,12 @@ pub const RULES: &[RuleInfo] = &[
         "HTML code such as `&rsquo;` in a share text, which networks would post as written",
     ),
     info(
+        Rule::HiddenCharacter,
+        "hidden-character",
+        Error,
+        "A character a reader does not see (a control, a tag character, an invisible format character) or one that reorders what is shown (a bidirectional control), in a share text, title or briefing",
+    ),
+    info(
         Rule::Policy,
         "policy",
         Error,
@@ -347,6 +355,7 @@ mod tests {
             Rule::Expiring,
             Rule::Term,
             Rule::HtmlEntity,
+            Rule::HiddenCharacter,
             Rule::Policy,
             Rule::Analytics,
             Rule::Codeowners,

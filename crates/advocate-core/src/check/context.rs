@@ -3,10 +3,11 @@
 //! author wrote it.
 
 use crate::policy::Policy;
-use crate::policy::terms::TermMatcher;
+use crate::policy::terms::{Place, TermMatcher};
 use crate::post::Post;
 use crate::post::assets::Assets;
 use crate::share::Share;
+use crate::source::OffsetMap;
 use crate::text::fold::Folded;
 use crate::text::hashtags::find_hashtags;
 use crate::text::urls::{FoundUrl, find_urls};
@@ -27,7 +28,55 @@ pub struct PostCheck<'a> {
     pub written: Vec<Written>,
 }
 
+/// A text of a post the rules read, with where it is in the file and the
+/// networks it serves.
+pub struct Placed<'a> {
+    pub place: Place,
+    pub text: &'a str,
+    pub map: OffsetMap,
+    pub networks: Vec<String>,
+}
+
 impl PostCheck<'_> {
+    /// Every text a reader sees: each share block as written (`{link}`
+    /// blanked), the title, the briefing as read on the page.
+    pub fn placed_texts(&self) -> Vec<Placed<'_>> {
+        let post = self.post;
+        let mut texts: Vec<Placed> = post
+            .body
+            .shares
+            .iter()
+            .enumerate()
+            .map(|(index, block)| Placed {
+                place: Place::Share,
+                text: &self.written[index].text,
+                map: block.map.clone(),
+                networks: self.block_networks(index),
+            })
+            .collect();
+        if let Some(title) = &post.fields.title {
+            // The title's value may be quoted in the file: find where it starts.
+            let written = &post.source.text[title.span.clone()];
+            let start = title.span.start + written.find(title.value.as_str()).unwrap_or(0);
+            let mut map = OffsetMap::default();
+            map.push(0, start);
+            texts.push(Placed {
+                place: Place::Title,
+                text: &title.value,
+                map,
+                networks: Vec::new(),
+            });
+        }
+        let briefing = &post.body.briefing;
+        texts.push(Placed {
+            place: Place::Briefing,
+            text: &briefing.text,
+            map: briefing.text_map.clone(),
+            networks: Vec::new(),
+        });
+        texts
+    }
+
     /// The networks a block serves, for naming them in its diagnostics.
     pub fn block_networks(&self, block: usize) -> Vec<String> {
         self.shares

@@ -13,6 +13,7 @@ mod fields;
 #[cfg(test)]
 mod fixture;
 mod hashtags;
+mod hidden;
 mod html_entity;
 mod image;
 mod length;
@@ -41,6 +42,7 @@ const POST_RULES: &[PostRule] = &[
     links::check,
     terms::check,
     html_entity::check,
+    hidden::check,
     length::check,
     disclosure::check,
     hashtags::check,

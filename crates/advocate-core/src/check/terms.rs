@@ -1,10 +1,10 @@
 //! `term/<id>`: the policy's terms in share texts, titles and briefings.
 
-use super::context::PostCheck;
+use super::context::{Placed, PostCheck};
 use crate::diagnostic::Diagnostic;
-use crate::policy::terms::{Place, TermMatcher};
+use crate::policy::terms::{TermHit, TermMatcher};
 use crate::post::Post;
-use crate::source::OffsetMap;
+use crate::text::hidden;
 
 pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     let (post, matcher) = (cx.post, &cx.policy.terms);
@@ -12,81 +12,65 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    for (index, block) in post.body.shares.iter().enumerate() {
-        let networks = cx.block_networks(index);
-        let text = &cx.written[index].text;
-        report(
-            post,
-            matcher,
-            text,
-            Place::Share,
-            &block.map,
-            &networks,
-            &mut found,
-        );
+    for placed in cx.placed_texts() {
+        for hit in matcher.find(placed.text, placed.place) {
+            let matched = &placed.text[hit.range.clone()];
+            found.push(diagnostic(post, matcher, &placed, matched, hit, false));
+        }
+        // As shown where an override reorders the text: a term written
+        // backwards inside it reads forwards.
+        if let Some((shown, runs)) = hidden::displayed(placed.text) {
+            for mut hit in matcher.find(&shown, placed.place) {
+                let Some(run) = runs
+                    .iter()
+                    .find(|run| run.start < hit.range.end && hit.range.start < run.end)
+                else {
+                    continue;
+                };
+                let matched = &shown[hit.range.clone()];
+                hit.range = hit.range.start.min(run.start)..hit.range.end.max(run.end);
+                found.push(diagnostic(post, matcher, &placed, matched, hit, true));
+            }
+        }
     }
-    if let Some(title) = &post.fields.title {
-        // The title's value may be quoted in the file: find where it starts.
-        let written = &post.source.text[title.span.clone()];
-        let start = title.span.start + written.find(title.value.as_str()).unwrap_or(0);
-        let mut map = OffsetMap::default();
-        map.push(0, start);
-        report(
-            post,
-            matcher,
-            &title.value,
-            Place::Title,
-            &map,
-            &[],
-            &mut found,
-        );
-    }
-    let briefing = &post.body.briefing;
-    report(
-        post,
-        matcher,
-        &briefing.text,
-        Place::Briefing,
-        &briefing.text_map,
-        &[],
-        &mut found,
-    );
     found
 }
 
-fn report(
+/// One term found in a placed text, `matched` as a reader sees it.
+fn diagnostic(
     post: &Post,
     matcher: &TermMatcher,
-    text: &str,
-    place: Place,
-    map: &OffsetMap,
-    networks: &[String],
-    found: &mut Vec<Diagnostic>,
-) {
-    for hit in matcher.find(text, place) {
-        let rule = &matcher.rules[hit.rule];
-        let matched = &text[hit.range.clone()];
-        let mut message = format!("{}: `{matched}`", rule.message);
-        if hit.look_alike {
-            message.push_str(
-                " (this word mixes letters of different scripts, so it looks like the term but would slip past a plain search)",
-            );
-        }
-        if !rule.suggest.is_empty() {
-            message.push_str(&format!("; consider {}", quoted_list(&rule.suggest)));
-        }
-        let span = map.map_range(text, hit.range);
-        let mut diagnostic = Diagnostic::new(
-            &post.source,
-            span,
-            rule.severity,
-            crate::rule::RuleId::term(&rule.id),
-            message,
-        )
-        .with_suggestions(rule.suggest.clone());
-        diagnostic.networks = networks.to_vec();
-        found.push(diagnostic);
+    placed: &Placed,
+    matched: &str,
+    hit: TermHit,
+    reordered: bool,
+) -> Diagnostic {
+    let rule = &matcher.rules[hit.rule];
+    let mut message = format!("{}: `{matched}`", rule.message);
+    if hit.look_alike {
+        message.push_str(
+            " (this word mixes letters of different scripts, so it looks like the term but would slip past a plain search)",
+        );
     }
+    if reordered {
+        message.push_str(
+            " (written backwards after a right-to-left override, so that it shows as the term)",
+        );
+    }
+    if !rule.suggest.is_empty() {
+        message.push_str(&format!("; consider {}", quoted_list(&rule.suggest)));
+    }
+    let span = placed.map.map_range(placed.text, hit.range);
+    let mut diagnostic = Diagnostic::new(
+        &post.source,
+        span,
+        rule.severity,
+        crate::rule::RuleId::term(&rule.id),
+        message,
+    )
+    .with_suggestions(rule.suggest.clone());
+    diagnostic.networks = placed.networks.clone();
+    diagnostic
 }
 
 fn quoted_list(items: &[String]) -> String {

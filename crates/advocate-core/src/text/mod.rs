@@ -3,6 +3,7 @@
 
 pub mod fold;
 pub mod hashtags;
+pub mod hidden;
 pub mod punycode;
 pub mod slug;
 pub mod urls;
