@@ -48,6 +48,24 @@ impl Analytics {
 }
 
 const REQUIRED: [&str; 4] = ["date", "post_id", "network", "clicks"];
+
+/// The longest row an export may have, in bytes: far more than any real
+/// one (a date, an id, a network, a few numbers and a code). A longer row
+/// is left out and said, its value shortened, so one hostile line costs
+/// its own bytes once and never a copy per warning.
+const MAX_ROW_BYTES: usize = 4096;
+
+/// How much of a long value a warning shows.
+const SHOWN_CHARS: usize = 40;
+
+/// A value as a warning shows it: its start, inert.
+fn shortened(value: &str) -> String {
+    let mut shown: String = value.chars().take(SHOWN_CHARS).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    crate::escape::terminal(&shown)
+}
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 
 /// Reads every export, knowing each post's campaign.
@@ -88,7 +106,8 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
         return;
     };
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_lowercase()).collect();
-    // A record's span: from its first byte to the end of that line.
+    // A record's span: from its first byte to the end of that line, or
+    // its first hundred bytes on a long line.
     let span_of = |record: &csv::StringRecord| {
         let start = record.position().map_or(0, |p| {
             crate::source::floor_char_boundary(text, (p.byte() as usize).min(text.len()))
@@ -96,7 +115,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
         let end = text[start..]
             .find(['\r', '\n'])
             .map_or(text.len(), |i| start + i);
-        start..end
+        start..crate::source::floor_char_boundary(text, end.min(start + 100))
     };
     let missing: Vec<&str> = REQUIRED
         .iter()
@@ -137,6 +156,21 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
         if is_blank(&record) {
             continue;
         }
+        let bytes = record.as_byte_record().as_slice().len();
+        if bytes > MAX_ROW_BYTES {
+            out.rows_left_out += 1;
+            let start = record.iter().next().unwrap_or("");
+            out.warnings.push(Diagnostic::warning(
+                file,
+                span_of(&record),
+                Rule::Analytics,
+                format!(
+                    "row left out: it is {bytes} bytes long, more than a row of a click export can be ({MAX_ROW_BYTES} at most); it starts `{}`",
+                    shortened(start)
+                ),
+            ));
+            continue;
+        }
         match parse_row(&record, &columns, &index) {
             Ok(row) => {
                 if !known_ids.contains(row.post_id.as_str()) {
@@ -144,7 +178,7 @@ fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) 
                         file,
                         span_of(&record),
                         Rule::Analytics,
-                        format!("no post has the id `{}`; its clicks count in the totals but belong to no post", row.post_id),
+                        format!("no post has the id `{}`; its clicks count in the totals but belong to no post", shortened(&row.post_id)),
                     ));
                 }
                 out.rows.push(row);
@@ -181,13 +215,14 @@ fn parse_row(
     let get = |name: &str| index(name).map(|i| fields[i].trim()).unwrap_or("");
     let date: Date = get("date")
         .parse()
-        .map_err(|_| format!("`{}` is not a date (YYYY-MM-DD)", get("date")))?;
+        .map_err(|_| format!("`{}` is not a date (YYYY-MM-DD)", shortened(get("date"))))?;
     let post_id = get("post_id");
     if post_id.is_empty() {
         return Err("no post_id".into());
     }
     let name = get("network").to_lowercase();
-    let network = Network::from_name(&name).ok_or_else(|| format!("`{name}` is not a network"))?;
+    let network = Network::from_name(&name)
+        .ok_or_else(|| format!("`{}` is not a network", shortened(&name)))?;
     let clicks = number(get("clicks"), "clicks")?;
     for name in NUMBERS {
         if index(name).is_some() && !get(name).is_empty() {
@@ -197,12 +232,12 @@ fn parse_row(
     let advocate = Some(get("advocate").to_string()).filter(|a| !a.is_empty());
     let hour = match get("hour") {
         "" => None,
-        text => Some(
-            text.parse::<u8>()
-                .ok()
-                .filter(|h| *h < 24)
-                .ok_or_else(|| format!("hour `{text}` is not an hour of the day (0 to 23)"))?,
-        ),
+        text => Some(text.parse::<u8>().ok().filter(|h| *h < 24).ok_or_else(|| {
+            format!(
+                "hour `{}` is not an hour of the day (0 to 23)",
+                shortened(text)
+            )
+        })?),
     };
     Ok(Row {
         date,
@@ -233,7 +268,7 @@ pub(crate) fn total(clicks: impl Iterator<Item = u64>) -> u64 {
 fn number(text: &str, column: &str) -> Result<u64, String> {
     let n = text
         .parse::<u64>()
-        .map_err(|_| format!("{column} `{text}` is not a whole number"))?;
+        .map_err(|_| format!("{column} `{}` is not a whole number", shortened(text)))?;
     if n > MAX_COUNT {
         return Err(format!(
             "{column} `{text}` is more than a trillion, which no export holds; check the file"

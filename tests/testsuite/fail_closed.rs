@@ -376,3 +376,91 @@ fn what_is_shown_is_what_is_checked() {
         );
     }
 }
+
+/// Runs advocate to its end; returns what it said and its peak memory in
+/// MiB, from `wait4` on that one process (other tests' children do not
+/// count).
+#[expect(
+    clippy::zombie_processes,
+    reason = "waited for with wait4, which gives its peak memory"
+)]
+fn run_measured(root: &Path, args: &[&str]) -> (std::process::Output, u64) {
+    use std::io::Read;
+    let mut child = common::command()
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = out.read_to_end(&mut text);
+        text
+    });
+    let mut said = Vec::new();
+    let _ = err.read_to_end(&mut said);
+    let stdout = reader.join().unwrap();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill; the pid
+    // is this test's own child, not yet waited for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = libc::pid_t::try_from(child.id()).unwrap();
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    use std::os::unix::process::ExitStatusExt;
+    let output = std::process::Output {
+        status: std::process::ExitStatus::from_raw(code << 8),
+        stdout,
+        stderr: said,
+    };
+    (output, u64::try_from(usage.ru_maxrss).unwrap_or(0) / 1024)
+}
+
+/// One 50 MB line in a click export is one warning of bounded length, and
+/// the build stays well inside its memory.
+#[test]
+fn a_hostile_export_costs_its_own_bytes_once() {
+    let (dir, root) = common::repository("site:\n  title: Export\nnetworks:\n  x: {}\n");
+    std::fs::write(
+        root.join("library/tokyo.md"),
+        "---\ntitle: Tokyo\npublish_at: 2026-12-01\n---\nB.\n\n```share\nJoin us.\n```\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("analytics")).unwrap();
+    let mut export = String::from("date,post_id,network,clicks\n2026-12-02,tokyo,x,3\n2026-12-02,");
+    export.push_str(&"a".repeat(50 * 1024 * 1024));
+    export.push_str(",x,1\n2026-12-03,tokyo,x,4\n");
+    std::fs::write(root.join("analytics/big.csv"), export).unwrap();
+    let out = dir.path().join("public");
+    let (output, peak) = run_measured(
+        &root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    );
+    common::assert_success(&output);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.len() < 20_000,
+        "what the build said is {} bytes",
+        said.len()
+    );
+    assert!(
+        said.contains("analytics/big.csv:3") && said.contains("bytes long"),
+        "{said}"
+    );
+    assert!(peak < 300, "the build peaked at {peak} MiB");
+    let json = common::read_json(out.join("posts.json"));
+    assert_eq!(json["impact"]["clicks"], 7);
+    assert_eq!(json["impact"]["rows_left_out"], 1);
+    eprintln!(
+        "a 50 MB export line: build peak {peak} MiB, {} bytes said",
+        said.len()
+    );
+}
