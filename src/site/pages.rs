@@ -106,6 +106,7 @@ impl<'a> Pages<'a> {
             }
         }
         for kind in [FacetKind::Campaign, FacetKind::Topic] {
+            routes.push(Route::FacetIndex(kind));
             for (i, facet) in self.shared.facets(kind).iter().enumerate() {
                 let pages = routes::list_pages(facet.members.len());
                 routes.extend((0..pages).map(|page| Route::Facet(kind, i, page)));
@@ -150,6 +151,7 @@ impl<'a> Pages<'a> {
                 format!("posts/{}/{file}", view.slug)
             }
             Route::Facet(kind, i, page) => routes::list_path(&self.facet_folder(kind, i), page),
+            Route::FacetIndex(kind) => format!("{}/index.html", kind.folder()),
         }
     }
 
@@ -233,6 +235,9 @@ impl<'a> Pages<'a> {
                 let pages = routes::list_pages(self.shared.facets(kind)[i].members.len());
                 (page < pages).then_some(Route::Facet(kind, i, page))?
             }
+            [folder, "index.html"] if FacetKind::from_folder(folder).is_some() => {
+                Route::FacetIndex(FacetKind::from_folder(folder)?)
+            }
             // The index in another order (`expiring/`, `popular/`).
             [folder, "index.html"] => Route::Index(self.sort_in(folder)?, 0),
             [folder, "page", number, "index.html"] => {
@@ -293,6 +298,14 @@ impl<'a> Pages<'a> {
                     .as_ref()
                     .map_or("", |image| &image.source);
                 crate::project::files::read_asset(&self.portal.root, source)?
+            }
+            Route::FacetIndex(kind) => {
+                let mut context = self.context_at(1);
+                context.insert("kind", kind.folder());
+                // The heading's string: `all_campaigns`, `all_topics`.
+                context.insert("key", &format!("all_{}", kind.folder()));
+                context.insert("facets", self.shared.facets(kind));
+                self.render_template("facets.html", &context)?
             }
             Route::Facet(kind, i, page) => {
                 let facet = &self.shared.facets(kind)[i];

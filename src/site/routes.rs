@@ -15,6 +15,11 @@ pub(crate) const WORKER_PATH: &str = "sw.js";
 /// The web manifest.
 pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
 
+/// How many campaigns or topics the index's menus and its list of links
+/// hold: the ones with the most posts. The rest are on the kind's own
+/// page, so the index stays light with hundreds of them.
+pub(crate) const FACETS_ON_INDEX: usize = 30;
+
 /// The folder of the theme's static files (scripts, styles, icons).
 pub(crate) const STATIC_FOLDER: &str = "static";
 
@@ -100,6 +105,9 @@ pub(crate) enum Route {
     /// `campaigns/SLUG/index.html` or `topics/SLUG/index.html`, then
     /// `…/SLUG/page/N/index.html`: a facet's posts, a page at a time.
     Facet(FacetKind, usize, usize),
+    /// `campaigns/index.html` or `topics/index.html`: every campaign or
+    /// topic with its count, for when there are too many for a menu.
+    FacetIndex(FacetKind),
     /// `impact/index.html`, when there are click exports.
     Impact,
     /// `impact/codes/CODE.json`: one personal code's own figures, for

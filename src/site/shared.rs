@@ -35,6 +35,11 @@ pub(crate) struct Shared {
     /// Display names by kind, then slug, in the pages' language
     /// (`names.campaigns[slug]`), networks' too.
     pub(crate) names: BTreeMap<&'static str, BTreeMap<String, String>>,
+    /// The campaigns and topics the index names in its menus and links, by
+    /// kind: those with the most posts, at most
+    /// [`routes::FACETS_ON_INDEX`] of each; the rest are on the kind's own
+    /// page (`campaigns/index.html`).
+    pub(crate) on_index: BTreeMap<&'static str, Vec<FacetLink>>,
     /// Each network's posting window.
     pub(crate) windows: BTreeMap<&'static str, Window>,
     pub(crate) languages: Vec<String>,
@@ -104,6 +109,13 @@ impl Shared {
                 .map(|n| (n.id.to_string(), n.label.clone()))
                 .collect(),
         );
+        let on_index = [
+            (FacetKind::Campaign, &campaigns),
+            (FacetKind::Topic, &topics),
+        ]
+        .into_iter()
+        .map(|(kind, facets)| (kind.folder(), biggest(facets, routes::FACETS_ON_INDEX)))
+        .collect();
         let mut site = SiteView::new(policy, urls, selection);
         site.impact = analytics.is_some();
         Shared {
@@ -115,6 +127,7 @@ impl Shared {
             topics,
             networks,
             names,
+            on_index,
             windows: timing::windows(policy, analytics),
             languages: policy.site.languages.clone(),
         }
@@ -212,6 +225,31 @@ impl SiteView {
     }
 }
 
+/// A campaign or topic as a menu or a link names it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct FacetLink {
+    pub(crate) slug: String,
+    pub(crate) label: String,
+    pub(crate) count: usize,
+}
+
+/// The `most` facets with the most posts (ties: the first in order), kept
+/// in their order.
+fn biggest(facets: &[Facet], most: usize) -> Vec<FacetLink> {
+    let mut order: Vec<usize> = (0..facets.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(facets[i].members.len()));
+    order.truncate(most);
+    order.sort_unstable();
+    order
+        .into_iter()
+        .map(|i| FacetLink {
+            slug: facets[i].slug.clone(),
+            label: facets[i].label.clone(),
+            count: facets[i].members.len(),
+        })
+        .collect()
+}
+
 /// Campaigns or topics with their pages: names with one slug (`Culture`
 /// and `culture`) share one page, named by the first in sorted order.
 /// The facets named by `(name, view index)` pairs, by slug: names that
@@ -244,6 +282,18 @@ pub(crate) fn facets(names: impl Iterator<Item = (String, usize)>) -> Vec<Facet>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_index_names_the_biggest_facets_in_their_order() {
+        let names = (0..50).flat_map(|n| (0..=n % 7).map(move |post| (format!("c{n:02}"), post)));
+        let all = facets(names);
+        let shown = biggest(&all, 10);
+        assert_eq!(shown.len(), 10);
+        assert!(shown.iter().all(|f| f.count == 7), "the largest");
+        let slugs: Vec<&str> = shown.iter().map(|f| f.slug.as_str()).collect();
+        assert_eq!(slugs[..3], ["c06", "c13", "c20"], "in their order");
+        assert_eq!(biggest(&all[..3], 10).len(), 3);
+    }
 
     #[test]
     fn names_that_slug_alike_are_one_facet_shown_by_the_smallest() {

@@ -57,6 +57,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/me.html"),
     ),
     (
+        "templates/facets.html",
+        include_bytes!("../../themes/default/templates/facets.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
     ),

@@ -28,11 +28,12 @@ fn axe_core() -> Option<String> {
 }
 
 /// Every page type, with what marks it loaded.
-const PAGES: [(&str, &str); 9] = [
+const PAGES: [(&str, &str); 10] = [
     ("index.html", ".card"),
     ("expiring/index.html", ".card"),
     ("campaigns/tokyo-launch/index.html", ".card"),
     ("topics/culture/index.html", ".card"),
+    ("campaigns/index.html", "ul.facets"),
     ("posts/tokyo-office/index.html", "article.post"),
     ("posts/tokyo-office-en/index.html", "article.post"),
     ("impact/index.html", "svg.chart"),

@@ -22,7 +22,8 @@ const INDEX_BUDGET: u64 = 100 * 1024;
 /// The first search at 10,000 posts; at 100,000 the budget doubles.
 const SEARCH_BUDGET: u64 = 150 * 1024;
 
-fn generated_site(dir: &Path) -> PathBuf {
+/// 2,000 generated posts in `campaigns` campaigns and `topics` topics.
+fn generated_site(dir: &Path, campaigns: usize, topics: usize) -> PathBuf {
     let root = dir.join("repo");
     std::fs::create_dir_all(root.join("library")).unwrap();
     std::fs::write(
@@ -77,8 +78,8 @@ fn generated_site(dir: &Path) -> PathBuf {
             root.join(format!("library/p{n:04}.md")),
             format!(
                 "---\ntitle: {title}\nlang: {lang}\ncampaign: c{}\ntopics: [t{}]\npublish_at: 2026-11-{:02}\n---\n{text}\n\n```share\n{text}\n```\n\n```share x\n{title}\n```\n",
-                n % 20,
-                n % 9,
+                n % campaigns,
+                n % topics,
                 1 + n % 28
             ),
         )
@@ -90,6 +91,60 @@ fn generated_site(dir: &Path) -> PathBuf {
         &["build", "--out", out.to_str().unwrap(), "--now", NOW],
     ));
     out
+}
+
+/// What the index downloads before any interaction, in Chromium (cache
+/// off, the service worker bypassed), in bytes.
+fn index_download(binary: &PathBuf, site: &Path) -> u64 {
+    let base = common::serve::serve(site);
+    let mut browser = Browser::launch(binary);
+    let page = browser.open_page();
+    browser.call(Some(&page), "Network.enable", json!({}));
+    browser.call(
+        Some(&page),
+        "Network.setBypassServiceWorker",
+        json!({"bypass": true}),
+    );
+    browser.call(
+        Some(&page),
+        "Network.setCacheDisabled",
+        json!({"cacheDisabled": true}),
+    );
+    browser.navigate(&page, &format!("{base}index.html"));
+    browser.wait_for(
+        &page,
+        "document.readyState === 'complete' && document.querySelector('button.more')",
+    );
+    let mut seen = 0;
+    received(&mut browser, &page, &mut seen)
+}
+
+/// 500 campaigns and 500 topics: the index names the biggest, their own
+/// pages list them all, and the index stays within its budget.
+#[test]
+fn many_campaigns_and_topics_keep_the_index_light() {
+    let Some(binary) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let site = generated_site(dir.path(), 500, 500);
+    let bytes = index_download(&binary, &site);
+    assert!(
+        bytes <= INDEX_BUDGET,
+        "the index loads {bytes} bytes with 500 campaigns and topics"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert_eq!(
+        index.matches("<option value=\"c").count(),
+        30,
+        "the menu names the 30 biggest"
+    );
+    assert!(index.contains("campaigns/index.html") && index.contains("topics/index.html"));
+    let all = std::fs::read_to_string(site.join("campaigns/index.html")).unwrap();
+    assert_eq!(
+        all.matches("<li><a href=").count(),
+        500,
+        "every campaign on its own page"
+    );
+    eprintln!("500 campaigns and 500 topics: index {} KB", bytes / 1024);
 }
 
 /// Bytes received since the last call.
@@ -136,7 +191,7 @@ fn what_the_index_and_the_first_search_download() {
     let dir = tempfile::tempdir().unwrap();
     let site = match std::env::var_os("ADVOCATE_PAYLOAD_SITE") {
         Some(site) => PathBuf::from(site),
-        None => generated_site(dir.path()),
+        None => generated_site(dir.path(), 20, 9),
     };
     let posts = std::fs::read_dir(site.join("posts")).unwrap().count();
     let mut report = format!("{posts} posts:");

@@ -500,7 +500,9 @@ fn each_browser_gets_its_own_minute_in_the_networks_window() {
             &page,
             &format!("localStorage.setItem('advocate.seed', '{seed}')"),
         );
-        browser.navigate(&page, &post);
+        // A new document each time (the same address could be answered
+        // before the new page is in place).
+        browser.navigate(&page, &format!("{post}?seed={seed}"));
         let slot = text(&mut browser, &page, "#n-x .window .slot");
         assert!(slot.contains("your own slot"), "{slot}");
         let time = slot.split_whitespace().next().unwrap();

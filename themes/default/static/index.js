@@ -67,7 +67,17 @@
     const params = new URLSearchParams(location.search);
     for (const name of FIELDS) {
       const el = form.elements[name];
-      if (el && params.has(name)) el.value = params.get(name);
+      if (!el || !params.has(name)) continue;
+      const value = params.get(name);
+      // A campaign or topic the menu does not name (the index names the
+      // biggest): added, so the filter still applies.
+      if (el.tagName === "SELECT" && value && !Array.from(el.options).some((o) => o.value === value)) {
+        const option = document.createElement("option");
+        option.value = value;
+        option.textContent = value;
+        el.append(option);
+      }
+      el.value = value;
     }
     return FIELDS.some((name) => params.get(name));
   }
