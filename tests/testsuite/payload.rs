@@ -93,9 +93,11 @@ fn generated_site(dir: &Path, campaigns: usize, topics: usize) -> PathBuf {
     out
 }
 
-/// What the index downloads before any interaction, in Chromium (cache
-/// off, the service worker bypassed), in bytes.
-fn index_download(binary: &PathBuf, site: &Path) -> u64 {
+/// A browser on `site` that counts what the page itself asks the network
+/// for: cache off, and the service worker bypassed (it would otherwise
+/// answer, and its own requests are not the page's). Returns it, its page
+/// and the site's address.
+fn measuring_browser(binary: &PathBuf, site: &Path) -> (Browser, String, String) {
     let base = common::serve::serve(site);
     let mut browser = Browser::launch(binary);
     let page = browser.open_page();
@@ -110,6 +112,12 @@ fn index_download(binary: &PathBuf, site: &Path) -> u64 {
         "Network.setCacheDisabled",
         json!({"cacheDisabled": true}),
     );
+    (browser, page, base)
+}
+
+/// What the index downloads before any interaction, in bytes.
+fn index_download(binary: &PathBuf, site: &Path) -> u64 {
+    let (mut browser, page, base) = measuring_browser(binary, site);
     browser.navigate(&page, &format!("{base}index.html"));
     browser.wait_for(
         &page,
@@ -206,22 +214,7 @@ fn what_the_index_and_the_first_search_download() {
             "the first visit to /{address} sends {bytes} bytes, service worker included"
         );
     }
-    let base = common::serve::serve(&site);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open_page();
-    browser.call(Some(&page), "Network.enable", json!({}));
-    // What the page itself asks the network for: the service worker would
-    // otherwise answer it, and its own requests are not the page's.
-    browser.call(
-        Some(&page),
-        "Network.setBypassServiceWorker",
-        json!({"bypass": true}),
-    );
-    browser.call(
-        Some(&page),
-        "Network.setCacheDisabled",
-        json!({"cacheDisabled": true}),
-    );
+    let (mut browser, page, base) = measuring_browser(&binary, &site);
     let mut seen = 0;
 
     browser.navigate(&page, &format!("{base}index.html"));
