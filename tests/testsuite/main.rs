@@ -16,6 +16,7 @@ mod fail_closed;
 mod hostile;
 mod impact;
 mod layering;
+mod one_checker;
 mod payload;
 mod release;
 mod report_formats;

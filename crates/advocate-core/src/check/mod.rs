@@ -10,6 +10,7 @@ mod context;
 mod disclosure;
 mod duplicates;
 mod fields;
+pub mod file;
 #[cfg(test)]
 mod fixture;
 mod hashtags;

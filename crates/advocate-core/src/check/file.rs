@@ -1,0 +1,93 @@
+//! One post file checked on its own, as `advocate check --format json PATH`
+//! checks it: what the portal's composer and an editor's language server
+//! ask, with the file's text from the editor rather than the disk. The
+//! other posts of the library are known only by their paths and ids, for
+//! `duplicate-id`.
+
+use super::{Checker, check_across};
+use crate::diagnostic::{self, Diagnostic, Place};
+use crate::post::Identity;
+use crate::post::assets::Assets;
+use crate::report::{Format, Report};
+use crate::source::{LineCol, SourceFile};
+use jiff::Timestamp;
+
+/// Another post of the library: its path from the root and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownPost {
+    pub path: String,
+    pub id: String,
+}
+
+/// The diagnostics of the post at `path` (from the root, `library/…`)
+/// with the text `text`, in report order.
+pub fn check_file(
+    policy: &crate::policy::Policy,
+    path: &str,
+    text: &str,
+    now: Timestamp,
+    assets: &Assets,
+    known: &[KnownPost],
+) -> Vec<Diagnostic> {
+    let post = crate::post::parse(SourceFile::new(path, text), policy);
+    let mut found = Checker::new(policy, now).check_post(&post, assets);
+    // The other posts' places are not needed: only this file's problems
+    // are kept.
+    let nowhere = Place {
+        span: 0..0,
+        start: LineCol { line: 1, column: 1 },
+        end: LineCol { line: 1, column: 1 },
+    };
+    let mut identities: Vec<Identity> = known
+        .iter()
+        .filter(|other| other.path != path)
+        .map(|other| Identity {
+            path: other.path.clone(),
+            id: other.id.clone(),
+            id_place: nowhere.clone(),
+            readable: true,
+            campaign: None,
+            content: None,
+        })
+        .collect();
+    identities.push(post.identity());
+    found.extend(
+        check_across(&identities)
+            .into_iter()
+            .filter(|d| d.path == path),
+    );
+    diagnostic::sort(&mut found);
+    found
+}
+
+/// The document `advocate check --format json PATH` prints for this one
+/// file: its diagnostics, or `policy.yaml`'s when the policy is invalid
+/// (as the command prints them, with exit status 2).
+pub fn check_file_json(
+    policy_yaml: &str,
+    path: &str,
+    text: &str,
+    now: Timestamp,
+    assets: &Assets,
+    known: &[KnownPost],
+) -> String {
+    let policy_file = SourceFile::new("policy.yaml", policy_yaml);
+    let post_file = SourceFile::new(path, text);
+    let (diagnostics, posts) = match crate::policy::parse(&policy_file) {
+        Ok(policy) => (check_file(&policy, path, text, now, assets, known), 1),
+        Err(problems) => (problems, 0),
+    };
+    let report = Report {
+        diagnostics: &diagnostics,
+        posts,
+        sources: [
+            (policy_file.path.as_str(), &policy_file),
+            (post_file.path.as_str(), &post_file),
+        ]
+        .into_iter()
+        .collect(),
+        prefix: "",
+        quiet: false,
+    };
+    crate::report::render(Format::Json, &report, false)
+}
