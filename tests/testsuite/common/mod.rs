@@ -201,3 +201,9 @@ pub(crate) fn portal_in_chromium(now: &str) -> Option<(Portal, cdp::Browser, Str
     let page = browser.open_page();
     Some((portal, browser, page))
 }
+
+/// Whether a command of this name is on the PATH.
+pub(crate) fn has_command(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+}

@@ -8,7 +8,7 @@ use super::{Checker, check_across};
 use crate::diagnostic::{self, Diagnostic, Place};
 use crate::post::Identity;
 use crate::post::assets::Assets;
-use crate::report::{Format, Report};
+use crate::report::Report;
 use crate::source::{LineCol, SourceFile};
 use jiff::Timestamp;
 
@@ -62,7 +62,8 @@ pub fn check_file(
 
 /// The document `advocate check --format json PATH` prints for this one
 /// file: its diagnostics, or `policy.yaml`'s when the policy is invalid
-/// (as the command prints them, with exit status 2).
+/// (as the command prints them, with exit status 2). `zones` gives the
+/// time zone the policy names (see [`crate::policy::parse_with_zones`]).
 pub fn check_file_json(
     policy_yaml: &str,
     path: &str,
@@ -70,10 +71,11 @@ pub fn check_file_json(
     now: Timestamp,
     assets: &Assets,
     known: &[KnownPost],
+    zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
 ) -> String {
     let policy_file = SourceFile::new("policy.yaml", policy_yaml);
     let post_file = SourceFile::new(path, text);
-    let (diagnostics, posts) = match crate::policy::parse(&policy_file) {
+    let (diagnostics, posts) = match crate::policy::parse_with_zones(&policy_file, zones) {
         Ok(policy) => (check_file(&policy, path, text, now, assets, known), 1),
         Err(problems) => (problems, 0),
     };
@@ -89,5 +91,7 @@ pub fn check_file_json(
         prefix: "",
         quiet: false,
     };
-    crate::report::render(Format::Json, &report, false)
+    // The JSON format alone (not `report::render`), so that a build for
+    // the browser carries no other format's code.
+    crate::report::json::render(&report)
 }

@@ -145,7 +145,18 @@ impl Policy {
 }
 
 /// Reads `policy.yaml`. On any problem, all of them are returned.
+/// `site.timezone` is looked up in jiff's time-zone database.
 pub fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
+    parse_with_zones(file, &|name| TimeZone::get(name).ok())
+}
+
+/// Reads `policy.yaml`, looking `site.timezone` up with `zones`: where
+/// there is no time-zone database (a browser), the caller gives the one
+/// zone the policy names.
+pub fn parse_with_zones(
+    file: &SourceFile,
+    zones: &dyn Fn(&str) -> Option<TimeZone>,
+) -> Result<Policy, Vec<Diagnostic>> {
     let root = match yaml::parse(&file.text) {
         Ok(root) => root,
         Err(error) => {
@@ -159,7 +170,7 @@ pub fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
         }
     };
     let mut reader = Reader::new(file, 0, Rule::Policy, Rule::Policy);
-    let policy = read_policy(&mut reader, &root);
+    let policy = read_policy(&mut reader, &root, zones);
     if reader.diagnostics.is_empty() {
         Ok(policy)
     } else {
@@ -168,7 +179,7 @@ pub fn parse(file: &SourceFile) -> Result<Policy, Vec<Diagnostic>> {
     }
 }
 
-fn read_policy(r: &mut Reader, root: &Node) -> Policy {
+fn read_policy(r: &mut Reader, root: &Node, zones: &dyn Fn(&str) -> Option<TimeZone>) -> Policy {
     let mut policy = Policy {
         site: Site {
             title: "Advocacy portal".into(),
@@ -225,7 +236,7 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
     ];
     for (key, _, value) in r.mapping(root, &sections, "policy.yaml") {
         match key {
-            "site" => read_site(r, value, &mut policy.site),
+            "site" => read_site(r, value, &mut policy.site, zones),
             "networks" => {
                 if let Some(networks) = read_networks(r, value) {
                     policy.networks = networks;
@@ -256,7 +267,12 @@ fn read_policy(r: &mut Reader, root: &Node) -> Policy {
     policy
 }
 
-fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
+fn read_site(
+    r: &mut Reader,
+    node: &Node,
+    site: &mut Site,
+    zones: &dyn Fn(&str) -> Option<TimeZone>,
+) {
     let keys = [
         "title",
         "base_url",
@@ -315,12 +331,12 @@ fn read_site(r: &mut Reader, node: &Node, site: &mut Site) {
                 let Some(name) = r.string(value, "site.timezone") else {
                     continue;
                 };
-                match TimeZone::get(&name) {
-                    Ok(zone) => {
+                match zones(&name) {
+                    Some(zone) => {
                         site.timezone = zone;
                         site.timezone_name = name;
                     }
-                    Err(_) => r.type_error(value, format!("`{name}` is not an IANA time zone; write one such as `Asia/Tokyo` or `UTC`")),
+                    None => r.type_error(value, format!("`{name}` is not an IANA time zone; write one such as `Asia/Tokyo` or `UTC`")),
                 }
             }
             _ => {}
