@@ -60,11 +60,7 @@ const SHOWN_CHARS: usize = 40;
 
 /// A value as a warning shows it: its start, inert.
 fn shortened(value: &str) -> String {
-    let mut shown: String = value.chars().take(SHOWN_CHARS).collect();
-    if shown.len() < value.len() {
-        shown.push('…');
-    }
-    crate::escape::terminal(&shown)
+    crate::escape::shortened(value, SHOWN_CHARS)
 }
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 

@@ -53,8 +53,7 @@ pub(crate) fn draft_from(source: &str, policy: &Policy) -> Result<Draft, Error> 
 /// A link fit to write into a draft: an absolute http(s) address.
 /// `javascript:`, `data:` and any other scheme are refused, with why.
 pub(crate) fn checked_link(link: &str) -> Result<(), String> {
-    let shown: String = link.chars().take(80).collect();
-    let shown = crate::escape::terminal(&shown);
+    let shown = crate::escape::shortened(link, 80);
     match url::Url::parse(link.trim()) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(()),
         _ => Err(format!(

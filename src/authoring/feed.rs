@@ -33,8 +33,7 @@ pub(crate) fn import(root: &Path, policy: &Policy, feed: &str) -> Result<Importe
         }
         if let Err(why) = super::article::checked_link(&link) {
             let title = article.title.as_deref().unwrap_or("an untitled item");
-            let title: String = title.chars().take(80).collect();
-            let title = crate::escape::terminal(&title);
+            let title = crate::escape::shortened(title, 80);
             imported.refused.push(format!("`{title}`: {why}"));
             continue;
         }

@@ -216,21 +216,11 @@ impl<'a> Pages<'a> {
                 (image.file == *file).then_some(Route::PostImage(i))?
             }
             [folder, slug, "index.html"] => {
-                let kind = FacetKind::from_folder(folder)?;
-                let i = self
-                    .shared
-                    .facets(kind)
-                    .iter()
-                    .position(|f| f.slug == *slug)?;
+                let (kind, i) = self.facet_at(folder, slug)?;
                 Route::Facet(kind, i, 0)
             }
             [folder, slug, "page", number, "index.html"] => {
-                let kind = FacetKind::from_folder(folder)?;
-                let i = self
-                    .shared
-                    .facets(kind)
-                    .iter()
-                    .position(|f| f.slug == *slug)?;
+                let (kind, i) = self.facet_at(folder, slug)?;
                 let page = routes::list_page(number)?;
                 let pages = routes::list_pages(self.shared.facets(kind)[i].members.len());
                 (page < pages).then_some(Route::Facet(kind, i, page))?
@@ -248,6 +238,17 @@ impl<'a> Pages<'a> {
             _ => return None,
         };
         Some(route)
+    }
+
+    /// The campaign or topic whose pages are `FOLDER/SLUG/`.
+    fn facet_at(&self, folder: &str, slug: &str) -> Option<(FacetKind, usize)> {
+        let kind = FacetKind::from_folder(folder)?;
+        let i = self
+            .shared
+            .facets(kind)
+            .iter()
+            .position(|f| f.slug == slug)?;
+        Some((kind, i))
     }
 
     /// Renders one route.

@@ -76,12 +76,13 @@ self.addEventListener("fetch", (event) => {
   }).catch(() => fromCache(request)));
 });
 
-function shellUrls() {
-  return [FRONT, NOT_FOUND, ...SHELL].map((path) => new URL(path, self.registration.scope).href).concat(self.registration.scope);
-}
+// The shell's addresses, made once (the scope is fixed for a worker).
+const SHELL_URLS = new Set([FRONT, NOT_FOUND, ...SHELL]
+  .map((path) => new URL(path, self.registration.scope).href)
+  .concat(self.registration.scope));
 
 function isShell(href) {
-  return shellUrls().includes(href);
+  return SHELL_URLS.has(href);
 }
 
 // Keeps a page, with its post's expiry (the article's data-expires) as a
@@ -96,8 +97,7 @@ async function keep(request, response) {
   }
   await cache.put(request.url.split("#")[0], new Response(body, { status: response.status, headers }));
   const keys = await cache.keys();
-  const shell = new Set(shellUrls());
-  const pages = keys.filter((key) => !shell.has(key.url));
+  const pages = keys.filter((key) => !SHELL_URLS.has(key.url));
   for (const old of pages.slice(0, Math.max(0, pages.length - PAGES_KEPT))) await cache.delete(old);
 }
 

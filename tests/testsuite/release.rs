@@ -4,6 +4,7 @@
 //! Action's install script) install a binary whose `--version` is this
 //! build's, and refuse an archive that was tampered with.
 
+use crate::common;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -15,11 +16,7 @@ const TARGET: &str = "x86_64-unknown-linux-musl";
 
 /// `dist` when it is installed; CI must have it (`.ci/run` installs it).
 fn dist() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("dist"))
-            .find(|p| p.is_file())
-    });
+    let found = common::find_command("dist");
     if found.is_none() {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("dist is required in CI: .ci/run installs cargo-dist");

@@ -91,6 +91,16 @@ pub fn terminal(text: &str) -> String {
     out
 }
 
+/// The start of an outside value, for a message: at most `most`
+/// characters (with `…` when there was more), inert on a terminal.
+pub fn shortened(value: &str, most: usize) -> String {
+    let mut shown: String = value.chars().take(most).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    terminal(&shown)
+}
+
 /// JSON that stays inert if a browser ever sniffs it as HTML: `<` and `>`
 /// are written as `\u003c` and `\u003e`, which parse to the same strings.
 pub fn json_in_html(json: String) -> String {
@@ -147,6 +157,8 @@ mod tests {
             "Hi\\u{1b}[2J\\u{1b}]8;;https://evil.example/\\u{7}there\\u{9b}1m \\u{202e}olleh "
         );
         assert_eq!(terminal("東京 オフィス"), "東京 オフィス");
+        assert_eq!(shortened("東京オフィス\u{7}", 2), "東京…");
+        assert_eq!(shortened("ok\u{7}", 9), "ok\\u{7}");
     }
 
     #[test]

@@ -202,8 +202,10 @@ pub(crate) fn portal_in_chromium(now: &str) -> Option<(Portal, cdp::Browser, Str
     Some((portal, browser, page))
 }
 
-/// Whether a command of this name is on the PATH.
-pub(crate) fn has_command(name: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+/// A command of this name on the PATH.
+pub(crate) fn find_command(name: &str) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }

@@ -33,7 +33,8 @@ pub struct PostCheck<'a> {
 pub struct Placed<'a> {
     pub place: Place,
     pub text: &'a str,
-    pub map: OffsetMap,
+    /// The file's own map where there is one; the title's is made here.
+    pub map: std::borrow::Cow<'a, OffsetMap>,
     pub networks: Vec<String>,
 }
 
@@ -50,7 +51,7 @@ impl PostCheck<'_> {
             .map(|(index, block)| Placed {
                 place: Place::Share,
                 text: &self.written[index].text,
-                map: block.map.clone(),
+                map: std::borrow::Cow::Borrowed(&block.map),
                 networks: self.block_networks(index),
             })
             .collect();
@@ -63,7 +64,7 @@ impl PostCheck<'_> {
             texts.push(Placed {
                 place: Place::Title,
                 text: &title.value,
-                map,
+                map: std::borrow::Cow::Owned(map),
                 networks: Vec::new(),
             });
         }
@@ -71,7 +72,7 @@ impl PostCheck<'_> {
         texts.push(Placed {
             place: Place::Briefing,
             text: &briefing.text,
-            map: briefing.text_map.clone(),
+            map: std::borrow::Cow::Borrowed(&briefing.text_map),
             networks: Vec::new(),
         });
         texts

@@ -34,6 +34,10 @@ pub struct Hidden {
 
 /// Every hidden character of `text` that nothing there calls for.
 pub fn hidden_characters(text: &str) -> Vec<Hidden> {
+    // Nearly every text has none: it is read once, and nothing is kept.
+    if text.chars().all(|c| kind(c) == Kind::Visible) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     // The marks themselves are of a direction: only letters count.
     let right_to_left = chars
@@ -84,8 +88,12 @@ enum Kind {
 }
 
 fn kind(c: char) -> Kind {
-    if c == '\t' || c == '\n' {
-        return Kind::Visible;
+    if c.is_ascii() {
+        return if c == '\t' || c == '\n' || !c.is_ascii_control() {
+            Kind::Visible
+        } else {
+            Kind::Control
+        };
     }
     if CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Control {
         return Kind::Control;
