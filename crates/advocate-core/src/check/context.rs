@@ -28,17 +28,25 @@ pub struct PostCheck<'a> {
     pub written: Vec<Written>,
 }
 
-/// A text of a post the rules read, with where it is in the file and the
-/// networks it serves.
+/// A text of a post the rules read, with where it is in the file and,
+/// for a share block, which block it is (for the networks it serves, asked
+/// only when there is a problem to report).
 pub struct Placed<'a> {
     pub place: Place,
     pub text: &'a str,
     /// The file's own map where there is one; the title's is made here.
     pub map: std::borrow::Cow<'a, OffsetMap>,
-    pub networks: Vec<String>,
+    pub block: Option<usize>,
 }
 
 impl PostCheck<'_> {
+    /// The networks a placed text serves (none for the title or briefing).
+    pub fn networks_of(&self, placed: &Placed) -> Vec<String> {
+        placed
+            .block
+            .map_or_else(Vec::new, |block| self.block_networks(block))
+    }
+
     /// Every text a reader sees: each share block as written (`{link}`
     /// blanked), the title, the briefing as read on the page.
     pub fn placed_texts(&self) -> Vec<Placed<'_>> {
@@ -52,7 +60,7 @@ impl PostCheck<'_> {
                 place: Place::Share,
                 text: &self.written[index].text,
                 map: std::borrow::Cow::Borrowed(&block.map),
-                networks: self.block_networks(index),
+                block: Some(index),
             })
             .collect();
         if let Some(title) = &post.fields.title {
@@ -65,7 +73,7 @@ impl PostCheck<'_> {
                 place: Place::Title,
                 text: &title.value,
                 map: std::borrow::Cow::Owned(map),
-                networks: Vec::new(),
+                block: None,
             });
         }
         let briefing = &post.body.briefing;
@@ -73,7 +81,7 @@ impl PostCheck<'_> {
             place: Place::Briefing,
             text: &briefing.text,
             map: std::borrow::Cow::Borrowed(&briefing.text_map),
-            networks: Vec::new(),
+            block: None,
         });
         texts
     }

@@ -24,7 +24,7 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
                     hidden.what
                 ),
             );
-            diagnostic.networks = placed.networks.clone();
+            diagnostic.networks = cx.networks_of(&placed);
             found.push(diagnostic);
         }
     }

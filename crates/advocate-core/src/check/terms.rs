@@ -3,11 +3,10 @@
 use super::context::{Placed, PostCheck};
 use crate::diagnostic::Diagnostic;
 use crate::policy::terms::{TermHit, TermMatcher};
-use crate::post::Post;
 use crate::text::hidden;
 
 pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
-    let (post, matcher) = (cx.post, &cx.policy.terms);
+    let matcher = &cx.policy.terms;
     if matcher.is_empty() {
         return Vec::new();
     }
@@ -15,7 +14,7 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     for placed in cx.placed_texts() {
         for hit in matcher.find(placed.text, placed.place) {
             let matched = &placed.text[hit.range.clone()];
-            found.push(diagnostic(post, matcher, &placed, matched, hit, false));
+            found.push(diagnostic(cx, matcher, &placed, matched, hit, false));
         }
         // As shown where an override reorders the text: a term written
         // backwards inside it reads forwards.
@@ -29,7 +28,7 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
                 };
                 let matched = &shown[hit.range.clone()];
                 hit.range = hit.range.start.min(run.start)..hit.range.end.max(run.end);
-                found.push(diagnostic(post, matcher, &placed, matched, hit, true));
+                found.push(diagnostic(cx, matcher, &placed, matched, hit, true));
             }
         }
     }
@@ -38,7 +37,7 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
 
 /// One term found in a placed text, `matched` as a reader sees it.
 fn diagnostic(
-    post: &Post,
+    cx: &PostCheck,
     matcher: &TermMatcher,
     placed: &Placed,
     matched: &str,
@@ -62,14 +61,14 @@ fn diagnostic(
     }
     let span = placed.map.map_range(placed.text, hit.range);
     let mut diagnostic = Diagnostic::new(
-        &post.source,
+        &cx.post.source,
         span,
         rule.severity,
         crate::rule::RuleId::term(&rule.id),
         message,
     )
     .with_suggestions(rule.suggest.clone());
-    diagnostic.networks = placed.networks.clone();
+    diagnostic.networks = cx.networks_of(placed);
     diagnostic
 }
 

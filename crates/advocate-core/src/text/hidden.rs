@@ -88,6 +88,10 @@ enum Kind {
 }
 
 fn kind(c: char) -> Kind {
+    // Kana, kanji and Hangul syllables: visible, without a table.
+    if matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}') {
+        return Kind::Visible;
+    }
     if c.is_ascii() {
         return if c == '\t' || c == '\n' || !c.is_ascii_control() {
             Kind::Visible

@@ -296,13 +296,17 @@ pub fn openable_links(text: &str) -> Vec<Range<usize>> {
         let rest = &text[offset..];
         let Some(c) = rest.chars().next() else { break };
         // As twitter-text: a link may follow Japanese text directly, not
-        // an ASCII letter or digit (nor, without a scheme, `-_./@`).
+        // an ASCII letter or digit (nor, without a scheme, `-_./@`). Asked
+        // before the head is read, so a word is read once, not once a
+        // letter.
         let before = text[..offset].chars().next_back();
-        let head = link_head(rest).filter(|&head| {
-            before.is_none_or(|b| {
-                !b.is_ascii_alphanumeric() && (rest[..head].contains("://") || !"-_./@".contains(b))
+        let head = if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            None
+        } else {
+            link_head(rest).filter(|&head| {
+                before.is_none_or(|b| rest[..head].contains("://") || !"-_./@".contains(b))
             })
-        });
+        };
         match head {
             Some(head) => {
                 let end = offset + link_extent(rest, head);
