@@ -7,7 +7,7 @@ export default [
   { ignores: ["target/", "node_modules/", "bench/out/", "public/"] },
   js.configs.recommended,
   {
-    files: ["themes/default/static/*.js", "src/site/worker.js", "src/serve/live.js"],
+    files: ["themes/default/static/*.js", "src/site/*.js", "src/serve/live.js"],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: "script",
@@ -25,6 +25,11 @@ export default [
     // advocate fills these in when it writes sw.js.
     files: ["src/site/worker.js"],
     languageOptions: { globals: { __FRONT__: "readonly", __NOT_FOUND__: "readonly", __SHELL__: "readonly" } },
+  },
+  {
+    // ES modules of the portal: the checker's loader and the composer.
+    files: ["src/site/checker.js", "themes/default/static/compose.js"],
+    languageOptions: { sourceType: "module" },
   },
   {
     files: [".ci/*.mjs", "eslint.config.mjs", "tests/testsuite/*.mjs"],

@@ -1,31 +1,17 @@
-// Runs advocate's browser module (crates/advocate-wasm) in Node for the
-// one-checker test: reads {wasm, zones: [[name, base64 TZif]], requests}
-// as JSON on stdin, and prints the module's answers as a JSON array, with
-// how long each check took.
+// Runs advocate's browser checker (src/site/checker.js over the committed
+// src/site/checker.wasm) in Node for the one-checker test: reads {wasm,
+// zones: [[name, base64 TZif]], requests} as JSON on stdin, and prints the
+// loader's answers as a JSON array, with how long each check took.
 import { readFileSync } from "node:fs";
+import { check, init } from "../../src/site/checker.js";
 
 const input = JSON.parse(readFileSync(0, "utf8"));
-const { instance } = await WebAssembly.instantiate(readFileSync(input.wasm), {});
-const module = instance.exports;
-const put = (bytes) => {
-  const at = module.advocate_alloc(bytes.length);
-  new Uint8Array(module.memory.buffer, at, bytes.length).set(bytes);
-  return at;
-};
-for (const [name, tzif] of input.zones) {
-  const nameBytes = new TextEncoder().encode(name);
-  const data = Buffer.from(tzif, "base64");
-  if (!module.advocate_zone(put(nameBytes), nameBytes.length, put(data), data.length)) {
-    throw new Error("not a zone: " + name);
-  }
-}
+await init(readFileSync(input.wasm));
+const zones = Object.fromEntries(input.zones.map(([name, tzif]) => [name, Buffer.from(tzif, "base64")]));
 const answers = [];
-for (const request of input.requests) {
-  const bytes = new TextEncoder().encode(JSON.stringify(request));
+for (const r of input.requests) {
   const started = performance.now();
-  const length = module.advocate_check(put(bytes), bytes.length);
-  const ms = performance.now() - started;
-  const text = new TextDecoder().decode(new Uint8Array(module.memory.buffer, module.advocate_answer(), length));
-  answers.push({ answer: JSON.parse(text), ms });
+  const answer = await check(r.policy, r.path, r.text, { now: r.now, assets: r.assets, knownIds: r.knownIds, zones });
+  answers.push({ answer, ms: performance.now() - started });
 }
 process.stdout.write(JSON.stringify(answers));

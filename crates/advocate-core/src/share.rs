@@ -31,6 +31,33 @@ pub struct Share {
     pub length: usize,
 }
 
+/// A final text measured as its network counts it, against the policy's
+/// limit: what the `length` rule judges and the composer shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measure {
+    /// The counted length, `reserved` included.
+    pub length: usize,
+    /// Room kept free for an employee's personal link code.
+    pub reserved: usize,
+    pub limit: usize,
+}
+
+/// `share` measured against `policy`; `None` when the policy does not
+/// post to its network.
+pub fn measure(policy: &Policy, share: &Share) -> Option<Measure> {
+    let settings = policy.settings(share.network)?;
+    let reserved = if share.network.counts_url_characters() {
+        policy.advocate_param_room() * share.link_count
+    } else {
+        0
+    };
+    Some(Measure {
+        length: share.length + reserved,
+        reserved,
+        limit: settings.max_length,
+    })
+}
+
 /// The shares of a post, blocks in file order and within a block the
 /// networks in the policy's order, with the problems of the blocks.
 pub fn shares_per_network(post: &Post, policy: &Policy) -> (Vec<Share>, Vec<Diagnostic>) {

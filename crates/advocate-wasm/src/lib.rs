@@ -1,16 +1,20 @@
 //! advocate's checker as a WebAssembly module, for the portal's composer:
-//! raw `extern "C"` exports, no bindgen. The page writes one JSON request
-//! into memory it asks the module for, calls [`advocate_check`], and reads
-//! the JSON answer: exactly the document `advocate check --format json
-//! PATH` prints for that file.
+//! raw `extern "C"` exports, no bindgen. The page (through
+//! `src/site/checker.js`) writes one JSON request into memory it asks the
+//! module for, calls [`advocate_check`], and reads the JSON answer:
+//! `{"report": …, "shares": […]}`, where `report` is exactly the document
+//! `advocate check --format json PATH` prints for that file and `shares`
+//! each network's final text with its length and limit.
 //!
 //! The request: `{"policy": "…policy.yaml…", "path": "library/x.md",
 //! "text": "…the post…", "now": "2026-12-10T00:00:00Z", "assets":
 //! {"library/x.png": 1234}, "knownIds": [{"path": "library/y.md", "id":
 //! "y"}]}`. A browser has no time-zone database: the page gives the
 //! policy's one zone first, as TZif bytes ([`advocate_zone`]).
+//!
+//! `scripts/build-checker` builds it into `src/site/checker.wasm`.
 
-use advocate_core::check::file::{KnownPost, check_file_json};
+use advocate_core::check::file::{KnownPost, check_file_answer_json};
 use advocate_core::post::assets::Assets;
 use jiff::tz::TimeZone;
 use std::cell::RefCell;
@@ -147,7 +151,7 @@ fn answer(request: &str) -> String {
         }
         ZONES.with(|zones| zones.borrow().get(name).cloned())
     };
-    check_file_json(
+    check_file_answer_json(
         &request.policy,
         &request.path,
         &request.text,

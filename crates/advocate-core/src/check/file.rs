@@ -30,7 +30,19 @@ pub fn check_file(
     known: &[KnownPost],
 ) -> Vec<Diagnostic> {
     let post = crate::post::parse(SourceFile::new(path, text), policy);
-    let mut found = Checker::new(policy, now).check_post(&post, assets);
+    check_parsed(policy, &post, now, assets, known)
+}
+
+/// [`check_file`] of a post already parsed.
+fn check_parsed(
+    policy: &crate::policy::Policy,
+    post: &crate::post::Post,
+    now: Timestamp,
+    assets: &Assets,
+    known: &[KnownPost],
+) -> Vec<Diagnostic> {
+    let path = post.source.path.as_str();
+    let mut found = Checker::new(policy, now).check_post(post, assets);
     // The other posts' places are not needed: only this file's problems
     // are kept.
     let nowhere = Place {
@@ -73,11 +85,84 @@ pub fn check_file_json(
     known: &[KnownPost],
     zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
 ) -> String {
+    answer(policy_yaml, path, text, now, assets, known, zones).0
+}
+
+/// One network's final text, as it will be shared, measured against its
+/// limit: what the composer previews and the language server's hover
+/// shows beside the problems.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Preview {
+    pub network: &'static str,
+    pub label: &'static str,
+    /// Index of the share block among the post's blocks.
+    pub block: usize,
+    /// The line of the block's opening fence (from 1).
+    pub line: usize,
+    pub text: String,
+    pub length: usize,
+    pub reserved: usize,
+    pub limit: usize,
+}
+
+/// Each network's final text of `post`, blocks in file order.
+pub fn previews(policy: &crate::policy::Policy, post: &crate::post::Post) -> Vec<Preview> {
+    let (shares, _) = crate::share::shares_per_network(post, policy);
+    shares
+        .into_iter()
+        .filter_map(|share| {
+            let measure = crate::share::measure(policy, &share)?;
+            let fence = post.body.shares.get(share.block)?.fence.start;
+            Some(Preview {
+                network: share.network.name(),
+                label: share.network.label(),
+                block: share.block,
+                line: post.source.line_col(fence).line,
+                text: share.text,
+                length: measure.length,
+                reserved: measure.reserved,
+                limit: measure.limit,
+            })
+        })
+        .collect()
+}
+
+/// [`check_file_json`]'s document as `report`, with the post's
+/// [`Preview`]s as `shares` (none when the policy is invalid): the whole
+/// answer the browser's module gives.
+pub fn check_file_answer_json(
+    policy_yaml: &str,
+    path: &str,
+    text: &str,
+    now: Timestamp,
+    assets: &Assets,
+    known: &[KnownPost],
+    zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
+) -> String {
+    let (report, previews) = answer(policy_yaml, path, text, now, assets, known, zones);
+    let shares = serde_json::to_string(&previews).unwrap_or_else(|_| "[]".into());
+    format!("{{\"report\":{report},\"shares\":{shares}}}")
+}
+
+/// The report document and the previews, from one parse of each file.
+fn answer(
+    policy_yaml: &str,
+    path: &str,
+    text: &str,
+    now: Timestamp,
+    assets: &Assets,
+    known: &[KnownPost],
+    zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
+) -> (String, Vec<Preview>) {
     let policy_file = SourceFile::new("policy.yaml", policy_yaml);
     let post_file = SourceFile::new(path, text);
-    let (diagnostics, posts) = match crate::policy::parse_with_zones(&policy_file, zones) {
-        Ok(policy) => (check_file(&policy, path, text, now, assets, known), 1),
-        Err(problems) => (problems, 0),
+    let (diagnostics, posts, previews) = match crate::policy::parse_with_zones(&policy_file, zones) {
+        Ok(policy) => {
+            let post = crate::post::parse(post_file.clone(), &policy);
+            let found = check_parsed(&policy, &post, now, assets, known);
+            (found, 1, previews(&policy, &post))
+        }
+        Err(problems) => (problems, 0, Vec::new()),
     };
     let report = Report {
         diagnostics: &diagnostics,
@@ -93,5 +178,5 @@ pub fn check_file_json(
     };
     // The JSON format alone (not `report::render`), so that a build for
     // the browser carries no other format's code.
-    crate::report::json::render(&report)
+    (crate::report::json::render(&report), previews)
 }

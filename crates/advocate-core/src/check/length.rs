@@ -4,7 +4,7 @@
 use super::context::PostCheck;
 use crate::diagnostic::Diagnostic;
 use crate::rule::Rule;
-use crate::share::Share;
+use crate::share::{Measure, Share, measure};
 
 pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
     let post = cx.post;
@@ -22,17 +22,15 @@ pub(super) fn check(cx: &PostCheck) -> Vec<Diagnostic> {
 }
 
 fn problem(cx: &PostCheck, share: &Share) -> Option<String> {
-    let settings = cx.policy.settings(share.network)?;
-    let mut length = share.length;
-    let mut reserved = 0;
-    if share.network.counts_url_characters() {
-        reserved = cx.policy.advocate_param_room() * share.link_count;
-        length += reserved;
-    }
-    if length <= settings.max_length {
+    let Measure {
+        length,
+        reserved,
+        limit,
+    } = measure(cx.policy, share)?;
+    if length <= limit {
         return None;
     }
-    let over = length - settings.max_length;
+    let over = length - limit;
     let room = if reserved > 0 {
         format!(", including {reserved} kept free for an employee's personal link code")
     } else {
@@ -41,7 +39,7 @@ fn problem(cx: &PostCheck, share: &Share) -> Option<String> {
     Some(format!(
         "{} text is {length} long, over the limit of {} by {over} ({}{room}); shorten it",
         share.network.name(),
-        settings.max_length,
+        limit,
         share.network.counting()
     ))
 }
