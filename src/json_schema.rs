@@ -173,6 +173,7 @@ pub(crate) fn policy() -> Value {
                 "default_lang": {"type": "string"},
                 "languages": string_list("The languages posts are written in."),
                 "timezone": {"description": "An IANA time zone such as Asia/Tokyo.", "type": "string"},
+                "compose": {"description": "Give the portal its composer, compose/ (default true): a form that checks a post as advocate check does while it is written, and proposes it as a pull request. It carries the policy's rules.", "type": "boolean"},
                 "search_engines": {"description": "Let search engines index the portal (default false: noindex and a robots.txt that disallows all).", "type": "boolean"},
                 "feed_limit": {"description": "How many of the newest live posts feed.xml carries (default 50).", "type": "integer", "minimum": 1},
                 "ui_languages": string_list("The portal's interface languages (default: languages); each employee's browser picks one."),

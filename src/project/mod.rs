@@ -336,6 +336,28 @@ impl Project {
         self.position(path).ok().map(|at| &self.posts[at].post)
     }
 
+    /// `policy.yaml` as read.
+    pub(crate) fn policy_file(&self) -> &SourceFile {
+        &self.policy_file
+    }
+
+    /// The files beside posts (images), with their sizes.
+    pub(crate) fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    /// Every readable post's path and id, in path order: what the
+    /// composer's checker needs of the library for `duplicate-id`.
+    pub(crate) fn known_posts(&self) -> Vec<crate::check::file::KnownPost> {
+        self.identities
+            .iter()
+            .map(|p| crate::check::file::KnownPost {
+                path: p.path.clone(),
+                id: p.id.clone(),
+            })
+            .collect()
+    }
+
     /// The click exports, when the repository has any.
     pub(crate) fn analytics(&self) -> Option<&Arc<Analytics>> {
         self.analytics.present.then_some(&self.analytics)

@@ -6,6 +6,7 @@
 //! to disk.
 
 mod live;
+mod save;
 mod watch;
 
 use crate::clock::Clock;
@@ -27,7 +28,10 @@ use tokio::sync::watch as signal;
 use watch::Preview;
 
 const LIVE_JS: &str = include_str!("live.js");
-const LIVE_SCRIPT: &str = "<script src=\"/__advocate/live.js\" defer></script>";
+/// The preview's script, added to every page; it names where the
+/// composer may save a post (only this server has that address).
+const LIVE_SCRIPT: &str =
+    "<script src=\"/__advocate/live.js\" data-save=\"/__advocate/save\" defer></script>";
 
 /// Where and how to serve.
 #[derive(Debug, Clone)]
@@ -46,6 +50,10 @@ pub(crate) struct ServeOptions {
 struct Shared {
     live: Arc<RwLock<Live>>,
     generation: signal::Receiver<u64>,
+    /// The repository, for the composer's "Save to library/".
+    root: Arc<PathBuf>,
+    /// The names this server answers to (`127.0.0.1:PORT`, …).
+    hosts: Arc<Vec<String>>,
 }
 
 /// Serves the portal of the repository at `root` until Ctrl-C.
@@ -122,16 +130,22 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
         });
     }
 
-    let shared = Shared { live, generation };
     let port = listener
         .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
     let hosts = Arc::new(own_hosts(&address, port));
+    let shared = Shared {
+        live,
+        generation,
+        root: Arc::new(root.clone()),
+        hosts: hosts.clone(),
+    };
     let app = Router::new()
         .route("/__advocate/live.js", get(live_js))
         .route("/__advocate/events", get(events_stream))
         .route("/__advocate/status", get(status))
+        .route("/__advocate/save", axum::routing::post(save_post))
         .fallback(get(page))
         .layer(axum::middleware::from_fn(move |request, next| {
             only_own_host(hosts.clone(), request, next)
@@ -155,6 +169,16 @@ async fn run(root: PathBuf, clock: Clock, options: &ServeOptions) -> Result<Outc
         .await
         .map_err(|e| Error::Usage(format!("the server stopped: {e}")))?;
     Ok(Outcome::Clean)
+}
+
+/// The composer's "Save to library/" (`save.rs`).
+async fn save_post(
+    State(shared): State<Shared>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> impl IntoResponse {
+    let (status, message) = save::save(&shared.root, &shared.hosts, &headers, &body);
+    (status, [(header::CACHE_CONTROL, "no-store")], message)
 }
 
 async fn live_js() -> impl IntoResponse {

@@ -54,7 +54,13 @@ impl Pages<'_> {
             not_found: self.path(Route::NotFound),
             files: languages
                 .map(Route::Interface)
-                .chain((0..self.theme.statics.len()).map(Route::Static))
+                .chain(
+                    (0..self.theme.statics.len())
+                        .filter(|&i| {
+                            !routes::PAGE_ONLY_STATICS.contains(&self.theme.statics[i].0.as_str())
+                        })
+                        .map(Route::Static),
+                )
                 .map(|route| self.path(route))
                 .collect(),
         };

@@ -6,6 +6,7 @@
 //! with `shared` (what every page shares, context and fingerprint in one),
 //! `lists`, `data` and `keys`.
 
+mod compose;
 mod data;
 pub(crate) mod feed;
 pub(crate) mod impact;

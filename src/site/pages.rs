@@ -113,6 +113,10 @@ impl<'a> Pages<'a> {
             }
         }
         routes.push(Route::Me);
+        if self.portal.compose.is_some() {
+            routes.extend([Route::Compose, Route::ComposeData]);
+            routes.extend((0..routes::CHECKER_FILES.len()).map(Route::Checker));
+        }
         if self.analytics.is_some() {
             routes.push(Route::Impact);
             routes.extend((0..self.codes().len()).map(Route::MyImpact));
@@ -135,6 +139,11 @@ impl<'a> Pages<'a> {
             Route::Impact => "impact/index.html".into(),
             Route::MyImpact(i) => format!("impact/codes/{}.json", self.codes()[i].code),
             Route::Me => "me/index.html".into(),
+            Route::Compose => format!("{}/index.html", routes::COMPOSE_FOLDER),
+            Route::ComposeData => format!("{}/data.json", routes::COMPOSE_FOLDER),
+            Route::Checker(i) => {
+                format!("{}/{}", routes::COMPOSE_FOLDER, routes::CHECKER_FILES[i].0)
+            }
             Route::Feed => "feed.xml".into(),
             Route::PostsJson(page) => routes::posts_json_path(page),
             Route::Search(i) => self.search().files[i].0.clone(),
@@ -176,6 +185,18 @@ impl<'a> Pages<'a> {
                 Route::MyImpact(self.codes().iter().position(|c| c.code == code)?)
             }
             ["me", "index.html"] => Route::Me,
+            [folder, file] if *folder == routes::COMPOSE_FOLDER => {
+                self.portal.compose.as_ref()?;
+                match *file {
+                    "index.html" => Route::Compose,
+                    "data.json" => Route::ComposeData,
+                    _ => Route::Checker(
+                        routes::CHECKER_FILES
+                            .iter()
+                            .position(|(name, _)| name == file)?,
+                    ),
+                }
+            }
             ["feed.xml"] => Route::Feed,
             ["posts.json"] => Route::PostsJson(0),
             ["api", "posts", file] => {
@@ -276,6 +297,9 @@ impl<'a> Pages<'a> {
                 context.insert("me", &self.me());
                 self.render_template("me.html", &context)?
             }
+            Route::Compose => self.render_template("compose.html", &self.context_at(1))?,
+            Route::ComposeData => json_bytes(&self.portal.compose.as_deref()),
+            Route::Checker(i) => routes::CHECKER_FILES[i].1.to_vec(),
             Route::Feed => self.feed().into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
             Route::Search(i) => self.search().files[i].1.clone().into_bytes(),
@@ -395,9 +419,10 @@ impl Portal {
     }
 }
 
-/// A value as JSON bytes, for fingerprints.
+/// A value as JSON bytes (inert if sniffed as HTML), for data files and
+/// fingerprints.
 pub(super) fn json_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+    crate::escape::json_in_html(serde_json::to_string(value).unwrap_or_default()).into_bytes()
 }
 
 /// `robots.txt`: the portal is internal unless the policy says otherwise.

@@ -2,6 +2,7 @@
 //! policy and the options they are shown with. `build` writes every route
 //! of it, `serve` answers the same routes from it (see `pages`).
 
+use super::compose::ComposeData;
 use super::impact;
 use super::model::{self, PostView, Selection};
 use super::search;
@@ -46,6 +47,8 @@ pub(crate) struct Portal {
     pub(super) base_url: String,
     /// The live posts, newest first.
     pub(super) views: Vec<PostView>,
+    /// The composer's data, with `site.compose`.
+    pub(super) compose: Option<Arc<ComposeData>>,
     /// The search index's chunks, made on first use.
     pub(super) search: std::sync::OnceLock<Arc<search::Index>>,
 }
@@ -78,6 +81,7 @@ impl Portal {
             impact::attach(&mut views, analytics);
         }
         Portal {
+            compose: ComposeData::new(project, &views).map(Arc::new),
             root: project.root().to_path_buf(),
             base_url: options
                 .base_url
@@ -106,6 +110,8 @@ impl Portal {
         }
         model::sort_newest_first(&mut self.views);
         self.search = std::sync::OnceLock::new();
+        // The library's ids, campaigns and topics may have changed.
+        self.compose = ComposeData::new(project, &self.views).map(Arc::new);
     }
 
     /// The live posts, newest first.

@@ -20,6 +20,22 @@ pub(crate) const MANIFEST_PATH: &str = "manifest.webmanifest";
 /// page, so the index stays light with hundreds of them.
 pub(crate) const FACETS_ON_INDEX: usize = 30;
 
+/// The composer's folder (`site.compose`): its page, its data and the
+/// browser's checker.
+pub(crate) const COMPOSE_FOLDER: &str = "compose";
+
+/// The browser's checker, which only the composer's page loads: its
+/// loader and its module (`scripts/build-checker` makes the module).
+pub(crate) const CHECKER_FILES: [(&str, &[u8]); 2] = [
+    ("checker.js", include_bytes!("checker.js")),
+    ("checker.wasm", include_bytes!("checker.wasm")),
+];
+
+/// The theme's scripts that one page alone loads, and that the offline
+/// shell leaves out, so that the first visit stays as light: the
+/// composer's.
+pub(crate) const PAGE_ONLY_STATICS: &[&str] = &["compose.js"];
+
 /// The folder of the theme's static files (scripts, styles, icons).
 pub(crate) const STATIC_FOLDER: &str = "static";
 
@@ -39,6 +55,8 @@ pub(crate) struct Paths {
     pub(crate) statics: String,
     pub(crate) worker: &'static str,
     pub(crate) manifest: &'static str,
+    /// The composer's folder, with its slash.
+    pub(crate) compose: String,
 }
 
 impl Paths {
@@ -49,6 +67,7 @@ impl Paths {
             statics: format!("{STATIC_FOLDER}/"),
             worker: WORKER_PATH,
             manifest: MANIFEST_PATH,
+            compose: format!("{COMPOSE_FOLDER}/"),
         }
     }
 }
@@ -131,6 +150,13 @@ pub(crate) enum Route {
     Worker,
     /// `manifest.webmanifest`: the portal as an installable app.
     Manifest,
+    /// `compose/index.html`: the composer (with `site.compose`).
+    Compose,
+    /// `compose/data.json`: what the composer's checker and form need.
+    ComposeData,
+    /// `compose/checker.js` or `compose/checker.wasm`: the browser's
+    /// checker ([`CHECKER_FILES`]).
+    Checker(usize),
     /// `static/PATH`: a file of the theme.
     Static(usize),
     /// `PATH`: a file of the repository's `static/`, at the portal's root.
@@ -243,6 +269,7 @@ const GENERATED_AT_ROOT: &[&str] = &[
     "topics",
     "impact",
     "me",
+    COMPOSE_FOLDER,
     STATIC_FOLDER,
     "api",
     "page",

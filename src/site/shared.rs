@@ -200,6 +200,8 @@ pub(crate) struct SiteView {
     timezone: String,
     /// Where "Suggest a post" leads, if anywhere.
     suggest_url: Option<String>,
+    /// Whether there is a composer ("Write a post") to link to.
+    compose: bool,
     /// The fixed paths: interface files, static files, worker, manifest.
     paths: routes::Paths,
 }
@@ -220,6 +222,7 @@ impl SiteView {
             ui_languages: policy.site.ui_languages.clone(),
             timezone: policy.site.timezone_name.clone(),
             suggest_url: suggest::link(policy),
+            compose: policy.site.compose,
             paths: routes::Paths::new(),
         }
     }

@@ -61,6 +61,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/facets.html"),
     ),
     (
+        "templates/compose.html",
+        include_bytes!("../../themes/default/templates/compose.html"),
+    ),
+    (
         "static/style.css",
         include_bytes!("../../themes/default/static/style.css"),
     ),
@@ -83,6 +87,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
     (
         "static/me.js",
         include_bytes!("../../themes/default/static/me.js"),
+    ),
+    (
+        "static/compose.js",
+        include_bytes!("../../themes/default/static/compose.js"),
     ),
     (
         "static/favicon.svg",

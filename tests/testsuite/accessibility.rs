@@ -28,7 +28,7 @@ fn axe_core() -> Option<String> {
 }
 
 /// Every page type, with what marks it loaded.
-const PAGES: [(&str, &str); 10] = [
+const PAGES: [(&str, &str); 11] = [
     ("index.html", ".card"),
     ("expiring/index.html", ".card"),
     ("campaigns/tokyo-launch/index.html", ".card"),
@@ -38,6 +38,10 @@ const PAGES: [(&str, &str); 10] = [
     ("posts/tokyo-office-en/index.html", "article.post"),
     ("impact/index.html", "svg.chart"),
     ("me/index.html", "#me"),
+    (
+        "compose/index.html",
+        "#composer:not([hidden]) .preview-card",
+    ),
     ("posts/gone/", "main h1"),
 ];
 

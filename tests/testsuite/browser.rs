@@ -6,7 +6,6 @@ use crate::common;
 
 use common::cdp::{Browser, chromium};
 use serde_json::{Value, json};
-use std::path::PathBuf;
 
 const NOW: &str = "2026-12-10T00:00:00Z";
 
@@ -276,7 +275,7 @@ fn portal_works_in_chromium() {
 
     // The README's screenshots, from the example library.
     browser.eval(&page, "localStorage.clear()");
-    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let shots = common::screenshots();
     browser.navigate(&page, &format!("{}index.html", portal.base));
     browser.screenshot(&page, 1280, 900, false, &shots.join("index-desktop.png"));
     browser.screenshot(&page, 390, 844, true, &shots.join("index-phone.png"));
@@ -294,23 +293,17 @@ fn portal_works_in_chromium() {
     browser.navigate(&page, &post_url);
     browser.screenshot(&page, 1280, 900, false, &shots.join("post-desktop-ja.png"));
     browser.screenshot(&page, 390, 844, true, &shots.join("post-phone-ja.png"));
-    if std::env::var_os("ADVOCATE_UPDATE_SCREENSHOTS").is_some() {
-        let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-        std::fs::create_dir_all(&docs).unwrap();
-        for name in [
-            "index-desktop.png",
-            "index-phone.png",
-            "post-desktop.png",
-            "post-phone.png",
-            "impact-desktop.png",
-            "index-desktop-ja.png",
-            "index-phone-ja.png",
-            "post-desktop-ja.png",
-            "post-phone-ja.png",
-        ] {
-            std::fs::copy(shots.join(name), docs.join(name)).unwrap();
-        }
-    }
+    common::publish_screenshots(&[
+        "index-desktop.png",
+        "index-phone.png",
+        "post-desktop.png",
+        "post-phone.png",
+        "impact-desktop.png",
+        "index-desktop-ja.png",
+        "index-phone-ja.png",
+        "post-desktop-ja.png",
+        "post-phone-ja.png",
+    ]);
 }
 
 /// A library of 120 posts: the index shows 50 with links to `page/2/`;

@@ -10,6 +10,7 @@ mod browser;
 mod build_portal;
 mod changed_since;
 mod check_rules;
+mod composer;
 mod digest;
 mod docs;
 mod fail_closed;

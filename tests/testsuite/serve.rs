@@ -426,7 +426,7 @@ fn encode(path: &str) -> String {
 /// and the preview badge.
 fn without_preview_additions(html: &str) -> String {
     let mut html = html.replacen(
-        "<script src=\"/__advocate/live.js\" defer></script>\n",
+        "<script src=\"/__advocate/live.js\" data-save=\"/__advocate/save\" defer></script>\n",
         "",
         1,
     );
@@ -500,4 +500,80 @@ fn serve_keeps_watching_a_library_moved_away_and_back() {
     wait_until("the edit after the move is served", || {
         get(&server.base, page).1.contains("Ten hands-on workshops")
     });
+}
+
+/// Under `serve`, the composer's "Save to library/" writes the post as a
+/// new file, never over one; a request from any other page is refused.
+#[test]
+fn the_composer_saves_into_the_library_under_serve() {
+    let Some(binary) = common::cdp::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let server = start(dir.path());
+    let mut browser = common::cdp::Browser::launch(&binary);
+    let page = browser.open_page();
+    let composer = format!("{}compose/index.html", server.base);
+    browser.navigate(&page, &composer);
+    browser.eval(&page, "localStorage.clear()");
+    browser.navigate(&page, &composer);
+    browser.wait_for(&page, "!document.getElementById('save-post').hidden");
+    browser.eval(
+        &page,
+        r#"for (const [id, value] of [["f-file", "saved-here"], ["f-title", "Saved from the composer"], ["f-expires_at", "2027-01-31"]]) {
+            const el = document.getElementById(id);
+            el.value = value;
+            el.dispatchEvent(new Event("input", { bubbles: true }));
+        }"#,
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('download-post').download === 'saved-here.md'",
+    );
+    browser.eval(&page, "document.getElementById('save-post').click()");
+    browser.wait_for(
+        &page,
+        "document.getElementById('propose-status').textContent.includes('library/saved-here.md')",
+    );
+    let saved = std::fs::read_to_string(dir.path().join("library/saved-here.md")).unwrap();
+    assert!(
+        saved.contains("title: Saved from the composer\n"),
+        "{saved}"
+    );
+    // Again: the file is there, and stays as it was.
+    browser.eval(&page, "document.getElementById('save-post').click()");
+    browser.wait_for(
+        &page,
+        "document.getElementById('propose-status').textContent.includes('exists already')",
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("library/saved-here.md")).unwrap(),
+        saved
+    );
+
+    // Another site's page cannot make the browser save a post.
+    let address = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let body = r#"{"path": "library/planted.md", "text": "x"}"#;
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "POST /__advocate/save HTTP/1.1\r\nHost: {address}\r\nOrigin: https://evil.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    assert!(!dir.path().join("library/planted.md").exists());
+    // The browser logs the expected 409 of the second save; nothing else.
+    let errors: Vec<String> = browser
+        .errors()
+        .into_iter()
+        .filter(|e| !e.contains("409 (Conflict)"))
+        .collect();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

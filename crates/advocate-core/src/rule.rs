@@ -84,6 +84,21 @@ pub struct RuleInfo {
     pub description: &'static str,
     /// Whether time alone causes it, so `--deny-warnings` lets it pass.
     pub caused_by_time: bool,
+    /// How one of a diagnostic's suggestions fixes it, for the composer's
+    /// and the language server's one-click fixes.
+    pub fix: Fix,
+}
+
+/// How a suggestion fixes a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fix {
+    /// The suggestion replaces the span (a term's replacement, a key's
+    /// right name).
+    Replace,
+    /// The suggestion is added at the end of the span, after a space (a
+    /// missing disclosure or hashtag, at the end of the text).
+    Append,
 }
 
 const fn info(
@@ -98,6 +113,7 @@ const fn info(
         severity,
         description,
         caused_by_time: false,
+        fix: Fix::Replace,
     }
 }
 
@@ -153,19 +169,25 @@ pub const RULES: &[RuleInfo] = &[
         Error,
         "A share text is over the network's length limit",
     ),
-    info(
-        Rule::Disclosure,
-        "disclosure",
-        Error,
-        "A share text lacks the required disclosure",
-    ),
+    RuleInfo {
+        fix: Fix::Append,
+        ..info(
+            Rule::Disclosure,
+            "disclosure",
+            Error,
+            "A share text lacks the required disclosure",
+        )
+    },
     info(Rule::Link, "link", Error, "A link breaks the link policy"),
-    info(
-        Rule::Hashtags,
-        "hashtags",
-        Error,
-        "Too many hashtags, or a required one missing",
-    ),
+    RuleInfo {
+        fix: Fix::Append,
+        ..info(
+            Rule::Hashtags,
+            "hashtags",
+            Error,
+            "Too many hashtags, or a required one missing",
+        )
+    },
     info(
         Rule::Image,
         "image",

@@ -209,3 +209,21 @@ pub(crate) fn find_command(name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
 }
+
+/// Where browser tests write their screenshots (`target/screenshots`).
+pub(crate) fn screenshots() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+/// Copies the named screenshots into `docs/screenshots` when
+/// `ADVOCATE_UPDATE_SCREENSHOTS` is set (the docs show them).
+pub(crate) fn publish_screenshots(names: &[&str]) {
+    if std::env::var_os("ADVOCATE_UPDATE_SCREENSHOTS").is_none() {
+        return;
+    }
+    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    std::fs::create_dir_all(&docs).unwrap();
+    for name in names {
+        std::fs::copy(screenshots().join(name), docs.join(name)).unwrap();
+    }
+}

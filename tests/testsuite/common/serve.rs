@@ -102,6 +102,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
         Some("webmanifest") => "application/manifest+json",
+        Some("wasm") => "application/wasm",
         _ => "application/octet-stream",
     }
 }

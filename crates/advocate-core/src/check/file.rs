@@ -13,7 +13,7 @@ use crate::source::{LineCol, SourceFile};
 use jiff::Timestamp;
 
 /// Another post of the library: its path from the root and its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct KnownPost {
     pub path: String,
     pub id: String,
@@ -156,7 +156,8 @@ fn answer(
 ) -> (String, Vec<Preview>) {
     let policy_file = SourceFile::new("policy.yaml", policy_yaml);
     let post_file = SourceFile::new(path, text);
-    let (diagnostics, posts, previews) = match crate::policy::parse_with_zones(&policy_file, zones) {
+    let (diagnostics, posts, previews) = match crate::policy::parse_with_zones(&policy_file, zones)
+    {
         Ok(policy) => {
             let post = crate::post::parse(post_file.clone(), &policy);
             let found = check_parsed(&policy, &post, now, assets, known);

@@ -44,6 +44,9 @@ pub struct Site {
     /// Whether search engines may index the portal (default: no; its
     /// briefings and owners are internal material).
     pub search_engines: bool,
+    /// Whether the portal has its composer, `compose/` (default: yes).
+    /// The page carries the policy's rules for the browser's checker.
+    pub compose: bool,
     /// How many of the newest live posts `feed.xml` carries.
     pub feed_limit: usize,
     /// The portal's interface languages, in the switch's order (default:
@@ -188,6 +191,7 @@ fn read_policy(r: &mut Reader, root: &Node, zones: &dyn Fn(&str) -> Option<TimeZ
             languages: Vec::new(),
             timezone_name: "UTC".into(),
             search_engines: false,
+            compose: true,
             feed_limit: 50,
             timezone: TimeZone::UTC,
             ui_languages: Vec::new(),
@@ -280,6 +284,7 @@ fn read_site(
         "languages",
         "timezone",
         "search_engines",
+        "compose",
         "feed_limit",
         "ui_languages",
         "labels",
@@ -316,6 +321,7 @@ fn read_site(
             "search_engines" => {
                 site.search_engines = r.bool(value, "site.search_engines").unwrap_or(false)
             }
+            "compose" => site.compose = r.bool(value, "site.compose").unwrap_or(true),
             "ui_languages" => {
                 site.ui_languages = read_languages(r, value, "site.ui_languages");
             }

@@ -1,0 +1,363 @@
+//! The composer (`compose/`) and the browser's checker in real headless
+//! Chromium: the checker, through its documented `check`, answers exactly
+//! what `advocate check --format json` prints for every fixture and example
+//! post; typing a banned term shows its problem under the text, and the fix
+//! button fixes it; the X preview's length is the command line's; "Open a
+//! pull request" opens GitHub's new-file page with the post; a reload keeps
+//! the draft; a long Japanese post falls back to copy-and-open.
+
+use crate::common;
+use crate::one_checker;
+use common::cdp::Browser;
+use serde_json::{Value, json};
+use std::path::Path;
+
+const NOW: &str = "2026-12-10T00:00:00Z";
+
+/// Opens the composer with nothing kept from an earlier visit.
+fn open_composer(browser: &mut Browser, page: &str, base: &str) {
+    browser.navigate(page, &format!("{base}compose/index.html"));
+    browser.eval(page, "localStorage.clear()");
+    browser.navigate(page, &format!("{base}compose/index.html"));
+    browser.wait_for(
+        page,
+        "!document.getElementById('composer').hidden && document.getElementById('summary').textContent",
+    );
+}
+
+/// Types `text` into the field `id` as a user does (an input event).
+fn type_into(browser: &mut Browser, page: &str, id: &str, text: &str) {
+    browser.eval(
+        page,
+        &format!(
+            "(() => {{ const el = document.getElementById({id}); el.value = {text}; el.dispatchEvent(new Event('input', {{bubbles: true}})); }})()",
+            id = json!(id),
+            text = json!(text)
+        ),
+    );
+}
+
+/// The post file the composer would propose, as its Markdown tab shows
+/// it; back on the form, the form reads it again.
+fn proposed(browser: &mut Browser, page: &str) -> String {
+    browser.eval(page, "document.getElementById('tab-markdown').click()");
+    let markdown = browser.eval(page, "document.getElementById('f-markdown').value");
+    browser.eval(page, "document.getElementById('tab-form').click()");
+    browser.wait_for(page, "!document.getElementById('panel-form').hidden");
+    markdown.as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_checker_in_chromium_answers_as_the_command_line_does() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    open_composer(&mut browser, &page, &portal.base);
+    let cases = one_checker::cases();
+    let input = one_checker::checker_input(&cases);
+    let answers = browser.eval(
+        &page,
+        &format!(
+            r#"(async () => {{
+                const {{ check }} = await import(new URL("checker.js", location.href));
+                const input = {input};
+                const zones = Object.fromEntries(input.zones.map(([name, tzif]) =>
+                    [name, Uint8Array.from(atob(tzif), (c) => c.charCodeAt(0))]));
+                const answers = [];
+                for (const r of input.requests) {{
+                    const started = performance.now();
+                    const answer = await check(r.policy, r.path, r.text,
+                        {{ now: r.now, assets: r.assets, knownIds: r.knownIds, zones }});
+                    answers.push({{ report: answer.report, ms: performance.now() - started }});
+                }}
+                return answers;
+            }})()"#
+        ),
+    );
+    let answers = answers.as_array().unwrap();
+    assert_eq!(answers.len(), cases.len());
+    let mut duplicate_ids = 0;
+    for (case, answer) in cases.iter().zip(answers) {
+        assert_eq!(answer["report"], case.cli, "{}", case.path);
+        duplicate_ids += case.cli["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "duplicate-id")
+            .count();
+    }
+    assert!(
+        duplicate_ids > 0,
+        "duplicate-id is among the compared rules"
+    );
+    let mut times: Vec<f64> = answers.iter().filter_map(|a| a["ms"].as_f64()).collect();
+    times.sort_by(f64::total_cmp);
+    eprintln!(
+        "checker in Chromium: {} posts, median {:.2} ms, slowest {:.2} ms",
+        times.len(),
+        times[times.len() / 2],
+        times[times.len() - 1]
+    );
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+}
+
+#[test]
+fn the_composer_checks_fixes_previews_and_proposes() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    open_composer(&mut browser, &page, &portal.base);
+    type_into(&mut browser, &page, "f-title", "Our new Osaka office");
+    type_into(
+        &mut browser,
+        &page,
+        "f-link",
+        "https://www.example.com/blog/osaka",
+    );
+    type_into(&mut browser, &page, "f-campaign", "tokyo-launch");
+    // The policy requires an end date: its problem is under its field.
+    browser.wait_for(
+        &page,
+        "document.getElementById('f-expires_at-problems').textContent.includes('required-field')",
+    );
+    type_into(&mut browser, &page, "f-expires_at", "2027-01-31");
+    // A text for X alone.
+    browser.eval(
+        &page,
+        "document.getElementById('add-for').value = 'x'; document.getElementById('add-text').click()",
+    );
+    browser.wait_for(&page, "document.getElementById('text-1')");
+
+    // A banned term: its message shows under the X text, timed from the
+    // keystroke.
+    let shown_after = browser.eval(
+        &page,
+        r#"new Promise((resolve) => {
+            const problems = document.getElementById("text-1-problems");
+            const started = performance.now();
+            new MutationObserver((_, observer) => {
+                if (problems.textContent.includes("Absolute claims")) {
+                    observer.disconnect();
+                    resolve(performance.now() - started);
+                }
+            }).observe(problems, { childList: true, subtree: true });
+            const area = document.getElementById("text-1");
+            area.value = "Results guaranteed at our Osaka office {link} #AcmeEmployee";
+            area.dispatchEvent(new Event("input", { bubbles: true }));
+        })"#,
+    );
+    eprintln!(
+        "composer: the term's problem showed {:.0} ms after the keystroke",
+        shown_after.as_f64().unwrap()
+    );
+    let problem = browser.eval(
+        &page,
+        "document.getElementById('text-1-problems').textContent",
+    );
+    assert!(
+        problem.as_str().unwrap().contains("term/absolute-claims"),
+        "{problem}"
+    );
+    assert_eq!(
+        browser.eval(
+            &page,
+            "document.getElementById('text-1').getAttribute('aria-invalid')"
+        ),
+        json!("true")
+    );
+    screenshots(&mut browser, &page, "");
+    // The fix button puts the policy's suggestion in the term's place.
+    browser.eval(
+        &page,
+        "document.querySelector('#text-1-problems button.fix').click()",
+    );
+    browser.wait_for(
+        &page,
+        "!document.getElementById('text-1-problems').textContent.includes('absolute-claims')",
+    );
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('text-1').value"),
+        json!("Results aim to at our Osaka office {link} #AcmeEmployee")
+    );
+
+    // The generic text still lacks its disclosure: the fix appends it.
+    browser.eval(&page, "document.getElementById('text-0').value = 'Come and see our Osaka office'; document.getElementById('text-0').dispatchEvent(new Event('input'))");
+    browser.wait_for(
+        &page,
+        "document.getElementById('text-0-problems').textContent.includes('disclosure')",
+    );
+    browser.eval(
+        &page,
+        "document.querySelector('#text-0-problems button.fix').click()",
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('summary').classList.contains('ok')",
+    );
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('text-0').value"),
+        json!("Come and see our Osaka office #AcmeEmployee")
+    );
+
+    // The X preview's length is what the command line counts for the
+    // proposed file, built into a portal.
+    let markdown = proposed(&mut browser, &page);
+    let x_preview = browser.eval(
+        &page,
+        "document.querySelector('.preview-card[data-network=x] .length').textContent",
+    );
+    let repo = tempfile::tempdir().unwrap();
+    copy_example(repo.path());
+    std::fs::write(
+        repo.path().join("library/our-new-osaka-office.md"),
+        &markdown,
+    )
+    .unwrap();
+    let out = repo.path().join("public");
+    common::assert_success(&common::advocate(
+        repo.path(),
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    let posts = common::read_json(out.join("posts.json"));
+    let post = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "our-new-osaka-office")
+        .expect("the proposed post is live");
+    let x = post["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["network"] == "x")
+        .unwrap();
+    assert!(
+        x_preview
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{} of {}", x["length"], x["max_length"])),
+        "{x_preview} against {x}"
+    );
+
+    // "Open a pull request": GitHub's new-file page with the post in it.
+    browser.eval(&page, "document.getElementById('open-pr').click()");
+    let opened = browser.wait_for_opened(&page, "https://github.com/acme/advocacy/new/main?");
+    let url = url::Url::parse(&opened).unwrap();
+    let query: std::collections::HashMap<String, String> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["filename"], "library/our-new-osaka-office.md");
+    assert_eq!(query["value"], markdown);
+
+    // A reload keeps the draft.
+    browser.navigate(&page, &format!("{}compose/index.html", portal.base));
+    browser.wait_for(
+        &page,
+        "document.getElementById('text-1') && document.getElementById('summary').textContent",
+    );
+    assert_eq!(
+        browser.eval(&page, "document.getElementById('f-title').value"),
+        json!("Our new Osaka office")
+    );
+    assert_eq!(proposed(&mut browser, &page), markdown);
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+
+    // The same draft with a problem again, in the Japanese interface.
+    browser.eval(&page, "localStorage.setItem('advocate.lang', 'ja')");
+    browser.navigate(&page, &format!("{}compose/index.html", portal.base));
+    browser.wait_for(
+        &page,
+        "document.documentElement.lang === 'ja' && document.getElementById('summary').textContent",
+    );
+    type_into(
+        &mut browser,
+        &page,
+        "text-1",
+        "結果は絶対です {link} #アクメ社員",
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('text-1-problems').textContent.includes('absolute-claims')",
+    );
+    screenshots(&mut browser, &page, "-ja");
+    common::publish_screenshots(&[
+        "compose-desktop.png",
+        "compose-phone.png",
+        "compose-desktop-ja.png",
+        "compose-phone-ja.png",
+    ]);
+}
+
+/// The composer on a desktop and a phone, with the X text's problem in view.
+fn screenshots(browser: &mut Browser, page: &str, suffix: &str) {
+    let shots = common::screenshots();
+    for (width, height, mobile, kind) in [(1280, 900, false, "desktop"), (390, 844, true, "phone")]
+    {
+        browser.call(
+            Some(page),
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+        );
+        browser.eval(
+            page,
+            "document.getElementById('text-1').scrollIntoView({block: 'start'})",
+        );
+        browser.screenshot(
+            page,
+            width,
+            height,
+            mobile,
+            &shots.join(format!("compose-{kind}{suffix}.png")),
+        );
+    }
+}
+
+#[test]
+fn a_long_japanese_post_is_copied_and_the_page_opened_with_its_name() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    let origin = portal.base.trim_end_matches('/').to_string();
+    browser.call(
+        None,
+        "Browser.grantPermissions",
+        json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}),
+    );
+    browser.call(
+        Some(&page),
+        "Emulation.setFocusEmulationEnabled",
+        json!({"enabled": true}),
+    );
+    open_composer(&mut browser, &page, &portal.base);
+    type_into(&mut browser, &page, "f-file", "osaka-ja");
+    type_into(&mut browser, &page, "f-title", "大阪オフィス開設");
+    type_into(
+        &mut browser,
+        &page,
+        "f-briefing",
+        &"大阪の新しいオフィスについて。".repeat(700),
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('download-post').download === 'osaka-ja.md'",
+    );
+    let markdown = proposed(&mut browser, &page);
+    assert!(markdown.chars().count() > 10_000);
+    browser.eval(&page, "document.getElementById('open-pr').click()");
+    let opened = browser.wait_for_opened(&page, "https://github.com/acme/advocacy/new/main?");
+    assert_eq!(
+        opened,
+        "https://github.com/acme/advocacy/new/main?filename=library%2Fosaka-ja.md"
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('propose-status').textContent.includes('copied')",
+    );
+    let copied: Value = browser.eval(&page, "navigator.clipboard.readText()");
+    assert_eq!(copied.as_str().unwrap(), markdown);
+}
+
+/// The example repository's policy and library, in `to`.
+fn copy_example(to: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("policy.yaml"), to.join("policy.yaml")).unwrap();
+    common::copy_tree(&root.join("library"), &to.join("library"));
+}
