@@ -68,6 +68,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  advocate serve --open\n  advocate serve --port 0\n  advocate serve --host 0.0.0.0 --port 8080"
     )]
     Serve(ServeArgs),
+    /// A language server for editors: the checks, fixes, share previews and completion, as you type.
+    #[command(
+        after_help = "Examples:\n  advocate lsp    (started by the editor: see docs/editors.md)"
+    )]
+    Lsp(LspArgs),
     /// Start a post that is ready to fill (or repurpose an article with --from).
     #[command(
         after_help = "Examples:\n  advocate new \"Our Tokyo office is open\" --campaign tokyo-launch --lang ja\n  advocate new --from https://www.example.com/blog/tokyo-office --network x linkedin"
@@ -160,6 +165,13 @@ pub(crate) struct DigestArgs {
     pub(crate) format: DigestFormat,
 
     /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LspArgs {
+    /// The time posts are judged at (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     pub(crate) now: Option<String>,
 }

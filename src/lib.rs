@@ -18,6 +18,7 @@ mod fingerprint;
 mod freshness;
 mod git;
 mod json_schema;
+mod lsp;
 #[cfg(test)]
 mod no_panic;
 mod pipeline;
@@ -74,6 +75,7 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
         Command::Build(args) => cmd::build::run(&root()?, args, cli.color, cli.quiet),
         Command::Review(args) => cmd::review::run(&root()?, args),
         Command::Serve(args) => cmd::serve::run(&root()?, args, cli.color),
+        Command::Lsp(args) => cmd::lsp::run(&root()?, args),
         Command::New(args) => cmd::new::run(&root()?, args),
         Command::Digest(args) => cmd::digest::run(&root()?, args),
         Command::Import(args) => cmd::import::run(&root()?, args),

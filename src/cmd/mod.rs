@@ -8,6 +8,7 @@ pub(crate) mod completions;
 pub(crate) mod digest;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod lsp;
 pub(crate) mod man;
 pub(crate) mod new;
 pub(crate) mod review;

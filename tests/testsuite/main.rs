@@ -16,6 +16,7 @@ mod docs;
 mod fail_closed;
 mod hostile;
 mod impact;
+mod language_server;
 mod layering;
 mod one_checker;
 mod payload;

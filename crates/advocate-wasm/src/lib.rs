@@ -14,7 +14,7 @@
 //!
 //! `scripts/build-checker` builds it into `src/site/checker.wasm`.
 
-use advocate_core::check::file::{KnownPost, check_file_answer_json};
+use advocate_core::check::file::{KnownPost, ParsedPolicy, check_file_answer_json};
 use advocate_core::post::assets::Assets;
 use jiff::tz::TimeZone;
 use std::cell::RefCell;
@@ -25,6 +25,10 @@ thread_local! {
     static ZONES: RefCell<HashMap<String, TimeZone>> = RefCell::new(HashMap::new());
     /// The last answer, until the page has read it.
     static ANSWER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The policy last read: a page checks one post again and again with
+    /// the same policy, and reading it (its terms' automaton above all)
+    /// costs more than the check.
+    static POLICY: RefCell<Option<ParsedPolicy>> = const { RefCell::new(None) };
 }
 
 #[derive(serde::Deserialize)]
@@ -95,6 +99,8 @@ pub unsafe extern "C" fn advocate_zone(
     match TimeZone::tzif(&name, data) {
         Ok(zone) => {
             ZONES.with(|zones| zones.borrow_mut().insert(name, zone));
+            // A policy read before may name this zone.
+            POLICY.with(|kept| kept.borrow_mut().take());
             1
         }
         Err(_) => 0,
@@ -151,13 +157,21 @@ fn answer(request: &str) -> String {
         }
         ZONES.with(|zones| zones.borrow().get(name).cloned())
     };
-    check_file_answer_json(
-        &request.policy,
-        &request.path,
-        &request.text,
-        now,
-        &request.assets,
-        &known,
-        &zone,
-    )
+    POLICY.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let policy = match kept.take() {
+            Some(policy) if policy.text() == request.policy => policy,
+            _ => ParsedPolicy::new(&request.policy, &zone),
+        };
+        let answer = check_file_answer_json(
+            &policy,
+            &request.path,
+            &request.text,
+            now,
+            &request.assets,
+            &known,
+        );
+        *kept = Some(policy);
+        answer
+    })
 }

@@ -6,6 +6,7 @@
 
 use super::{Checker, check_across};
 use crate::diagnostic::{self, Diagnostic, Place};
+use crate::policy::Policy;
 use crate::post::Identity;
 use crate::post::assets::Assets;
 use crate::report::Report;
@@ -85,7 +86,8 @@ pub fn check_file_json(
     known: &[KnownPost],
     zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
 ) -> String {
-    answer(policy_yaml, path, text, now, assets, known, zones).0
+    let policy = ParsedPolicy::new(policy_yaml, zones);
+    answer(&policy, path, text, now, assets, known).0
 }
 
 /// One network's final text, as it will be shared, measured against its
@@ -127,49 +129,69 @@ pub fn previews(policy: &crate::policy::Policy, post: &crate::post::Post) -> Vec
         .collect()
 }
 
+/// `policy.yaml` read once, for many checks of one file as it is edited
+/// (the browser's module keeps it while the policy's text is the same).
+pub struct ParsedPolicy {
+    file: SourceFile,
+    policy: Result<Policy, Vec<Diagnostic>>,
+}
+
+impl ParsedPolicy {
+    /// Reads `policy_yaml` with the time zones `zones` gives.
+    pub fn new(
+        policy_yaml: &str,
+        zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
+    ) -> ParsedPolicy {
+        let file = SourceFile::new("policy.yaml", policy_yaml);
+        let policy = crate::policy::parse_with_zones(&file, zones);
+        ParsedPolicy { file, policy }
+    }
+
+    /// The text it was read from.
+    pub fn text(&self) -> &str {
+        &self.file.text
+    }
+}
+
 /// [`check_file_json`]'s document as `report`, with the post's
 /// [`Preview`]s as `shares` (none when the policy is invalid): the whole
 /// answer the browser's module gives.
 pub fn check_file_answer_json(
-    policy_yaml: &str,
+    policy: &ParsedPolicy,
     path: &str,
     text: &str,
     now: Timestamp,
     assets: &Assets,
     known: &[KnownPost],
-    zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
 ) -> String {
-    let (report, previews) = answer(policy_yaml, path, text, now, assets, known, zones);
+    let (report, previews) = answer(policy, path, text, now, assets, known);
     let shares = serde_json::to_string(&previews).unwrap_or_else(|_| "[]".into());
     format!("{{\"report\":{report},\"shares\":{shares}}}")
 }
 
-/// The report document and the previews, from one parse of each file.
+/// The report document and the previews, from one parse of the post.
 fn answer(
-    policy_yaml: &str,
+    parsed: &ParsedPolicy,
     path: &str,
     text: &str,
     now: Timestamp,
     assets: &Assets,
     known: &[KnownPost],
-    zones: &dyn Fn(&str) -> Option<jiff::tz::TimeZone>,
 ) -> (String, Vec<Preview>) {
-    let policy_file = SourceFile::new("policy.yaml", policy_yaml);
     let post_file = SourceFile::new(path, text);
-    let (diagnostics, posts, previews) = match crate::policy::parse_with_zones(&policy_file, zones)
-    {
+    let (diagnostics, posts, previews) = match &parsed.policy {
         Ok(policy) => {
-            let post = crate::post::parse(post_file.clone(), &policy);
-            let found = check_parsed(&policy, &post, now, assets, known);
-            (found, 1, previews(&policy, &post))
+            let post = crate::post::parse(post_file.clone(), policy);
+            let found = check_parsed(policy, &post, now, assets, known);
+            (found, 1, previews(policy, &post))
         }
-        Err(problems) => (problems, 0, Vec::new()),
+        Err(problems) => (problems.clone(), 0, Vec::new()),
     };
     let report = Report {
         diagnostics: &diagnostics,
         posts,
         sources: [
-            (policy_file.path.as_str(), &policy_file),
+            (parsed.file.path.as_str(), &parsed.file),
             (post_file.path.as_str(), &post_file),
         ]
         .into_iter()
