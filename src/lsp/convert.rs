@@ -35,7 +35,12 @@ impl Encoding {
 }
 
 /// The protocol's position of advocate's line and column in `text`.
-pub(crate) fn position(text: &str, line: usize, column: usize, encoding: Encoding) -> lsp::Position {
+pub(crate) fn position(
+    text: &str,
+    line: usize,
+    column: usize,
+    encoding: Encoding,
+) -> lsp::Position {
     let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
     let units: usize = line_text
         .chars()
@@ -148,7 +153,8 @@ pub(crate) fn fixes(
 
 /// Whether two ranges share a position (an empty range touching counts).
 pub(crate) fn overlaps(a: &lsp::Range, b: &lsp::Range) -> bool {
-    let before = |x: &lsp::Position, y: &lsp::Position| (x.line, x.character) < (y.line, y.character);
+    let before =
+        |x: &lsp::Position, y: &lsp::Position| (x.line, x.character) < (y.line, y.character);
     !before(&a.end, &b.start) && !before(&b.end, &a.start)
 }
 
@@ -167,16 +173,25 @@ mod tests {
         assert_eq!(&text[offset(text, utf16, Encoding::Utf16)..], "対 ok\n");
         assert_eq!(&text[offset(text, utf32, Encoding::Utf32)..], "対 ok\n");
         // Past the end of a line or the text, the end.
-        let far = lsp::Position { line: 9, character: 9 };
+        let far = lsp::Position {
+            line: 9,
+            character: 9,
+        };
         assert_eq!(offset(text, far, Encoding::Utf16), text.len());
-        let long = lsp::Position { line: 0, character: 99 };
+        let long = lsp::Position {
+            line: 0,
+            character: 99,
+        };
         assert_eq!(offset(text, long, Encoding::Utf16), 8);
     }
 
     #[test]
     fn the_editor_chooses_characters_when_it_can() {
         assert_eq!(Encoding::choose(None), Encoding::Utf16);
-        let offered = [lsp::PositionEncodingKind::UTF8, lsp::PositionEncodingKind::UTF32];
+        let offered = [
+            lsp::PositionEncodingKind::UTF8,
+            lsp::PositionEncodingKind::UTF32,
+        ];
         assert_eq!(Encoding::choose(Some(&offered)), Encoding::Utf32);
     }
 

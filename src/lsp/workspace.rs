@@ -68,7 +68,8 @@ impl Workspace {
     /// A file saved: the library on disk changed.
     pub(crate) fn saved(&mut self, path: &str) {
         if path == POLICY_FILE {
-            self.policy_text = std::fs::read_to_string(self.root.join(POLICY_FILE)).unwrap_or_default();
+            self.policy_text =
+                std::fs::read_to_string(self.root.join(POLICY_FILE)).unwrap_or_default();
             self.reload();
         } else if let Some(project) = &mut self.project
             && project.apply(&self.root.join(path)).is_err()
@@ -184,8 +185,18 @@ impl Workspace {
                 "network",
             ),
             "lang" => values(policy.site.languages.clone(), "language"),
-            "campaign" => values(self.used(|post, out| out.extend(post.fields.campaign.as_ref().map(|c| c.value.clone()))), "campaign"),
-            "topics" => values(self.used(|post, out| out.extend(post.fields.topics.iter().map(|t| t.value.clone()))), "topic"),
+            "campaign" => values(
+                self.used(|post, out| {
+                    out.extend(post.fields.campaign.as_ref().map(|c| c.value.clone()))
+                }),
+                "campaign",
+            ),
+            "topics" => values(
+                self.used(|post, out| {
+                    out.extend(post.fields.topics.iter().map(|t| t.value.clone()))
+                }),
+                "topic",
+            ),
             _ => Vec::new(),
         }
     }
@@ -234,7 +245,10 @@ mod tests {
             .into_iter()
             .map(|c| c.label)
             .collect();
-        assert!(campaigns.contains(&"tokyo-launch".to_string()), "{campaigns:?}");
+        assert!(
+            campaigns.contains(&"tokyo-launch".to_string()),
+            "{campaigns:?}"
+        );
         // Not in the body.
         assert!(workspace.complete("---\ntitle: x\n---\nca").is_empty());
     }

@@ -4,6 +4,8 @@
 //! (networks, campaigns, topics, where to propose the post).
 
 use super::model::PostView;
+use super::routes::COMPOSE_STRINGS;
+use super::theme::Theme;
 use crate::check::file::KnownPost;
 use crate::policy::Policy;
 use crate::post::assets::Assets;
@@ -11,6 +13,7 @@ use crate::project::Project;
 use crate::project::files::LIBRARY_DIR;
 use base64::Engine;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The longest address "Open a pull request" opens with the post in it.
 /// GitHub answers longer ones with an error; the page then copies the post
@@ -41,7 +44,9 @@ pub(crate) struct ComposeData {
     propose: Option<Propose>,
     prefill_max: usize,
     /// How each rule's suggestions fix it, by rule id.
-    fixes: std::collections::BTreeMap<&'static str, crate::rule::Fix>,
+    fixes: BTreeMap<&'static str, crate::rule::Fix>,
+    /// The composer's own strings (`compose_…`), by interface language.
+    strings: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,7 +75,7 @@ struct Propose {
 impl ComposeData {
     /// The composer's data for `project`, or `None` when `site.compose`
     /// is off.
-    pub(crate) fn new(project: &Project, views: &[PostView]) -> Option<ComposeData> {
+    pub(crate) fn new(project: &Project, views: &[PostView], theme: &Theme) -> Option<ComposeData> {
         let policy = project.policy();
         if !policy.site.compose {
             return None;
@@ -102,6 +107,16 @@ impl ComposeData {
             propose: propose(policy),
             prefill_max: PREFILL_URL_MAX,
             fixes: crate::rule::RULES.iter().map(|r| (r.id, r.fix)).collect(),
+            strings: policy
+                .site
+                .ui_languages
+                .iter()
+                .map(|lang| {
+                    let mut strings = theme.strings(lang);
+                    strings.retain(|key, _| key.starts_with(COMPOSE_STRINGS));
+                    (lang.clone(), strings)
+                })
+                .collect(),
         })
     }
 }

@@ -5,7 +5,7 @@
 //! page loads its own language's file; the script loads another only for
 //! a browser that wants it.
 
-use super::routes::FacetKind;
+use super::routes::{COMPOSE_STRINGS, FacetKind};
 use super::theme::Theme;
 use crate::policy::{Policy, Site};
 use serde::Serialize;
@@ -75,7 +75,8 @@ struct Interface {
 /// global it reads (`self.advocateI18n[LANG]`).
 pub(crate) fn script(theme: &Theme, policy: &Policy, lang: &str) -> String {
     let site = &policy.site;
-    let strings = theme.strings(lang);
+    let mut strings = theme.strings(lang);
+    strings.retain(|key, _| !key.starts_with(COMPOSE_STRINGS));
     let in_lang = |names: &BTreeMap<String, BTreeMap<String, String>>| -> BTreeMap<String, String> {
         names
             .iter()

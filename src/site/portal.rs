@@ -81,7 +81,7 @@ impl Portal {
             impact::attach(&mut views, analytics);
         }
         Portal {
-            compose: ComposeData::new(project, &views).map(Arc::new),
+            compose: ComposeData::new(project, &views, &theme).map(Arc::new),
             root: project.root().to_path_buf(),
             base_url: options
                 .base_url
@@ -111,7 +111,7 @@ impl Portal {
         model::sort_newest_first(&mut self.views);
         self.search = std::sync::OnceLock::new();
         // The library's ids, campaigns and topics may have changed.
-        self.compose = ComposeData::new(project, &self.views).map(Arc::new);
+        self.compose = ComposeData::new(project, &self.views, &self.theme).map(Arc::new);
     }
 
     /// The live posts, newest first.

@@ -34,7 +34,12 @@ pub(crate) const CHECKER_FILES: [(&str, &[u8]); 2] = [
 /// The theme's scripts that one page alone loads, and that the offline
 /// shell leaves out, so that the first visit stays as light: the
 /// composer's.
-pub(crate) const PAGE_ONLY_STATICS: &[&str] = &["compose.js"];
+pub(crate) const PAGE_ONLY_STATICS: &[&str] = &["compose.js", "compose.css"];
+
+/// The prefix of the theme's strings that only the composer shows: its
+/// data carries them (`compose/data.json`), and the interface file every
+/// page loads (`i18n/LANG.js`) leaves them out.
+pub(crate) const COMPOSE_STRINGS: &str = "compose_";
 
 /// The folder of the theme's static files (scripts, styles, icons).
 pub(crate) const STATIC_FOLDER: &str = "static";

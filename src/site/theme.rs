@@ -89,6 +89,10 @@ pub(crate) const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/me.js"),
     ),
     (
+        "static/compose.css",
+        include_bytes!("../../themes/default/static/compose.css"),
+    ),
+    (
         "static/compose.js",
         include_bytes!("../../themes/default/static/compose.js"),
     ),

@@ -110,10 +110,8 @@ fn the_checker_in_chromium_answers_as_the_command_line_does() {
         "---\ntitle: Long\nexpires_at: 2027-01-31\n---\n```share\n{} #AcmeEmployee\n```\n",
         words.trim_end()
     );
-    let policy = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("policy.yaml"),
-    )
-    .unwrap();
+    let policy =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("policy.yaml")).unwrap();
     let medians = browser.eval(
         &page,
         &format!(
@@ -405,4 +403,74 @@ fn copy_example(to: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("policy.yaml"), to.join("policy.yaml")).unwrap();
     common::copy_tree(&root.join("library"), &to.join("library"));
+}
+
+/// The composer costs the other pages nothing but its link: the index
+/// loads none of its files, and the offline shell keeps none of them.
+#[test]
+fn only_the_composer_page_loads_the_composer() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    browser.navigate(&page, &format!("{}index.html", portal.base));
+    browser.wait_for(&page, "document.querySelector('.card')");
+    let loaded = browser.eval(
+        &page,
+        "performance.getEntriesByType('resource').map(e => e.name)",
+    );
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        loaded.iter().any(|url| url.ends_with("portal.js")),
+        "{loaded:?}"
+    );
+    assert!(
+        !loaded.iter().any(|url| url.contains("compose")),
+        "{loaded:?}"
+    );
+    let worker = std::fs::read_to_string(portal.out.join("sw.js")).unwrap();
+    assert!(
+        !worker.contains("compose"),
+        "the shell keeps no composer file"
+    );
+    let interface = std::fs::read_to_string(portal.out.join("i18n/en.js")).unwrap();
+    assert!(
+        !interface.contains("compose_"),
+        "no composer string on every page"
+    );
+    let index = std::fs::read_to_string(portal.out.join("index.html")).unwrap();
+    assert!(
+        index.contains("compose/index.html"),
+        "the header links to it"
+    );
+    // The composer's page alone may compile WebAssembly.
+    assert!(!index.contains("wasm-unsafe-eval"));
+    let composer = std::fs::read_to_string(portal.out.join("compose/index.html")).unwrap();
+    assert!(composer.contains("script-src 'self' 'wasm-unsafe-eval';"));
+}
+
+/// `site.compose: false`: no composer, no link to it, no policy in the
+/// portal.
+#[test]
+fn the_composer_can_be_turned_off() {
+    let repo = tempfile::tempdir().unwrap();
+    copy_example(repo.path());
+    let policy = std::fs::read_to_string(repo.path().join("policy.yaml")).unwrap();
+    std::fs::write(
+        repo.path().join("policy.yaml"),
+        policy.replacen("site:\n", "site:\n  compose: false\n", 1),
+    )
+    .unwrap();
+    let out = repo.path().join("public");
+    common::assert_success(&common::advocate(
+        repo.path(),
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    assert!(!out.join("compose").exists());
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!index.contains("compose/"), "no link to it");
 }

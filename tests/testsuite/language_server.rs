@@ -46,7 +46,10 @@ impl Client {
     }
 
     fn notify(&mut self, method: &str, params: Value) {
-        self.send(Message::Notification(Notification::new(method.into(), params)));
+        self.send(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )));
     }
 
     /// Sends a request and returns its result (other messages meanwhile
@@ -98,7 +101,14 @@ fn command_line(root: &Path, text: &str) -> Vec<Value> {
     std::fs::write(&file, text).unwrap();
     let output = common::advocate(
         root,
-        &["check", "--format", "json", "--now", NOW, file.to_str().unwrap()],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--now",
+            NOW,
+            file.to_str().unwrap(),
+        ],
     );
     std::fs::write(&file, before).unwrap();
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -144,8 +154,16 @@ fn apply(text: &str, edit: &Value) -> String {
         }
         text.len()
     };
-    let (from, to) = (offset(&edit["range"]["start"]), offset(&edit["range"]["end"]));
-    format!("{}{}{}", &text[..from], edit["newText"].as_str().unwrap(), &text[to..])
+    let (from, to) = (
+        offset(&edit["range"]["start"]),
+        offset(&edit["range"]["end"]),
+    );
+    format!(
+        "{}{}{}",
+        &text[..from],
+        edit["newText"].as_str().unwrap(),
+        &text[to..]
+    )
 }
 
 #[test]
@@ -177,7 +195,11 @@ fn the_language_server_checks_fixes_previews_and_completes_a_buffer() {
 
     // Hover on the first share block: each network's final text and
     // length, as the portal publishes them.
-    let block_line = on_disk.lines().position(|l| l.starts_with("```share")).unwrap() + 1;
+    let block_line = on_disk
+        .lines()
+        .position(|l| l.starts_with("```share"))
+        .unwrap()
+        + 1;
     let hover = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": block_line, "character": 3}}),
@@ -246,7 +268,10 @@ fn the_language_server_checks_fixes_previews_and_completes_a_buffer() {
     assert_eq!(after, command_line(root, &fixed));
 
     // Completion of a network in the front matter.
-    let networks_line = fixed.lines().position(|l| l.starts_with("networks:")).unwrap();
+    let networks_line = fixed
+        .lines()
+        .position(|l| l.starts_with("networks:"))
+        .unwrap();
     let items = client.request(
         "textDocument/completion",
         json!({"textDocument": {"uri": uri}, "position": {"line": networks_line, "character": 11}}),
@@ -257,7 +282,10 @@ fn the_language_server_checks_fixes_previews_and_completes_a_buffer() {
         .iter()
         .filter_map(|i| i["label"].as_str())
         .collect();
-    assert!(labels.contains(&"linkedin") && labels.contains(&"x"), "{labels:?}");
+    assert!(
+        labels.contains(&"linkedin") && labels.contains(&"x"),
+        "{labels:?}"
+    );
 
     // A policy change checks the open post again: the term allowed, the
     // claim is no problem.

@@ -25,6 +25,27 @@ let checker = null;
 let draft = null;
 let last = null; // the last file checked, its layout and its answer
 
+// ---- The composer's own strings (`compose_…` in the theme), which its
+// data carries in every interface language: the shared interface file,
+// loaded on every page, does not ----
+
+const OWN = "compose_";
+
+function t(key) {
+  const own = (data && data.strings) || {};
+  const lang = a.currentLang();
+  return (own[lang] || {})[OWN + key] || (Object.values(own)[0] || {})[OWN + key] || a.t(OWN + key);
+}
+
+// The page's text in the employee's language (the page is written in the
+// site's).
+function translateOwn() {
+  for (const el of document.querySelectorAll(`[data-i18n^="${OWN}"]`)) {
+    const text = t(el.dataset.i18n.slice(OWN.length));
+    if (text) el.textContent = text;
+  }
+}
+
 // ---- The draft: form values, texts, or the Markdown itself ----
 
 function emptyDraft() {
@@ -221,7 +242,7 @@ function problemItem(d, markdown) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "fix secondary";
-    button.textContent = a.t("fix_with").replace("{suggestion}", suggestion);
+    button.textContent = t("fix_with").replace("{suggestion}", suggestion);
     button.addEventListener("click", () => applyFix(d, suggestion));
     li.append(" ", button);
   }
@@ -243,8 +264,8 @@ function show(answer, markdown, layout) {
   const summary = $("summary");
   summary.className = "summary " + (diagnostics.length ? "bad" : "ok");
   summary.textContent = diagnostics.length
-    ? a.t("problems_count").replace("{count}", diagnostics.length)
-    : a.t("problems_none");
+    ? t("problems_count").replace("{count}", diagnostics.length)
+    : t("problems_none");
   showPreviews(answer.shares);
 }
 
@@ -261,8 +282,8 @@ function showPreviews(shares) {
     const length = document.createElement("span");
     const over = share.length - share.limit;
     length.className = "length" + (over > 0 ? " over" : "");
-    length.textContent = a.t("length_of").replace("{length}", share.length).replace("{limit}", share.limit) +
-      (over > 0 ? " · " + a.t("over_by").replace("{over}", over) : "");
+    length.textContent = t("length_of").replace("{length}", share.length).replace("{limit}", share.limit) +
+      (over > 0 ? " · " + t("over_by").replace("{over}", over) : "");
     head.append(" ", length);
     const text = document.createElement("p");
     text.className = "shared-text";
@@ -290,7 +311,7 @@ async function checkNow() {
   try {
     answer = await checker.check(data.policy, path, markdown, { assets: data.assets, knownIds: data.knownIds, zones: zones() });
   } catch (error) {
-    $("summary").textContent = a.t("checker_failed");
+    $("summary").textContent = t("checker_failed");
     return;
   }
   if (ticket !== asked) return;
@@ -329,7 +350,7 @@ function renderTexts() {
     const label = document.createElement("label");
     label.htmlFor = id;
     const network = data.networks.find((n) => n.name === block.for);
-    label.textContent = a.t("field_text") + " · " + (network ? (a.labelOf("networks", network.name) || network.label) : a.t("text_for_all"));
+    label.textContent = t("field_text") + " · " + (network ? (a.labelOf("networks", network.name) || network.label) : t("text_for_all"));
     const area = document.createElement("textarea");
     area.id = id;
     area.rows = 4;
@@ -344,7 +365,7 @@ function renderTexts() {
     const another = document.createElement("button");
     another.type = "button";
     another.className = "secondary";
-    another.textContent = a.t("add_version");
+    another.textContent = t("add_version");
     another.addEventListener("click", () => {
       draft.texts.splice(index + 1, 0, { for: block.for, text: "" });
       renderTexts();
@@ -356,7 +377,7 @@ function renderTexts() {
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "secondary";
-      remove.textContent = a.t("remove_text");
+      remove.textContent = t("remove_text");
       remove.addEventListener("click", () => { draft.texts.splice(index, 1); renderTexts(); run(); });
       row.append(" ", remove);
     }
@@ -423,7 +444,7 @@ function setMode(mode) {
   } else {
     const read = toForm(draft.markdown);
     if (!read) {
-      $("summary").textContent = a.t("tab_markdown") + ": " + a.t("other_problems");
+      $("summary").textContent = t("tab_markdown") + ": " + t("other_problems");
       return;
     }
     Object.assign(draft, read);
@@ -449,7 +470,7 @@ function setUpForm() {
   const addFor = $("add-for");
   const every = document.createElement("option");
   every.value = "";
-  every.textContent = a.t("text_for_all");
+  every.textContent = t("text_for_all");
   addFor.append(every);
   for (const network of data.networks) {
     const label = document.createElement("label");
@@ -536,7 +557,7 @@ function setUpProposing() {
     }
     await copyPost(markdown);
     window.open(base, "_blank", "noopener");
-    say(a.t(propose.prefills ? "open_pr_copied" : "open_gitlab_copied"));
+    say(t(propose.prefills ? "open_pr_copied" : "open_gitlab_copied"));
   });
   $("copy-post").addEventListener("click", async () => {
     a.toast(a.t(await copyPost(proposal().markdown) ? "copied" : "copy_failed"));
@@ -550,15 +571,15 @@ function setUpProposing() {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ path, text: markdown }),
       });
-      if (response.status === 409) say(a.t("save_exists").replace("{file}", file));
-      else if (response.ok) say(a.t("saved_as").replace("{file}", path));
-      else say(a.t("save_failed") + " " + (await response.text()));
+      if (response.status === 409) say(t("save_exists").replace("{file}", file));
+      else if (response.ok) say(t("saved_as").replace("{file}", path));
+      else say(t("save_failed") + " " + (await response.text()));
     } catch (e) {
-      say(a.t("save_failed"));
+      say(t("save_failed"));
     }
   });
   $("start-over").addEventListener("click", () => {
-    if (!window.confirm(a.t("start_over_confirm"))) return;
+    if (!window.confirm(t("start_over_confirm"))) return;
     draft = emptyDraft();
     fill();
     run();
@@ -574,16 +595,22 @@ async function start() {
     data = loaded;
     checker = module;
   } catch (error) {
-    a.reveal($("composer"));
-    $("summary").textContent = a.t("checker_failed");
+    a.reveal($("checker-failed"));
     return;
   }
   draft = loadDraft();
+  translateOwn();
   setUpForm();
   setUpProposing();
   fill();
   a.reveal($("composer"));
   run();
+  // Another interface language chosen: this page's own strings follow.
+  a.refresh.hooks.push(() => {
+    translateOwn();
+    fill();
+    run();
+  });
 }
 
 start();
