@@ -250,7 +250,7 @@ fn the_composer_checks_fixes_previews_and_proposes() {
         "document.querySelector('.preview-card[data-network=x] .length').textContent",
     );
     let repo = tempfile::tempdir().unwrap();
-    copy_example(repo.path());
+    common::copy_example(repo.path());
     std::fs::write(
         repo.path().join("library/our-new-osaka-office.md"),
         &markdown,
@@ -262,18 +262,7 @@ fn the_composer_checks_fixes_previews_and_proposes() {
         &["build", "--out", out.to_str().unwrap(), "--now", NOW],
     ));
     let posts = common::read_json(out.join("posts.json"));
-    let post = posts["posts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "our-new-osaka-office")
-        .expect("the proposed post is live");
-    let x = post["shares"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["network"] == "x")
-        .unwrap();
+    let x = common::published_share(&posts, "our-new-osaka-office", "x");
     assert!(
         x_preview
             .as_str()
@@ -398,13 +387,6 @@ fn a_long_japanese_post_is_copied_and_the_page_opened_with_its_name() {
     assert_eq!(copied.as_str().unwrap(), markdown);
 }
 
-/// The example repository's policy and library, in `to`.
-fn copy_example(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("policy.yaml"), to.join("policy.yaml")).unwrap();
-    common::copy_tree(&root.join("library"), &to.join("library"));
-}
-
 /// The composer costs the other pages nothing but its link: the index
 /// loads none of its files, and the offline shell keeps none of them.
 #[test]
@@ -458,7 +440,7 @@ fn only_the_composer_page_loads_the_composer() {
 #[test]
 fn the_composer_can_be_turned_off() {
     let repo = tempfile::tempdir().unwrap();
-    copy_example(repo.path());
+    common::copy_example(repo.path());
     let policy = std::fs::read_to_string(repo.path().join("policy.yaml")).unwrap();
     std::fs::write(
         repo.path().join("policy.yaml"),

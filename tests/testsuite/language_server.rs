@@ -170,9 +170,7 @@ fn apply(text: &str, edit: &Value) -> String {
 fn the_language_server_checks_fixes_previews_and_completes_a_buffer() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(example.join("policy.yaml"), root.join("policy.yaml")).unwrap();
-    common::copy_tree(&example.join("library"), &root.join("library"));
+    common::copy_example(root);
     let uri = url::Url::from_file_path(root.canonicalize().unwrap().join(POST))
         .unwrap()
         .to_string();
@@ -207,18 +205,7 @@ fn the_language_server_checks_fixes_previews_and_completes_a_buffer() {
     let shown = hover["contents"]["value"].as_str().unwrap();
     let portal = common::example_portal(NOW);
     let posts = common::read_json(portal.out.join("posts.json"));
-    let post = posts["posts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "open-house")
-        .unwrap();
-    let x = post["shares"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["network"] == "x")
-        .unwrap();
+    let x = common::published_share(&posts, "open-house", "x");
     assert!(
         shown.contains(&format!("**X**: {} of {}", x["length"], x["max_length"])),
         "{shown}"

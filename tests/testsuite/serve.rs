@@ -129,10 +129,17 @@ fn wait_until(what: &str, mut condition: impl FnMut() -> bool) -> Duration {
     started.elapsed()
 }
 
-fn copy_example(to: &Path) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(from.join("policy.yaml"), to.join("policy.yaml")).unwrap();
-    common::copy_tree(&from.join("library"), &to.join("library"));
+/// A copy of the example served by `advocate serve`, and Chromium with a
+/// page open; `None` (the test skips) without Chromium outside CI.
+fn example_served_in_chromium() -> Option<(tempfile::TempDir, Server, common::cdp::Browser, String)>
+{
+    let binary = common::cdp::chromium()?;
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_example(dir.path());
+    let server = start(dir.path());
+    let mut browser = common::cdp::Browser::launch(&binary);
+    let page = browser.open_page();
+    Some((dir, server, browser, page))
 }
 
 /// Saves like an editor does: a temporary file renamed over the original.
@@ -145,7 +152,7 @@ fn save(path: &Path, text: &str) {
 #[test]
 fn edits_reload_errors_overlay_and_fixes_clear() {
     let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
+    common::copy_example(dir.path());
     let server = start(dir.path());
     let page = "posts/workshops/index.html";
     let (status, body) = get(&server.base, page);
@@ -254,14 +261,9 @@ fn a_busy_port_says_how_to_choose_another() {
 
 #[test]
 fn the_browser_reloads_and_shows_the_overlay() {
-    let Some(binary) = common::cdp::chromium() else {
+    let Some((dir, server, mut browser, page)) = example_served_in_chromium() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
-    let server = start(dir.path());
-    let mut browser = common::cdp::Browser::launch(&binary);
-    let page = browser.open_page();
     browser.navigate(&page, &format!("{}posts/workshops/", server.base));
     browser.wait_for(
         &page,
@@ -482,7 +484,7 @@ fn serve_answers_only_its_host_and_never_follows_a_link_out() {
 #[test]
 fn serve_keeps_watching_a_library_moved_away_and_back() {
     let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
+    common::copy_example(dir.path());
     let server = start(dir.path());
     let page = "posts/workshops/index.html";
     assert_eq!(get(&server.base, page).0, 200);
@@ -506,14 +508,9 @@ fn serve_keeps_watching_a_library_moved_away_and_back() {
 /// new file, never over one; a request from any other page is refused.
 #[test]
 fn the_composer_saves_into_the_library_under_serve() {
-    let Some(binary) = common::cdp::chromium() else {
+    let Some((dir, server, mut browser, page)) = example_served_in_chromium() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    copy_example(dir.path());
-    let server = start(dir.path());
-    let mut browser = common::cdp::Browser::launch(&binary);
-    let page = browser.open_page();
     let composer = format!("{}compose/index.html", server.base);
     browser.navigate(&page, &composer);
     browser.eval(&page, "localStorage.clear()");

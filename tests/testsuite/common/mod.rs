@@ -227,3 +227,33 @@ pub(crate) fn publish_screenshots(names: &[&str]) {
         std::fs::copy(screenshots().join(name), docs.join(name)).unwrap();
     }
 }
+
+/// The example repository's policy and library, copied into `to` (for
+/// tests that change or add files).
+pub(crate) fn copy_example(to: &std::path::Path) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(from.join("policy.yaml"), to.join("policy.yaml")).unwrap();
+    copy_tree(&from.join("library"), &to.join("library"));
+}
+
+/// The share for `network` of the post `id` in a built portal's
+/// `posts.json`: its final text and length as published.
+pub(crate) fn published_share(
+    posts: &serde_json::Value,
+    id: &str,
+    network: &str,
+) -> serde_json::Value {
+    let post = posts["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is published"));
+    post["shares"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["network"] == network)
+        .unwrap_or_else(|| panic!("{id} has a text for {network}"))
+        .clone()
+}
