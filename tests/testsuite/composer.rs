@@ -456,3 +456,44 @@ fn the_composer_can_be_turned_off() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!index.contains("compose/"), "no link to it");
 }
+
+/// The Markdown tab: a pasted post file is checked as a whole, a misspelt
+/// key's fix puts the right name in, and the form reads the file back.
+#[test]
+fn a_pasted_post_file_is_checked_fixed_and_read_back_into_the_form() {
+    let Some((portal, mut browser, page)) = common::portal_in_chromium(NOW) else {
+        return;
+    };
+    open_composer(&mut browser, &page, &portal.base);
+    browser.eval(&page, "document.getElementById('tab-markdown').click()");
+    browser.wait_for(&page, "!document.getElementById('panel-markdown').hidden");
+    let pasted = "---\ntitle: Pasted\nexpire_at: 2027-01-31\n---\nWhy it matters.\n\n```share\nOur Osaka office is open #AcmeEmployee\n```\n";
+    type_into(&mut browser, &page, "f-markdown", pasted);
+    browser.wait_for(
+        &page,
+        "document.getElementById('f-markdown-problems').textContent.includes('unknown-field')",
+    );
+    browser.eval(
+        &page,
+        "[...document.querySelectorAll('#f-markdown-problems li')].find(li => li.textContent.includes('unknown-field')).querySelector('button.fix').click()",
+    );
+    browser.wait_for(
+        &page,
+        "document.getElementById('f-markdown').value.includes('\\nexpires_at: 2027-01-31\\n')",
+    );
+    browser.wait_for(
+        &page,
+        "!document.getElementById('f-markdown-problems').textContent.includes('unknown-field')",
+    );
+    // Back on the form, the fields hold what the file says.
+    browser.eval(&page, "document.getElementById('tab-form').click()");
+    browser.wait_for(&page, "!document.getElementById('panel-form').hidden");
+    assert_eq!(
+        browser.eval(
+            &page,
+            "[document.getElementById('f-title').value, document.getElementById('f-expires_at').value, document.getElementById('f-briefing').value, document.getElementById('text-0').value]"
+        ),
+        json!(["Pasted", "2027-01-31", "Why it matters.", "Our Osaka office is open #AcmeEmployee"])
+    );
+    assert!(browser.errors().is_empty(), "{:?}", browser.errors());
+}
