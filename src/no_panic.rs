@@ -98,6 +98,9 @@ const EXPORTS: &[&str] = &[
     include_str!("../analytics/2026-11.csv"),
     "date;post_id;network;clicks\n2026-12-01;tokyo;x;\"5\n\"\n",
     "date,post_id,network,clicks,advocate,hour\n2026-12-01,tokyo,x,5,jane-doe,9\n2026-12-01,tokyo,x,7,,23\n",
+    // Google Analytics 4: a CSV download and a Data API answer.
+    "# ----------------------------------------\n# Traffic acquisition\n# ----------------------------------------\n\nSession manual ad content,Session manual term,Session source,Date,Sessions\nGrand total,,,,12\ntokyo-office,jane-doe,x,20261201,5\n(not set),,x,20261201,7\n",
+    "{\"dimensionHeaders\":[{\"name\":\"dateHour\"},{\"name\":\"sessionSource\"},{\"name\":\"sessionManualAdContent\"}],\"metricHeaders\":[{\"name\":\"sessions\",\"type\":\"TYPE_INTEGER\"}],\"rows\":[{\"dimensionValues\":[{\"value\":\"2026120109\"},{\"value\":\"x\"},{\"value\":\"tokyo-office\"}],\"metricValues\":[{\"value\":\"5\"}]}],\"rowCount\":1}",
 ];
 const ARGS: &[&str] = &[
     "check",
@@ -255,13 +258,14 @@ fn feeds_articles_and_exports_read_without_panicking() {
         );
     });
     run("click exports", 1_000, mutated(EXPORTS), |text| {
-        let file = SourceFile::new("analytics/fuzz.csv", text);
         let known = ["tokyo-office"].into_iter().collect();
-        let analytics = crate::analytics::read_with_campaigns(
-            std::slice::from_ref(&file),
-            &known,
-            Default::default(),
-        );
+        // Each reader sees every mutation: as a CSV and as a JSON file.
+        let files = [
+            SourceFile::new("analytics/fuzz.csv", text.clone()),
+            SourceFile::new("analytics/fuzz.json", text),
+        ];
+        let analytics =
+            crate::analytics::read_with_campaigns(&files, &known, Default::default(), &policy);
         // What the portal makes of them: windows, each code's figures.
         let now: jiff::Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
         let _ = crate::site::timing::windows(&policy, Some(&analytics));

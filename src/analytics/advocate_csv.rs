@@ -2,13 +2,12 @@
 //! columns `date,post_id,network,clicks[,advocate,hour,…]`
 //! (docs/analytics.md), what a link shortener or a script gives.
 
-use super::{Analytics, Row, number, shortened};
+use super::model::{Analytics, Context, Row, keep, leave_out, number, shortened};
 use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::rule::Rule;
 use crate::source::SourceFile;
 use jiff::civil::Date;
-use std::collections::HashSet;
 
 const REQUIRED: [&str; 4] = ["date", "post_id", "network", "clicks"];
 
@@ -20,11 +19,16 @@ const MAX_ROW_BYTES: usize = 4096;
 
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 
+/// Any CSV no product's reader recognised is read as advocate's own.
+pub(super) fn recognises(file: &SourceFile) -> bool {
+    file.path.ends_with(".csv")
+}
+
 /// One export, read with the `csv` crate (RFC 4180: quoted fields may hold
 /// commas, quotes and newlines). The delimiter is the one the header row
 /// uses most: `,`, `;` (what spreadsheet apps write in many European and
 /// Japanese locales) or a tab.
-pub(super) fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut Analytics) {
+pub(super) fn read_file(file: &SourceFile, cx: &Context, out: &mut Analytics) {
     let text = &file.text;
     let header_line = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
@@ -70,6 +74,7 @@ pub(super) fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut 
             .count();
         return;
     }
+    out.sources.insert(("advocate", "clicks"));
     let index = |name: &str| columns.iter().position(|c| c == name);
     for record in records {
         let record = match record {
@@ -78,13 +83,7 @@ pub(super) fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut 
                 let at = error
                     .position()
                     .map_or(0, |p| (p.byte() as usize).min(text.len()));
-                out.rows_left_out += 1;
-                out.warnings.push(Diagnostic::warning(
-                    file,
-                    at..at,
-                    Rule::Analytics,
-                    format!("row left out: {error}"),
-                ));
+                leave_out(out, file, at..at, error.to_string());
                 continue;
             }
         };
@@ -93,40 +92,21 @@ pub(super) fn read_file(file: &SourceFile, known_ids: &HashSet<&str>, out: &mut 
         }
         let bytes = record.as_byte_record().as_slice().len();
         if bytes > MAX_ROW_BYTES {
-            out.rows_left_out += 1;
             let start = record.iter().next().unwrap_or("");
-            out.warnings.push(Diagnostic::warning(
+            leave_out(
+                out,
                 file,
                 span_of(&record),
-                Rule::Analytics,
                 format!(
-                    "row left out: it is {bytes} bytes long, more than a row of a click export can be ({MAX_ROW_BYTES} at most); it starts `{}`",
+                    "it is {bytes} bytes long, more than a row of a click export can be ({MAX_ROW_BYTES} at most); it starts `{}`",
                     shortened(start)
                 ),
-            ));
+            );
             continue;
         }
         match parse_row(&record, &columns, &index) {
-            Ok(row) => {
-                if !known_ids.contains(row.post_id.as_str()) {
-                    out.warnings.push(Diagnostic::warning(
-                        file,
-                        span_of(&record),
-                        Rule::Analytics,
-                        format!("no post has the id `{}`; its clicks count in the totals but belong to no post", shortened(&row.post_id)),
-                    ));
-                }
-                out.rows.push(row);
-            }
-            Err(problem) => {
-                out.rows_left_out += 1;
-                out.warnings.push(Diagnostic::warning(
-                    file,
-                    span_of(&record),
-                    Rule::Analytics,
-                    format!("row left out: {problem}"),
-                ));
-            }
+            Ok(row) => keep(out, cx, file, span_of(&record), row),
+            Err(problem) => leave_out(out, file, span_of(&record), problem),
         }
     }
 }
@@ -188,7 +168,11 @@ fn parse_row(
 mod tests {
     use super::super::{read_with_campaigns, sum_by, total};
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, HashSet};
+
+    fn policy() -> crate::policy::Policy {
+        crate::policy::parse(&SourceFile::new("policy.yaml", "site: {}\n")).unwrap()
+    }
 
     #[test]
     fn reads_rows_and_accounts_for_bad_ones() {
@@ -202,7 +186,12 @@ mod tests {
                     2026-12-03,tokyo,x,1,,\"unclosed\n";
         let file = SourceFile::new("analytics/export.csv", text);
         let known: HashSet<&str> = ["tokyo"].into_iter().collect();
-        let analytics = read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
+        let analytics = read_with_campaigns(
+            std::slice::from_ref(&file),
+            &known,
+            BTreeMap::new(),
+            &policy(),
+        );
         assert_eq!(analytics.rows.len(), 3);
         assert_eq!(analytics.rows_left_out, 4);
         let lines: Vec<usize> = analytics.warnings.iter().map(|w| w.line).collect();
@@ -228,7 +217,12 @@ mod tests {
         );
         let file = SourceFile::new("analytics/export.csv", text);
         let known: HashSet<&str> = ["tokyo"].into_iter().collect();
-        let analytics = read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
+        let analytics = read_with_campaigns(
+            std::slice::from_ref(&file),
+            &known,
+            BTreeMap::new(),
+            &policy(),
+        );
         assert_eq!(analytics.rows_left_out, 2);
         assert_eq!(analytics.rows.iter().map(|r| r.clicks).sum::<u64>(), 30);
         assert!(
@@ -248,8 +242,12 @@ mod tests {
         let known: HashSet<&str> = ["tokyo"].into_iter().collect();
         for text in cases {
             let file = SourceFile::new("analytics/export.csv", text);
-            let analytics =
-                read_with_campaigns(std::slice::from_ref(&file), &known, BTreeMap::new());
+            let analytics = read_with_campaigns(
+                std::slice::from_ref(&file),
+                &known,
+                BTreeMap::new(),
+                &policy(),
+            );
             assert_eq!(
                 (analytics.rows.len(), analytics.rows_left_out),
                 (2, 0),

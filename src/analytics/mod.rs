@@ -1,122 +1,82 @@
-//! Impact: the clicks on the tracked links, from the exports a link
-//! shortener or web analytics gives (`analytics/*.csv`, docs/analytics.md).
+//! Impact: the clicks on the tracked links, from the exports in
+//! `analytics/` (docs/analytics.md): advocate's own CSV, or what an
+//! analytics product writes, recognised by its content ([`SOURCES`]) and
+//! read back to posts, networks and codes through the policy's tracked
+//! links (`utm.rs`).
 //!
-//! Every row is accounted for: a row that does not parse is a warning with
-//! its file and line, left out and counted, never read as zero.
+//! Every row is accounted for: a row that does not parse or map is a
+//! warning with its file and line (or its place in the JSON), left out and
+//! counted, never read as zero or guessed.
 
 mod advocate_csv;
+mod ga4;
+mod model;
+mod utm;
 
-use crate::diagnostic::Diagnostic;
-use crate::network::Network;
+pub(crate) use model::{Analytics, Row, add, sum_by, total};
+
+use crate::policy::Policy;
 use crate::source::SourceFile;
-use jiff::civil::Date;
+use model::{Context, leave_out};
 use std::collections::{BTreeMap, HashSet};
 
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Row {
-    pub(crate) date: Date,
-    pub(crate) post_id: String,
-    pub(crate) network: Network,
-    pub(crate) clicks: u64,
-    /// The personal code the employee chose, if any.
-    pub(crate) advocate: Option<String>,
-    /// The hour of the day the clicks came in (0–23, the site's time
-    /// zone), when the export has an `hour` column.
-    pub(crate) hour: Option<u8>,
+/// One kind of export: how a file of it is recognised and read. A new
+/// analytics product is one entry here and its reader.
+struct Source {
+    recognises: fn(&SourceFile) -> bool,
+    read: fn(&SourceFile, &Context, &mut Analytics),
 }
 
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Analytics {
-    pub(crate) rows: Vec<Row>,
-    pub(crate) rows_left_out: usize,
-    pub(crate) warnings: Vec<Diagnostic>,
-    /// Whether there were any exports at all.
-    pub(crate) present: bool,
-    /// Each post's campaign, by post id, for totals per campaign (expired
-    /// posts' clicks count too).
-    pub(crate) campaign_of: BTreeMap<String, String>,
-}
-
-impl Analytics {
-    /// The first and last days the exports count.
-    pub(crate) fn first_day(&self) -> Option<Date> {
-        self.rows.iter().map(|r| r.date).min()
-    }
-
-    pub(crate) fn last_day(&self) -> Option<Date> {
-        self.rows.iter().map(|r| r.date).max()
-    }
-}
+/// Every kind, asked in this order; advocate's own CSV last, for any
+/// other `.csv`.
+const SOURCES: &[Source] = &[
+    Source {
+        recognises: ga4::is_report_json,
+        read: ga4::read_report_json,
+    },
+    Source {
+        recognises: ga4::is_csv,
+        read: ga4::read_csv,
+    },
+    Source {
+        recognises: advocate_csv::recognises,
+        read: advocate_csv::read_file,
+    },
+];
 
 /// Reads every export, knowing each post's campaign.
 pub(crate) fn read_with_campaigns(
     files: &[SourceFile],
     known_ids: &HashSet<&str>,
     campaign_of: BTreeMap<String, String>,
+    policy: &Policy,
 ) -> Analytics {
     let mut analytics = Analytics {
         present: !files.is_empty(),
         campaign_of,
         ..Analytics::default()
     };
+    let cx = Context {
+        known_ids,
+        mapping: utm::Mapping::new(policy),
+    };
     for file in files {
-        advocate_csv::read_file(file, known_ids, &mut analytics);
+        match SOURCES.iter().find(|source| (source.recognises)(file)) {
+            Some(source) => (source.read)(file, &cx, &mut analytics),
+            None => leave_out(
+                &mut analytics,
+                file,
+                0..0,
+                "advocate does not know this export; docs/analytics.md lists those it reads".into(),
+            ),
+        }
     }
     analytics
 }
 
-/// How much of a long value a warning shows.
-const SHOWN_CHARS: usize = 40;
-
-/// A value as a warning shows it: its start, inert.
-fn shortened(value: &str) -> String {
-    crate::escape::shortened(value, SHOWN_CHARS)
-}
-
-/// The most a count may be: a trillion is past any real export, and keeps
-/// every total far from overflowing.
-const MAX_COUNT: u64 = 1_000_000_000_000;
-
-/// Adds clicks to a total without wrapping: rows are at most
-/// [`MAX_COUNT`], yet a total of millions of them stays at u64's top
-/// rather than start again from zero.
-pub(crate) fn add(total: &mut u64, clicks: u64) {
-    *total = total.saturating_add(clicks);
-}
-
-/// The sum of some clicks, without wrapping.
-pub(crate) fn total(clicks: impl Iterator<Item = u64>) -> u64 {
-    clicks.fold(0, u64::saturating_add)
-}
-
-fn number(text: &str, column: &str) -> Result<u64, String> {
-    let n = text
-        .parse::<u64>()
-        .map_err(|_| format!("{column} `{}` is not a whole number", shortened(text)))?;
-    if n > MAX_COUNT {
-        return Err(format!(
-            "{column} `{text}` is more than a trillion, which no export holds; check the file"
-        ));
-    }
-    Ok(n)
-}
-
-/// Clicks summed by a key.
-pub(crate) fn sum_by<'a>(
-    rows: impl Iterator<Item = &'a Row>,
-    key: impl Fn(&Row) -> Option<String>,
-) -> BTreeMap<String, u64> {
-    let mut sums = BTreeMap::new();
-    for row in rows {
-        if let Some(key) = key(row) {
-            add(sums.entry(key).or_default(), row.clicks);
-        }
-    }
-    sums
-}
-
 #[cfg(test)]
 mod tests {
+    use super::model::MAX_COUNT;
     use super::*;
 
     #[test]

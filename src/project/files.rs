@@ -56,7 +56,9 @@ pub(crate) fn classify(rel: &str) -> PathKind {
         [LIBRARY_DIR, _, ..] => PathKind::Asset,
         // The folder itself too: one that appears again is read again.
         [ANALYTICS_DIR] => PathKind::Analytics,
-        [ANALYTICS_DIR, name] if name.ends_with(".csv") => PathKind::Analytics,
+        [ANALYTICS_DIR, name] if name.ends_with(".csv") || name.ends_with(".json") => {
+            PathKind::Analytics
+        }
         [THEMES_DIR, ..] | [STATIC_DIR, ..] => PathKind::Theme,
         _ => PathKind::Ignored,
     }
@@ -159,7 +161,7 @@ pub(crate) fn read_policy_file(root: &Path) -> Result<SourceFile, Error> {
     Ok(SourceFile::new(POLICY_FILE, text))
 }
 
-/// The click exports, `analytics/*.csv`, in name order.
+/// The click exports, `analytics/*.csv` and `analytics/*.json`, in name order.
 pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
     let dir = root.join(ANALYTICS_DIR);
     if !dir.is_dir() {

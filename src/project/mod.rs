@@ -295,6 +295,7 @@ impl Project {
             &self.analytics_files,
             &known,
             campaign_of,
+            &self.policy,
         ));
     }
 

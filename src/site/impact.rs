@@ -62,6 +62,9 @@ pub(crate) struct ImpactPage {
     /// is as current as `last_day`.
     pub(crate) first_day: Option<String>,
     pub(crate) last_day: Option<String>,
+    /// Where the figures come from and what they count: the theme's
+    /// `source_…` and `measure_…` strings.
+    pub(crate) sources: Vec<(&'static str, &'static str)>,
     pub(crate) leaderboard: bool,
     pub(crate) week: Vec<Advocate>,
     pub(crate) all_time: Vec<Advocate>,
@@ -125,6 +128,7 @@ pub(crate) fn page(
         chart_svg: chart(&analytics.rows),
         first_day: analytics.first_day().map(|d| d.to_string()),
         last_day: analytics.last_day().map(|d| d.to_string()),
+        sources: analytics.sources.iter().copied().collect(),
         leaderboard,
         week: if leaderboard {
             advocates(week_rows)

@@ -82,3 +82,128 @@ fn totals_equal_the_sums_of_the_rows() {
             .contains("clicks `many` is not a whole number")
     );
 }
+
+/// The example library with the default tracked links that any analytics
+/// reads (the code in `utm_term`), and `analytics/` holding only `files`.
+fn example_with_exports(files: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_example(dir.path());
+    let policy = std::fs::read_to_string(dir.path().join("policy.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("policy.yaml"),
+        policy.replace("advocate_param: ref ", "advocate_param: utm_term "),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("analytics")).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join("analytics").join(name), text).unwrap();
+    }
+    dir
+}
+
+/// What the portal publishes of the figures: each post's clicks by
+/// network, the totals, and each personal code's own file.
+fn published_figures(root: &std::path::Path) -> (Value, Vec<(String, String)>) {
+    let out = root.join("public");
+    common::assert_success(&common::advocate(
+        root,
+        &["build", "--out", out.to_str().unwrap(), "--now", NOW],
+    ));
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("posts.json")).unwrap()).unwrap();
+    let per_post: Vec<Value> = json["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| serde_json::json!({"id": p["id"], "impact": p["impact"]}))
+        .collect();
+    let mut codes: Vec<(String, String)> = std::fs::read_dir(out.join("impact/codes"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read_to_string(e.path()).unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    codes.sort();
+    (
+        serde_json::json!({"posts": per_post, "clicks": json["impact"]["clicks"], "rows": json["impact"]["rows"]}),
+        codes,
+    )
+}
+
+/// Google Analytics 4's downloads and its Data API's answer, made from the
+/// example's own export in each product's documented shape, give the
+/// portal the same figures per post, network and code.
+#[test]
+fn google_analytics_exports_give_the_same_impact_as_our_own() {
+    let ours = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("analytics/2026-11.csv"),
+    )
+    .unwrap();
+    // date,post_id,network,clicks,advocate,… as the products see them.
+    let rows: Vec<Vec<String>> = ours
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').map(String::from).collect())
+        .collect();
+    let compact = |date: &str| date.replace('-', "");
+    let total: u64 = rows.iter().map(|r| r[3].parse::<u64>().unwrap()).sum();
+    let csv = |header: &str, comments: &str, total_label: &str| {
+        let mut text = format!("{comments}{header}\n{total_label},,,,{total}\n");
+        for r in &rows {
+            let term = if r[4].is_empty() { "(not set)" } else { &r[4] };
+            text.push_str(&format!(
+                "{},{},{},{},{}\n",
+                r[1],
+                term,
+                r[2],
+                compact(&r[0]),
+                r[3]
+            ));
+        }
+        // Traffic that came from elsewhere: no post, left out and said.
+        text.push_str("(not set),(not set),google,20261130,40\n");
+        text
+    };
+    let english = csv(
+        "Session manual ad content,Session manual term,Session source,Date,Sessions",
+        "# ----------------------------------------\n# Traffic acquisition: Session manual ad content\n# Account: Acme\n# Property: www.example.com\n# ----------------------------------------\n#\n# Start date: 20261101\n# End date: 20261130\n",
+        "Grand total",
+    );
+    let japanese = csv(
+        "セッションの手動広告コンテンツ,セッションの手動キーワード,セッションの手動参照元,日付,セッション",
+        "# ----------------------------------------\n# トラフィック獲得\n# ----------------------------------------\n",
+        "合計",
+    );
+    let report = serde_json::json!({
+        "dimensionHeaders": [{"name": "date"}, {"name": "sessionManualAdContent"}, {"name": "sessionManualTerm"}, {"name": "sessionSource"}],
+        "metricHeaders": [{"name": "sessions", "type": "TYPE_INTEGER"}],
+        "rows": rows.iter().map(|r| serde_json::json!({
+            "dimensionValues": [{"value": compact(&r[0])}, {"value": r[1]}, {"value": if r[4].is_empty() { "(not set)" } else { &r[4] }}, {"value": r[2]}],
+            "metricValues": [{"value": r[3]}],
+        })).collect::<Vec<_>>(),
+        "rowCount": rows.len(),
+        "kind": "analyticsData#runReport",
+    })
+    .to_string();
+
+    let expected = published_figures(example_with_exports(&[("2026-11.csv", ours.clone())]).path());
+    assert!(!expected.1.is_empty(), "the example has personal codes");
+    for (name, text) in [
+        ("ga4-traffic.csv", english),
+        ("ga4-traffic-ja.csv", japanese),
+        ("ga4-report.json", report),
+    ] {
+        let dir = example_with_exports(&[(name, text)]);
+        assert_eq!(published_figures(dir.path()), expected, "{name}");
+        // The page says where the figures come from.
+        let page = std::fs::read_to_string(dir.path().join("public/impact/index.html")).unwrap();
+        assert!(page.contains("Google Analytics 4"), "{name}");
+    }
+}

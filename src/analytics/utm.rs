@@ -1,0 +1,203 @@
+//! From what an analytics product reports (the values of the tracked
+//! links' parameters: `utm_content`, `utm_source`, …) back to a post, a
+//! network and a personal code, through the policy's own `links.utm`
+//! templates: whichever parameter carries `{id}` gives the post, the one
+//! with `{network}` the network, and `links.advocate_param` the code.
+//! Nothing is guessed: a value its template cannot have made maps to
+//! nothing, and the row is reported.
+
+use crate::network::Network;
+use crate::policy::Policy;
+
+/// A template cut into its literal text and its placeholders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Id,
+    Network,
+    /// `{campaign}`: matched, not kept (the post says its campaign).
+    Campaign,
+}
+
+/// How the policy's tracked links carry a post, a network and a code.
+#[derive(Debug, Clone)]
+pub(crate) struct Mapping {
+    params: Vec<(String, Vec<Part>)>,
+    code: Option<String>,
+}
+
+/// What one row of an export is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mapped {
+    pub(crate) post_id: String,
+    pub(crate) network: Network,
+    pub(crate) code: Option<String>,
+}
+
+impl Mapping {
+    pub(crate) fn new(policy: &Policy) -> Mapping {
+        let mut params: Vec<(String, Vec<Part>)> = policy
+            .links
+            .utm
+            .iter()
+            .map(|p| (p.key.clone(), parts(&p.template)))
+            .filter(|(_, parts)| parts.iter().any(|p| matches!(p, Part::Id | Part::Network)))
+            .collect();
+        // The post's parameter first: a row about no post says so first.
+        params.sort_by_key(|(_, parts)| !parts.contains(&Part::Id));
+        Mapping {
+            params,
+            code: policy.links.advocate_param.clone(),
+        }
+    }
+
+    /// The row whose parameters have the values `value(key)` gives (`None`
+    /// for a parameter the product did not report or left unset).
+    pub(crate) fn map<'a>(
+        &self,
+        value: &dyn Fn(&str) -> Option<&'a str>,
+    ) -> Result<Mapped, String> {
+        let mut post_id = None;
+        let mut network = None;
+        for (key, parts) in &self.params {
+            let Some(reported) = value(key) else {
+                return Err(format!("it has no `{key}`"));
+            };
+            let Some(found) = unfill(parts, reported) else {
+                return Err(format!(
+                    "its `{key}` `{}` is not what the policy's links put there",
+                    crate::escape::shortened(reported, 40)
+                ));
+            };
+            for (part, text) in found {
+                match part {
+                    Part::Id => post_id = Some(text),
+                    Part::Network => network = Network::from_name(&text),
+                    _ => {}
+                }
+            }
+        }
+        let post_id = post_id.ok_or("the policy's links carry no `{id}` to read the post from")?;
+        let network =
+            network.ok_or("the policy's links carry no `{network}` to read the network from")?;
+        let code = self
+            .code
+            .as_deref()
+            .and_then(value)
+            .map(str::to_string)
+            .filter(|c| !c.is_empty());
+        Ok(Mapped {
+            post_id,
+            network,
+            code,
+        })
+    }
+}
+
+fn parts(template: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        let next = ["{id}", "{network}", "{campaign}"]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|at| (at, *p)))
+            .min();
+        match next {
+            Some((at, placeholder)) => {
+                if at > 0 {
+                    parts.push(Part::Literal(rest[..at].to_string()));
+                }
+                parts.push(match placeholder {
+                    "{id}" => Part::Id,
+                    "{network}" => Part::Network,
+                    _ => Part::Campaign,
+                });
+                rest = &rest[at + placeholder.len()..];
+            }
+            None => {
+                parts.push(Part::Literal(rest.to_string()));
+                rest = "";
+            }
+        }
+    }
+    parts
+}
+
+/// The placeholders' values in `value`, if the template can make it: each
+/// placeholder is at least one character, a network one of the networks.
+fn unfill(parts: &[Part], value: &str) -> Option<Vec<(Part, String)>> {
+    let Some((first, rest)) = parts.split_first() else {
+        return value.is_empty().then(Vec::new);
+    };
+    if let Part::Literal(literal) = first {
+        return unfill(rest, value.strip_prefix(literal.as_str())?);
+    }
+    // A placeholder: try every length, shortest first, that lets the rest
+    // match.
+    value
+        .char_indices()
+        .skip(1)
+        .map(|(at, _)| at)
+        .chain([value.len()])
+        .filter(|&at| at > 0)
+        .find_map(|at| {
+            let text = &value[..at];
+            if *first == Part::Network && Network::from_name(text).is_none() {
+                return None;
+            }
+            let mut found = unfill(rest, &value[at..])?;
+            found.insert(0, (first.clone(), text.to_string()));
+            Some(found)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn mapping(links: &str) -> Mapping {
+        let yaml = format!("links:\n{links}");
+        Mapping::new(&crate::policy::parse(&SourceFile::new("policy.yaml", yaml)).unwrap())
+    }
+
+    #[test]
+    fn reads_the_post_network_and_code_back_from_the_templates() {
+        let m = mapping(
+            "  utm:\n    utm_source: \"{network}\"\n    utm_medium: social\n    utm_campaign: \"{campaign}\"\n    utm_content: \"post-{id}\"\n  advocate_param: utm_term\n",
+        );
+        let values = |key: &str| match key {
+            "utm_source" => Some("linkedin"),
+            "utm_content" => Some("post-tokyo-office"),
+            "utm_term" => Some("jane"),
+            _ => None,
+        };
+        assert_eq!(
+            m.map(&values),
+            Ok(Mapped {
+                post_id: "tokyo-office".into(),
+                network: Network::Linkedin,
+                code: Some("jane".into())
+            })
+        );
+        // A value the template cannot make, a parameter not reported.
+        let wrong = |key: &str| match key {
+            "utm_source" => Some("linkedin"),
+            "utm_content" => Some("tokyo-office"),
+            _ => None,
+        };
+        assert!(m.map(&wrong).unwrap_err().contains("utm_content"));
+        let missing = |key: &str| (key == "utm_content").then_some("post-x");
+        assert!(m.map(&missing).unwrap_err().contains("utm_source"));
+    }
+
+    #[test]
+    fn one_parameter_may_carry_both() {
+        let m = mapping("  utm:\n    utm_content: \"{network}-{id}\"\n");
+        let values = |key: &str| (key == "utm_content").then_some("x-tokyo-launch-day");
+        let mapped = m.map(&values).unwrap();
+        assert_eq!(mapped.network, Network::X);
+        assert_eq!(mapped.post_id, "tokyo-launch-day");
+        assert_eq!(mapped.code, None);
+    }
+}
