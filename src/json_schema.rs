@@ -197,7 +197,7 @@ pub(crate) fn policy() -> Value {
                 "require_https": {"type": "boolean"},
                 "allowed_domains": string_list("Domains links may point to (subdomains included)."),
                 "utm": {"description": "Query parameters added to each link; {network}, {campaign} and {id} are filled in.", "type": "object", "additionalProperties": {"type": "string"}},
-                "advocate_param": {"description": "The query key that carries an employee's own code, such as ref.", "type": "string", "pattern": "^[A-Za-z0-9_-]+$"}
+                "advocate_param": {"description": "The query key that carries an employee's own code: utm_term, so that analytics products count it (not a key of links.utm).", "type": "string", "pattern": "^[A-Za-z0-9_-]+$"}
             })),
             "disclosure": object("A disclosure every share text must carry.", json!({
                 "any_of": string_list("Any one of these marks, such as #ad or #PR."),

@@ -227,7 +227,7 @@ fn portal_works_in_chromium() {
     let link = tokyo["shares"][0]["link"].as_str().unwrap();
     assert_eq!(
         copied.as_str().unwrap(),
-        texts_for("linkedin")[0].replace(link, &format!("{link}&ref=jane-doe"))
+        texts_for("linkedin")[0].replace(link, &format!("{link}&utm_term=jane-doe"))
     );
 
     // Mastodon asks for the server once and keeps it.

@@ -83,17 +83,12 @@ fn totals_equal_the_sums_of_the_rows() {
     );
 }
 
-/// The example library with the default tracked links that any analytics
-/// reads (the code in `utm_term`), and `analytics/` holding only `files`.
+/// The example library (its tracked links carry the code in `utm_term`,
+/// which any analytics product reads), with `analytics/` holding only
+/// `files`.
 fn example_with_exports(files: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     common::copy_example(dir.path());
-    let policy = std::fs::read_to_string(dir.path().join("policy.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("policy.yaml"),
-        policy.replace("advocate_param: ref ", "advocate_param: utm_term "),
-    )
-    .unwrap();
     std::fs::create_dir_all(dir.path().join("analytics")).unwrap();
     for (name, text) in files {
         std::fs::write(dir.path().join("analytics").join(name), text).unwrap();

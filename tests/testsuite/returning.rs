@@ -144,7 +144,7 @@ fn a_card_shares_to_x_without_opening_the_post_and_remembers_it() {
             .map(|s| {
                 let (text, link) = (s["text"].as_str().unwrap(), s["link"].as_str().unwrap());
                 match code {
-                    Some(code) => text.replace(link, &format!("{link}&ref={code}")),
+                    Some(code) => text.replace(link, &format!("{link}&utm_term={code}")),
                     None => text.to_string(),
                 }
             })
@@ -579,13 +579,13 @@ fn the_browser_remembers_what_was_new_saved_and_shared() {
     let post = format!("{}posts/tokyo-office/index.html", portal.base);
     browser.navigate(&page, &post);
     let shown = text(&mut browser, &page, "#n-x .alt:not([hidden]) .text");
-    assert!(shown.contains("&ref=jane-doe"), "{shown}");
+    assert!(shown.contains("&utm_term=jane-doe"), "{shown}");
     let href = browser.eval(
         &page,
         "document.querySelector('#n-x .alt:not([hidden]) a.share').href",
     );
     assert!(
-        href.as_str().unwrap().contains("ref%3Djane-doe"),
+        href.as_str().unwrap().contains("utm_term%3Djane-doe"),
         "open in a new tab shares with the code: {href}"
     );
     assert!(text(&mut browser, &page, "#code-note").contains("jane-doe"));

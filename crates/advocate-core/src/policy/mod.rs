@@ -499,6 +499,7 @@ fn read_fields(r: &mut Reader, node: &Node, required: &mut Vec<FieldName>) {
 
 fn read_links(r: &mut Reader, node: &Node, links: &mut LinkPolicy) {
     let keys = ["require_https", "allowed_domains", "utm", "advocate_param"];
+    let mut param_node = None;
     for (key, _, value) in r.mapping(node, &keys, "`links`") {
         match key {
             "require_https" => links.require_https = r.bool(value, "require_https").unwrap_or(true),
@@ -525,13 +526,24 @@ fn read_links(r: &mut Reader, node: &Node, links: &mut LinkPolicy) {
                         .bytes()
                         .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
                 {
-                    r.type_error(value, "`advocate_param` must be a query key of letters, digits, `_` or `-`, such as `ref`");
+                    r.type_error(value, "`advocate_param` must be a query key of letters, digits, `_` or `-`, such as `utm_term`");
                 } else {
                     links.advocate_param = Some(param);
+                    param_node = Some(value);
                 }
             }
             _ => {}
         }
+    }
+    // The code would take the place of what the template puts there.
+    if let (Some(param), Some(node)) = (&links.advocate_param, param_node)
+        && links.utm.iter().any(|p| p.key == *param)
+    {
+        r.type_error(
+            node,
+            format!("`advocate_param` `{param}` is also under `links.utm`, whose value the personal code would replace; use a key the templates leave free, such as `utm_term`"),
+        );
+        links.advocate_param = None;
     }
 }
 
@@ -771,6 +783,20 @@ mod tests {
                 .map(|d| (d.line, d.column, d.message))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn the_code_may_not_take_a_templated_key() {
+        let problems = errors(
+            "links:\n  utm:\n    utm_content: \"{id}\"\n    utm_term: x\n  advocate_param: utm_term\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].0, problems[0].1), (5, 19));
+        assert!(problems[0].2.contains("also under `links.utm`"));
+        assert!(
+            errors("links:\n  utm:\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n")
+                .is_empty()
+        );
     }
 
     #[test]
