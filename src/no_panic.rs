@@ -100,6 +100,7 @@ const EXPORTS: &[&str] = &[
     "date,post_id,network,clicks,advocate,hour\n2026-12-01,tokyo,x,5,jane-doe,9\n2026-12-01,tokyo,x,7,,23\n",
     // Google Analytics 4: a CSV download and a Data API answer.
     "# ----------------------------------------\n# Traffic acquisition\n# ----------------------------------------\n\nSession manual ad content,Session manual term,Session source,Date,Sessions\nGrand total,,,,12\ntokyo-office,jane-doe,x,20261201,5\n(not set),,x,20261201,7\n",
+    "{\"results\":[{\"metrics\":[5],\"dimensions\":[\"2026-12-01\",\"tokyo-office\",\"x\",\"jane-doe\"]}],\"meta\":{},\"query\":{\"metrics\":[\"visits\"],\"dimensions\":[\"time:day\",\"visit:utm_content\",\"visit:utm_source\",\"visit:utm_term\"]}}",
     "{\"dimensionHeaders\":[{\"name\":\"dateHour\"},{\"name\":\"sessionSource\"},{\"name\":\"sessionManualAdContent\"}],\"metricHeaders\":[{\"name\":\"sessions\",\"type\":\"TYPE_INTEGER\"}],\"rows\":[{\"dimensionValues\":[{\"value\":\"2026120109\"},{\"value\":\"x\"},{\"value\":\"tokyo-office\"}],\"metricValues\":[{\"value\":\"5\"}]}],\"rowCount\":1}",
 ];
 const ARGS: &[&str] = &[

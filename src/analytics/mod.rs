@@ -11,6 +11,7 @@
 mod advocate_csv;
 mod ga4;
 mod model;
+mod plausible;
 mod utm;
 
 pub(crate) use model::{Analytics, Row, add, sum_by, total};
@@ -33,6 +34,10 @@ const SOURCES: &[Source] = &[
     Source {
         recognises: ga4::is_report_json,
         read: ga4::read_report_json,
+    },
+    Source {
+        recognises: plausible::recognises,
+        read: plausible::read,
     },
     Source {
         recognises: ga4::is_csv,

@@ -132,11 +132,12 @@ fn published_figures(root: &std::path::Path) -> (Value, Vec<(String, String)>) {
     )
 }
 
-/// Google Analytics 4's downloads and its Data API's answer, made from the
-/// example's own export in each product's documented shape, give the
-/// portal the same figures per post, network and code.
+/// Google Analytics 4's downloads and its Data API's answer, and
+/// Plausible's Stats API answer, made from the example's own export in
+/// each product's documented shape, give the portal the same figures per
+/// post, network and code.
 #[test]
-fn google_analytics_exports_give_the_same_impact_as_our_own() {
+fn analytics_products_exports_give_the_same_impact_as_our_own() {
     let ours = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("analytics/2026-11.csv"),
     )
@@ -188,17 +189,27 @@ fn google_analytics_exports_give_the_same_impact_as_our_own() {
     })
     .to_string();
 
+    let plausible = serde_json::json!({
+        "results": rows.iter().map(|r| serde_json::json!({
+            "metrics": [r[3].parse::<u64>().unwrap()],
+            "dimensions": [r[0], r[1], r[2], if r[4].is_empty() { "(none)" } else { &r[4] }],
+        })).collect::<Vec<_>>(),
+        "meta": {},
+        "query": {"site_id": "www.example.com", "metrics": ["visits"], "date_range": ["2026-11-01T00:00:00+00:00", "2026-11-30T23:59:59+00:00"], "dimensions": ["time:day", "visit:utm_content", "visit:utm_source", "visit:utm_term"], "filters": []},
+    })
+    .to_string();
     let expected = published_figures(example_with_exports(&[("2026-11.csv", ours.clone())]).path());
     assert!(!expected.1.is_empty(), "the example has personal codes");
-    for (name, text) in [
-        ("ga4-traffic.csv", english),
-        ("ga4-traffic-ja.csv", japanese),
-        ("ga4-report.json", report),
+    for (name, text, source) in [
+        ("ga4-traffic.csv", english, "Google Analytics 4"),
+        ("ga4-traffic-ja.csv", japanese, "Google Analytics 4"),
+        ("ga4-report.json", report, "Google Analytics 4"),
+        ("plausible.json", plausible, "Plausible"),
     ] {
         let dir = example_with_exports(&[(name, text)]);
         assert_eq!(published_figures(dir.path()), expected, "{name}");
         // The page says where the figures come from.
         let page = std::fs::read_to_string(dir.path().join("public/impact/index.html")).unwrap();
-        assert!(page.contains("Google Analytics 4"), "{name}");
+        assert!(page.contains(source), "{name}");
     }
 }
