@@ -235,7 +235,18 @@ pub(crate) fn policy() -> Value {
                     }
                 }
             },
-            "leaderboard": {"description": "Show the most-shared posts on the impact page.", "type": "boolean"}
+            "leaderboard": {"description": "Show the most-shared posts on the impact page.", "type": "boolean"},
+            "analytics": {
+                "description": "Where `advocate analytics pull` fetches the figures (docs/analytics.md).",
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["source", "site"],
+                "properties": {
+                    "source": {"enum": crate::policy::ANALYTICS_SOURCES},
+                    "site": {"description": "The product's name for the site: GA4's property id, Plausible's domain.", "type": "string"},
+                    "base_url": {"description": "A self-hosted product's address.", "type": "string", "pattern": "^https?://"}
+                }
+            }
         }
     })
 }

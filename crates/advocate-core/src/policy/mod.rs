@@ -31,6 +31,25 @@ pub struct Policy {
     pub schedule: SchedulePolicy,
     pub terms: TermMatcher,
     pub leaderboard: bool,
+    /// `analytics:`: where `advocate analytics pull` fetches the figures.
+    pub analytics: Option<AnalyticsSource>,
+}
+
+/// The analytics products `advocate analytics pull` fetches from, by the
+/// name `analytics.source` gives.
+pub const ANALYTICS_SOURCES: [&str; 2] = ["ga4", "plausible"];
+
+/// `analytics:` in `policy.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyticsSource {
+    /// One of [`ANALYTICS_SOURCES`].
+    pub source: &'static str,
+    /// The product's name for the site: GA4's property id, Plausible's
+    /// site id (the domain).
+    pub site: String,
+    /// The product's address, for a self-hosted one (or a proxy); else its
+    /// own.
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +244,7 @@ fn read_policy(r: &mut Reader, root: &Node, zones: &dyn Fn(&str) -> Option<TimeZ
         },
         terms: TermMatcher::default(),
         leaderboard: true,
+        analytics: None,
     };
     let sections = [
         "site",
@@ -237,6 +257,7 @@ fn read_policy(r: &mut Reader, root: &Node, zones: &dyn Fn(&str) -> Option<TimeZ
         "schedule",
         "terms",
         "leaderboard",
+        "analytics",
     ];
     for (key, _, value) in r.mapping(root, &sections, "policy.yaml") {
         match key {
@@ -254,6 +275,7 @@ fn read_policy(r: &mut Reader, root: &Node, zones: &dyn Fn(&str) -> Option<TimeZ
             "schedule" => read_schedule(r, value, &mut policy.schedule),
             "terms" => policy.terms = TermMatcher::new(read_terms(r, value)),
             "leaderboard" => policy.leaderboard = r.bool(value, "leaderboard").unwrap_or(true),
+            "analytics" => policy.analytics = read_analytics(r, value),
             _ => unreachable!("mapping() returns known keys only"),
         }
     }
@@ -495,6 +517,64 @@ fn read_fields(r: &mut Reader, node: &Node, required: &mut Vec<FieldName>) {
         }
         *required = fields;
     }
+}
+
+fn read_analytics(r: &mut Reader, node: &Node) -> Option<AnalyticsSource> {
+    let keys = ["source", "site", "base_url"];
+    let (mut source, mut site, mut base_url) = (None, None, None);
+    let mut source_given = false;
+    for (key, _, value) in r.mapping(node, &keys, "`analytics`") {
+        match key {
+            "source" => {
+                source_given = true;
+                let name = r.string(value, "analytics.source")?;
+                match ANALYTICS_SOURCES.iter().find(|s| **s == name) {
+                    Some(known) => source = Some(*known),
+                    None => r.type_error(
+                        value,
+                        format!(
+                            "`{name}` is not an analytics source advocate pulls from; the sources are {}",
+                            ANALYTICS_SOURCES.join(", ")
+                        ),
+                    ),
+                }
+            }
+            "site" => site = r.string(value, "analytics.site"),
+            "base_url" => {
+                let url = r.string(value, "analytics.base_url")?;
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    base_url = Some(url.trim_end_matches('/').to_string());
+                } else {
+                    r.type_error(value, format!("`analytics.base_url` must be the product's address, such as `https://plausible.example.com`, not `{url}`"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(site) = site.filter(|s| !s.trim().is_empty()) else {
+        r.type_error(
+            node,
+            "`analytics` needs `site`: the product's name for the site (GA4's property id, Plausible's domain)",
+        );
+        return None;
+    };
+    let Some(source) = source else {
+        if !source_given {
+            r.type_error(
+                node,
+                format!(
+                    "`analytics` needs `source`: one of {}",
+                    ANALYTICS_SOURCES.join(", ")
+                ),
+            );
+        }
+        return None;
+    };
+    Some(AnalyticsSource {
+        source,
+        site,
+        base_url,
+    })
 }
 
 fn read_links(r: &mut Reader, node: &Node, links: &mut LinkPolicy) {
@@ -783,6 +863,34 @@ mod tests {
                 .map(|d| (d.line, d.column, d.message))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn reads_where_analytics_are_pulled_from() {
+        let file = SourceFile::new(
+            "policy.yaml",
+            "analytics:\n  source: plausible\n  site: www.example.com\n  base_url: https://plausible.example.com/\n",
+        );
+        let analytics = parse(&file).unwrap().analytics.unwrap();
+        assert_eq!(analytics.source, "plausible");
+        assert_eq!(analytics.site, "www.example.com");
+        assert_eq!(
+            analytics.base_url.as_deref(),
+            Some("https://plausible.example.com")
+        );
+        let problems = errors("analytics:\n  source: omniture\n  site: x\n");
+        assert!(problems[0].2.contains("ga4, plausible"), "{problems:?}");
+        assert_eq!((problems[0].0, problems[0].1), (2, 11));
+        assert!(
+            errors("analytics:\n  source: ga4\n")[0]
+                .2
+                .contains("needs `site`")
+        );
+        assert!(
+            errors("analytics:\n  site: x\n")[0]
+                .2
+                .contains("needs `source`")
+        );
     }
 
     #[test]
