@@ -96,6 +96,9 @@ pub(crate) enum Command {
     /// The built-in theme: copy its files into themes/default/ to customize them.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// The impact's figures from the analytics product policy.yaml names.
+    #[command(subcommand)]
+    Analytics(AnalyticsCommand),
     /// Print a JSON Schema (policy.yaml or a post's front matter) for YAML editors.
     #[command(
         after_help = "Examples:\n  advocate schema policy > policy.schema.json\n  advocate schema post"
@@ -114,6 +117,26 @@ pub(crate) enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub(crate) enum AnalyticsCommand {
+    /// Fetch the last days' clicks on the tracked links into analytics/ (GA4 or Plausible, as `analytics:` in policy.yaml says).
+    #[command(
+        after_help = "Examples:\n  ADVOCATE_ANALYTICS_TOKEN=… advocate analytics pull\n  GOOGLE_APPLICATION_CREDENTIALS=key.json advocate analytics pull --days 30"
+    )]
+    Pull(PullArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct PullArgs {
+    /// How many days up to today.
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub(crate) days: u32,
+
+    /// Today (RFC 3339), in the site's time zone; default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
 pub(crate) enum ThemeCommand {
     /// Copy built-in theme files into themes/default/ (all of them when no FILE is named).
     #[command(

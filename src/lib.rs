@@ -40,7 +40,7 @@ pub use links::percent_decode;
 pub use text::weighted::x_length;
 
 use clap::Parser;
-use cli::{Cli, Command, ThemeCommand};
+use cli::{AnalyticsCommand, Cli, Command, ThemeCommand};
 use error::{Error, Outcome, exit_status};
 use report::{Format, Report};
 use std::process::ExitCode;
@@ -80,6 +80,7 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
         Command::Digest(args) => cmd::digest::run(&root()?, args),
         Command::Import(args) => cmd::import::run(&root()?, args),
         Command::Theme(ThemeCommand::Eject(args)) => cmd::theme::eject(&root()?, args),
+        Command::Analytics(AnalyticsCommand::Pull(args)) => cmd::analytics::pull(&root()?, args),
         Command::Init(args) => cmd::init::run(&cwd, args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Completions(args) => cmd::completions::run(args),

@@ -9,9 +9,10 @@
 //! counted, never read as zero or guessed.
 
 mod advocate_csv;
-mod ga4;
+pub(crate) mod ga4;
 mod model;
 mod plausible;
+pub(crate) mod pull;
 mod utm;
 
 pub(crate) use model::{Analytics, Row, add, sum_by, total};

@@ -51,6 +51,16 @@ impl Mapping {
         }
     }
 
+    /// The parameters an export must break the clicks down by: those that
+    /// carry the post and the network, and the code's.
+    pub(crate) fn keys(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .map(|(key, _)| key.clone())
+            .chain(self.code.clone())
+            .collect()
+    }
+
     /// The row whose parameters have the values `value(key)` gives (`None`
     /// for a parameter the product did not report or left unset).
     pub(crate) fn map<'a>(

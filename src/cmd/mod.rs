@@ -2,6 +2,7 @@
 //! printing what it returns. No command imports another; the exit status
 //! is decided in `main` from the `Result` each returns.
 
+pub(crate) mod analytics;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod completions;

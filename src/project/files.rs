@@ -15,7 +15,7 @@ pub(crate) const POLICY_FILE: &str = "policy.yaml";
 /// The posts and their images.
 pub(crate) const LIBRARY_DIR: &str = "library";
 /// The click exports.
-const ANALYTICS_DIR: &str = "analytics";
+pub(crate) const ANALYTICS_DIR: &str = "analytics";
 /// Repository themes.
 const THEMES_DIR: &str = "themes";
 /// The folders of sources at the root, each read (and watched) as a whole.

@@ -5,6 +5,7 @@
 mod common;
 
 mod accessibility;
+mod analytics_pull;
 mod authoring;
 mod browser;
 mod build_portal;

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub(crate) mod api;
 pub(crate) mod cdp;
 pub(crate) mod serve;
 

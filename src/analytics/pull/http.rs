@@ -1,0 +1,121 @@
+//! Asking an analytics product's API: `ureq` over rustls, the proxy the
+//! environment names, a time limit and a size cap per answer; a 429 waited
+//! out as its `Retry-After` says, a 5xx or a dropped connection tried again
+//! after 1, 2 and 4 seconds. The caller gives what to send; a secret it
+//! puts in a header is never part of any message.
+
+use std::time::Duration;
+
+/// The most one answer may weigh.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Tries of one request, the first included.
+const TRIES: u32 = 4;
+
+/// The longest `Retry-After` waited out.
+const MAX_WAIT: Duration = Duration::from_secs(60);
+
+/// Why a request failed for good.
+#[derive(Debug)]
+pub(super) enum Failure {
+    /// The product answered with this status (4xx, or 5xx every time) and
+    /// the start of its message.
+    Status(u16, String),
+    /// No answer: the address, the network or the time limit.
+    Unreachable(String),
+}
+
+pub(super) struct Http {
+    agent: ureq::Agent,
+}
+
+/// One request to make: its method, address, headers and body.
+pub(super) struct Request<'a> {
+    pub(super) post: bool,
+    pub(super) url: &'a str,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) body: Vec<u8>,
+}
+
+impl Http {
+    pub(super) fn new() -> Http {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(3)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .user_agent(concat!("advocate/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into();
+        Http { agent }
+    }
+
+    /// The answer's body, after the retries a 429 or a 5xx allow.
+    pub(super) fn send(&self, request: &Request) -> Result<Vec<u8>, Failure> {
+        let mut backoff = Duration::from_secs(1);
+        for attempt in 1..=TRIES {
+            let last = attempt == TRIES;
+            let answer = self.once(request);
+            let wait = match &answer {
+                Ok((status, _, _)) if (200..300).contains(status) => None,
+                Ok((429, retry_after, _)) => Some(retry_after.unwrap_or(backoff).min(MAX_WAIT)),
+                Ok((status, _, _)) if *status >= 500 => Some(backoff),
+                Ok(_) => None,
+                Err(_) => Some(backoff),
+            };
+            match (wait, last) {
+                (Some(wait), false) => {
+                    std::thread::sleep(wait);
+                    backoff *= 2;
+                }
+                _ => {
+                    return match answer {
+                        Ok((status, _, body)) if (200..300).contains(&status) => Ok(body),
+                        Ok((status, _, body)) => Err(Failure::Status(status, said(&body))),
+                        Err(why) => Err(Failure::Unreachable(why)),
+                    };
+                }
+            }
+        }
+        Err(Failure::Unreachable("no answer".into()))
+    }
+
+    /// One try: the status, what `Retry-After` asks for, the body.
+    fn once(&self, request: &Request) -> Result<(u16, Option<Duration>, Vec<u8>), String> {
+        let answer = if request.post {
+            let mut builder = self.agent.post(request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(*name, value);
+            }
+            builder.send(&request.body[..])
+        } else {
+            let mut builder = self.agent.get(request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(*name, value);
+            }
+            builder.call()
+        };
+        let mut response = answer.map_err(|e| match e {
+            ureq::Error::Timeout(_) => "no answer within 60 seconds".to_string(),
+            other => other.to_string(),
+        })?;
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_BYTES)
+            .read_to_vec()
+            .map_err(|e| format!("the answer could not be read: {e}"))?;
+        Ok((status, retry_after, body))
+    }
+}
+
+/// The start of what a product said, inert, for a message.
+fn said(body: &[u8]) -> String {
+    crate::escape::shortened(&String::from_utf8_lossy(body), 200)
+}
