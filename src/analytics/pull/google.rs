@@ -4,15 +4,15 @@
 //! the token asks `properties/SITE:runReport` for sessions by date and by
 //! each tracked-link parameter, 100,000 rows a page.
 
+use super::ask::{Answer, Ask, failed};
 use super::http::{Http, Request};
-use super::{Answer, Ask, failed};
 use crate::error::Error;
 use base64::Engine;
 
 const BASE: &str = "https://analyticsdata.googleapis.com";
 
 /// The environment variable naming the service account's key file.
-pub(crate) const KEY_VARIABLE: &str = "GOOGLE_APPLICATION_CREDENTIALS";
+const KEY_VARIABLE: &str = "GOOGLE_APPLICATION_CREDENTIALS";
 
 const SCOPE: &str = "https://www.googleapis.com/auth/analytics.readonly";
 

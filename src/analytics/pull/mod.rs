@@ -4,33 +4,16 @@
 //! a failed pull leaves the last good one as it was). The readers in
 //! `analytics/` read them like any export.
 
+mod ask;
 mod google;
 mod http;
 mod plausible;
 
 use crate::error::Error;
-use crate::policy::{AnalyticsSource, Policy};
+use crate::policy::Policy;
+use ask::{Answer, Ask};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
-
-/// The environment variable that holds an API token (Plausible).
-pub(crate) const TOKEN_VARIABLE: &str = "ADVOCATE_ANALYTICS_TOKEN";
-
-/// What a pull asks for: the site, the days, the tracked links'
-/// parameters that say the post, the network and the code.
-pub(super) struct Ask<'a> {
-    pub(super) source: &'a AnalyticsSource,
-    pub(super) first_day: Date,
-    pub(super) last_day: Date,
-    /// `utm_content`, `utm_source`, `utm_term`, …
-    pub(super) params: Vec<String>,
-}
-
-/// A product's answer for the days asked, as the file to write.
-pub(super) struct Answer {
-    pub(super) rows: usize,
-    pub(super) json: String,
-}
 
 /// One product advocate pulls from: its name in `analytics.source`, its
 /// label, and how it is asked. A new one is an entry here.
@@ -117,25 +100,6 @@ fn replace(path: &Path, text: &str) -> Result<(), Error> {
         let _ = std::fs::remove_file(&temporary);
         Error::io("cannot replace", path, e)
     })
-}
-
-/// The error for a failed request: said in the product's terms, with the
-/// fix, and never the secret.
-fn failed(label: &str, what: &str, failure: http::Failure, fix: &str) -> Error {
-    let why = match failure {
-        http::Failure::Status(code @ (401 | 403), said) => {
-            format!("{label} refused {what} ({code}: {said}); {fix}")
-        }
-        http::Failure::Status(code, said) => {
-            format!("{label} answered {code} to {what}: {said}")
-        }
-        http::Failure::Unreachable(why) => {
-            format!("{label} could not be reached for {what}: {why}")
-        }
-    };
-    Error::Input(format!(
-        "analytics pull: {why}; the files in analytics/ are as they were"
-    ))
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! days, `visits` by day and by each tracked-link parameter, a page of
 //! 10,000 results at a time; the key in `Authorization: Bearer`.
 
+use super::ask::{Answer, Ask, TOKEN_VARIABLE, failed};
 use super::http::{Http, Request};
-use super::{Answer, Ask, TOKEN_VARIABLE, failed};
 use crate::error::Error;
 
 const BASE: &str = "https://plausible.io";

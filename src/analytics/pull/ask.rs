@@ -1,0 +1,45 @@
+//! What every puller shares: what it is asked, what it answers, and how a
+//! failed request is said.
+
+use super::http;
+use crate::error::Error;
+use crate::policy::AnalyticsSource;
+use jiff::civil::Date;
+
+/// The environment variable that holds an API token (Plausible).
+pub(crate) const TOKEN_VARIABLE: &str = "ADVOCATE_ANALYTICS_TOKEN";
+
+/// What a pull asks for: the site, the days, the tracked links'
+/// parameters that say the post, the network and the code.
+pub(crate) struct Ask<'a> {
+    pub(crate) source: &'a AnalyticsSource,
+    pub(crate) first_day: Date,
+    pub(crate) last_day: Date,
+    /// `utm_content`, `utm_source`, `utm_term`, …
+    pub(crate) params: Vec<String>,
+}
+
+/// A product's answer for the days asked, as the file to write.
+pub(crate) struct Answer {
+    pub(crate) rows: usize,
+    pub(crate) json: String,
+}
+
+/// The error for a failed request: said in the product's terms, with the
+/// fix, and never the secret.
+pub(crate) fn failed(label: &str, what: &str, failure: http::Failure, fix: &str) -> Error {
+    let why = match failure {
+        http::Failure::Status(code @ (401 | 403), said) => {
+            format!("{label} refused {what} ({code}: {said}); {fix}")
+        }
+        http::Failure::Status(code, said) => {
+            format!("{label} answered {code} to {what}: {said}")
+        }
+        http::Failure::Unreachable(why) => {
+            format!("{label} could not be reached for {what}: {why}")
+        }
+    };
+    Error::Input(format!(
+        "analytics pull: {why}; the files in analytics/ are as they were"
+    ))
+}
