@@ -117,23 +117,11 @@ const COLUMNS: &[(&[&str], Column)] = &[
 /// The Data API's dimension for a tracked link's parameter
 /// (`utm_content` → `sessionManualAdContent`), for `analytics pull`.
 pub(crate) fn api_dimension(utm_key: &str) -> Option<&'static str> {
-    let wanted = Column::Param(static_key(utm_key)?);
+    let wanted = Column::Param(super::model::utm_key(utm_key)?);
     COLUMNS
         .iter()
         .find(|(_, column)| *column == wanted)
         .and_then(|(names, _)| names.first().copied())
-}
-
-fn static_key(key: &str) -> Option<&'static str> {
-    [
-        "utm_content",
-        "utm_term",
-        "utm_source",
-        "utm_medium",
-        "utm_campaign",
-    ]
-    .into_iter()
-    .find(|k| *k == key)
 }
 
 /// The name as compared: lower case, no white space.

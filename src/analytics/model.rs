@@ -122,6 +122,21 @@ pub(super) fn observe(
     keep(out, cx, file, span, row);
 }
 
+/// The tracked links' parameters analytics products break clicks down by.
+const UTM_KEYS: [&str; 5] = [
+    "utm_content",
+    "utm_term",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+];
+
+/// `key` as the `'static` name the readers compare with, if it is one of
+/// [`UTM_KEYS`].
+pub(super) fn utm_key(key: &str) -> Option<&'static str> {
+    UTM_KEYS.into_iter().find(|k| *k == key)
+}
+
 /// A personal code as the portal lets employees set one; anything else in
 /// that parameter (an ad's keyword) is no code.
 pub(super) fn is_code(text: &str) -> bool {

@@ -4,7 +4,7 @@
 //! read back to a post, a network and a code through the policy's tracked
 //! links; `time:day` or `time:hour` gives the day.
 
-use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened};
+use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened, utm_key};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
@@ -91,11 +91,8 @@ pub(super) fn read(file: &SourceFile, cx: &Context, out: &mut Analytics) {
                     None => {}
                 },
                 other => {
-                    if let Some(key) = other
-                        .strip_prefix("visit:")
-                        .filter(|k| k.starts_with("utm_"))
-                    {
-                        observed.params.push((utm_key(key), cell));
+                    if let Some(key) = other.strip_prefix("visit:").and_then(utm_key) {
+                        observed.params.push((key, cell));
                     }
                 }
             }
@@ -115,20 +112,6 @@ pub(super) fn read(file: &SourceFile, cx: &Context, out: &mut Analytics) {
             }
         }
     }
-}
-
-/// The `'static` name of a `utm_*` key the mapping compares with.
-fn utm_key(key: &str) -> &'static str {
-    [
-        "utm_content",
-        "utm_term",
-        "utm_source",
-        "utm_medium",
-        "utm_campaign",
-    ]
-    .into_iter()
-    .find(|k| *k == key)
-    .unwrap_or("")
 }
 
 fn day(text: &str) -> std::result::Result<Date, String> {

@@ -63,15 +63,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
             "offset": rows.to_string(),
             "keepEmptyRows": false,
         });
-        let request = Request {
-            post: true,
-            url: &url,
-            headers: vec![
-                ("Authorization", format!("Bearer {token}")),
-                ("Content-Type", "application/json".into()),
-            ],
-            body: body.to_string().into_bytes(),
-        };
+        let request = Request::json_post(&url, &token, &body);
         let bytes = http.send(&request).map_err(|f| {
             failed(
                 "Google Analytics",

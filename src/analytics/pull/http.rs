@@ -37,6 +37,22 @@ pub(super) struct Request<'a> {
     pub(super) body: Vec<u8>,
 }
 
+impl<'a> Request<'a> {
+    /// A JSON query posted with a bearer token.
+    pub(super) fn json_post(url: &'a str, token: &str, body: &serde_json::Value) -> Request<'a> {
+        Request {
+            post: true,
+            url,
+            headers: vec![
+                ("Authorization", format!("Bearer {token}")),
+                ("Content-Type", "application/json".into()),
+                ("Accept", "application/json".into()),
+            ],
+            body: body.to_string().into_bytes(),
+        }
+    }
+}
+
 impl Http {
     pub(super) fn new() -> Http {
         let agent: ureq::Agent = ureq::Agent::config_builder()
