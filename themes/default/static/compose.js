@@ -249,11 +249,17 @@ function problemItem(d, markdown) {
   return li;
 }
 
-function show(answer, markdown, layout) {
+function show(answer, markdown, layout, path) {
   for (const ul of document.querySelectorAll("#composer ul.problems")) ul.replaceChildren();
   for (const el of document.querySelectorAll("#composer [aria-invalid]")) el.removeAttribute("aria-invalid");
   const diagnostics = answer.report.diagnostics;
   for (const d of diagnostics) {
+    // A problem of policy.yaml itself (the post cannot be checked then)
+    // is shown with the policy's line.
+    if (d.path !== path) {
+      $("other-problems").append(problemItem(d, d.path === "policy.yaml" ? data.policy : ""));
+      continue;
+    }
     const target = targetOf(d, layout);
     const ul = $(target.list === "other" ? "other-problems" : (target.list.startsWith("text-") ? target.list + "-problems" : "f-" + target.list + "-problems"));
     (ul || $("other-problems")).append(problemItem(d, markdown));
@@ -316,7 +322,7 @@ async function checkNow() {
   }
   if (ticket !== asked) return;
   last = { markdown, layout, answer, path };
-  show(answer, markdown, layout);
+  show(answer, markdown, layout, path);
   updateProposal();
 }
 
