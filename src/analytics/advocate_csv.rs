@@ -2,7 +2,7 @@
 //! columns `date,post_id,network,clicks[,advocate,hour,…]`
 //! (docs/analytics.md), what a link shortener or a script gives.
 
-use super::model::{Analytics, Context, Row, keep, leave_out, number, shortened};
+use super::model::{Analytics, Context, Row, keep, leave_out, number, shortened, too_long};
 use crate::diagnostic::Diagnostic;
 use crate::network::Network;
 use crate::rule::Rule;
@@ -10,12 +10,6 @@ use crate::source::SourceFile;
 use jiff::civil::Date;
 
 const REQUIRED: [&str; 4] = ["date", "post_id", "network", "clicks"];
-
-/// The longest row an export may have, in bytes: far more than any real
-/// one (a date, an id, a network, a few numbers and a code). A longer row
-/// is left out and said, its value shortened, so one hostile line costs
-/// its own bytes once and never a copy per warning.
-const MAX_ROW_BYTES: usize = 4096;
 
 const NUMBERS: [&str; 4] = ["impressions", "reactions", "comments", "reposts"];
 
@@ -90,18 +84,8 @@ pub(super) fn read_file(file: &SourceFile, cx: &Context, out: &mut Analytics) {
         if is_blank(&record) {
             continue;
         }
-        let bytes = record.as_byte_record().as_slice().len();
-        if bytes > MAX_ROW_BYTES {
-            let start = record.iter().next().unwrap_or("");
-            leave_out(
-                out,
-                file,
-                span_of(&record),
-                format!(
-                    "it is {bytes} bytes long, more than a row of a click export can be ({MAX_ROW_BYTES} at most); it starts `{}`",
-                    shortened(start)
-                ),
-            );
+        if let Some(why) = too_long(&record) {
+            leave_out(out, file, span_of(&record), why);
             continue;
         }
         match parse_row(&record, &columns, &index) {

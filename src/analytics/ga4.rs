@@ -5,7 +5,7 @@
 //! count as clicks (else active users, else users), read back to a post,
 //! a network and a code through the policy's tracked links.
 
-use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened};
+use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened, too_long};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 use std::ops::Range;
@@ -312,6 +312,10 @@ pub(super) fn read_csv(file: &SourceFile, cx: &Context, out: &mut Analytics) {
             break;
         }
         let span = line_span(text, at);
+        if let Some(why) = too_long(&record) {
+            leave_out(out, file, span, why);
+            continue;
+        }
         let cells: Vec<&str> = record.iter().collect();
         match table.observe(&cells) {
             Ok(Some(observed)) => observe(out, cx, file, span, &observed),
@@ -501,6 +505,18 @@ mod tests {
             "{:?}",
             analytics.warnings
         );
+    }
+
+    #[test]
+    fn a_hostile_row_is_left_out_with_its_start() {
+        let long = "x".repeat(5_000);
+        let text = format!(
+            "Session manual ad content,Session source,Date,Sessions\n{long},x,20261201,5\ntokyo-office,x,20261201,2\n"
+        );
+        let analytics = read("analytics/ga4.csv", &text);
+        assert_eq!((analytics.rows.len(), analytics.rows_left_out), (1, 1));
+        assert!(analytics.warnings[0].message.contains("bytes long"));
+        assert!(analytics.warnings[0].message.len() < 300);
     }
 
     #[test]

@@ -122,6 +122,23 @@ pub(super) fn observe(
     keep(out, cx, file, span, row);
 }
 
+/// The longest row an export may have, in bytes: far more than any real
+/// one (a date, an id, a network, a few numbers and a code). A longer row
+/// is left out and said, its value shortened, so one hostile line costs
+/// its own bytes once and never a copy per warning.
+const MAX_ROW_BYTES: usize = 4096;
+
+/// Why a CSV row is too long to be a row of an export, if it is.
+pub(super) fn too_long(record: &csv::StringRecord) -> Option<String> {
+    let bytes = record.as_byte_record().as_slice().len();
+    (bytes > MAX_ROW_BYTES).then(|| {
+        format!(
+            "it is {bytes} bytes long, more than a row of a click export can be ({MAX_ROW_BYTES} at most); it starts `{}`",
+            shortened(record.iter().next().unwrap_or(""))
+        )
+    })
+}
+
 /// The tracked links' parameters analytics products break clicks down by.
 const UTM_KEYS: [&str; 5] = [
     "utm_content",
