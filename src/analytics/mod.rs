@@ -15,7 +15,7 @@ mod plausible;
 pub(crate) mod pull;
 mod utm;
 
-pub(crate) use model::{Analytics, Row, add, sum_by, total};
+pub(crate) use model::{Analytics, Row, add, is_code, sum_by, total};
 
 use crate::policy::Policy;
 use crate::source::SourceFile;

@@ -154,12 +154,12 @@ pub(super) fn utm_key(key: &str) -> Option<&'static str> {
     UTM_KEYS.into_iter().find(|k| *k == key)
 }
 
-/// A personal code as the portal lets employees set one; anything else in
+/// A personal code as the portal lets employees set one: 1 to
+/// [`crate::policy::ADVOCATE_CODE_MAX`] of `a-z0-9-`. Anything else in
 /// that parameter (an ad's keyword) is no code.
-pub(super) fn is_code(text: &str) -> bool {
-    !text.is_empty()
-        && text.len() <= crate::policy::ADVOCATE_CODE_MAX
-        && text
+pub(crate) fn is_code(code: &str) -> bool {
+    (1..=crate::policy::ADVOCATE_CODE_MAX).contains(&code.len())
+        && code
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }

@@ -3,7 +3,7 @@
 //! no script.
 
 use super::model::{PostImpact, PostView};
-use crate::analytics::{Analytics, Row, sum_by};
+use crate::analytics::{Analytics, Row, is_code, sum_by};
 use jiff::Timestamp;
 use jiff::ToSpan;
 use serde::Serialize;
@@ -202,16 +202,6 @@ const CODE_CLASS: &str = r"a-z0-9\-";
 /// browser takes the codes this build makes files for.
 pub(crate) fn code_pattern() -> String {
     format!("[{CODE_CLASS}]{{1,{}}}", crate::policy::ADVOCATE_CODE_MAX)
-}
-
-/// Whether `code` is a personal code as the portal takes it (and so a safe
-/// file name): lowercase letters, digits and hyphens ([`CODE_CLASS`]), at
-/// most [`crate::policy::ADVOCATE_CODE_MAX`].
-pub(crate) fn is_code(code: &str) -> bool {
-    (1..=crate::policy::ADVOCATE_CODE_MAX).contains(&code.len())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Every code's own figures, by code.
