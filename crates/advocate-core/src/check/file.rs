@@ -31,19 +31,20 @@ pub fn check_file(
     known: &[KnownPost],
 ) -> Vec<Diagnostic> {
     let post = crate::post::parse(SourceFile::new(path, text), policy);
-    check_parsed(policy, &post, now, assets, known)
+    check_parsed(policy, &post, now, assets, known).0
 }
 
-/// [`check_file`] of a post already parsed.
+/// [`check_file`] of a post already parsed, with the final shares the
+/// rules made (for the previews, so they are not made twice).
 fn check_parsed(
     policy: &crate::policy::Policy,
     post: &crate::post::Post,
     now: Timestamp,
     assets: &Assets,
     known: &[KnownPost],
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Option<Vec<crate::share::Share>>) {
     let path = post.source.path.as_str();
-    let mut found = Checker::new(policy, now).check_post(post, assets);
+    let (mut found, shares) = Checker::new(policy, now).check_post_and_shares(post, assets);
     // The other posts' places are not needed: only this file's problems
     // are kept.
     let nowhere = Place {
@@ -51,9 +52,12 @@ fn check_parsed(
         start: LineCol { line: 1, column: 1 },
         end: LineCol { line: 1, column: 1 },
     };
+    // Only a post at the same address can make `duplicate-id` here: the
+    // rest of a large library is not copied on every keystroke.
+    let address = crate::text::slug::slug(&post.id);
     let mut identities: Vec<Identity> = known
         .iter()
-        .filter(|other| other.path != path)
+        .filter(|other| other.path != path && crate::text::slug::slug(&other.id) == address)
         .map(|other| Identity {
             path: other.path.clone(),
             id: other.id.clone(),
@@ -70,7 +74,7 @@ fn check_parsed(
             .filter(|d| d.path == path),
     );
     diagnostic::sort(&mut found);
-    found
+    (found, shares)
 }
 
 /// The document `advocate check --format json PATH` prints for this one
@@ -109,7 +113,19 @@ pub struct Preview {
 
 /// Each network's final text of `post`, blocks in file order.
 pub fn previews(policy: &crate::policy::Policy, post: &crate::post::Post) -> Vec<Preview> {
-    let (shares, _) = crate::share::shares_per_network(post, policy);
+    previews_of(
+        policy,
+        post,
+        crate::share::shares_per_network(post, policy).0,
+    )
+}
+
+/// [`previews`] from shares already made.
+fn previews_of(
+    policy: &crate::policy::Policy,
+    post: &crate::post::Post,
+    shares: Vec<crate::share::Share>,
+) -> Vec<Preview> {
     shares
         .into_iter()
         .filter_map(|share| {
@@ -182,8 +198,12 @@ fn answer(
     let (diagnostics, posts, previews) = match &parsed.policy {
         Ok(policy) => {
             let post = crate::post::parse(post_file.clone(), policy);
-            let found = check_parsed(policy, &post, now, assets, known);
-            (found, 1, previews(policy, &post))
+            let (found, shares) = check_parsed(policy, &post, now, assets, known);
+            let previews = match shares {
+                Some(shares) => previews_of(policy, &post, shares),
+                None => previews(policy, &post),
+            };
+            (found, 1, previews)
         }
         Err(problems) => (problems.clone(), 0, Vec::new()),
     };
