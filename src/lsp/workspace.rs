@@ -4,7 +4,7 @@
 //! the open posts' buffers. It answers with the same checker as `advocate
 //! check`: a buffer is checked as that file would be.
 
-use crate::check::file::{Preview, check_file, previews};
+use crate::check::file::{KnownPost, Preview, check_file, previews};
 use crate::clock::Clock;
 use crate::diagnostic::Diagnostic;
 use crate::policy::Policy;
@@ -23,6 +23,9 @@ pub(crate) struct Workspace {
     policy: Result<Policy, Vec<Diagnostic>>,
     /// The library as it is on disk, when the policy could be read.
     project: Option<Project>,
+    /// The library's post paths and ids, for `duplicate-id`: made when the
+    /// library is read, not on every keystroke.
+    known: Vec<KnownPost>,
 }
 
 /// What completes the word at the cursor.
@@ -42,26 +45,42 @@ impl Workspace {
             policy: Err(Vec::new()),
             policy_text,
             project: None,
+            known: Vec::new(),
         };
-        workspace.reload();
+        workspace.read_policy();
+        workspace.read_library();
         workspace
     }
 
-    /// Reads the policy's text again and the library from disk.
-    fn reload(&mut self) {
+    /// Reads the policy from its text.
+    fn read_policy(&mut self) {
         let file = SourceFile::new(POLICY_FILE, self.policy_text.as_str());
         self.policy = crate::policy::parse(&file);
-        self.project = match &self.policy {
-            Ok(_) => Project::load(&self.root, self.clock).ok(),
-            Err(_) => None,
-        };
     }
 
-    /// `policy.yaml` as the editor now has it.
+    /// Reads the library from disk (as the saved policy reads it).
+    fn read_library(&mut self) {
+        self.project = Project::load(&self.root, self.clock).ok();
+        self.remember_known();
+    }
+
+    fn remember_known(&mut self) {
+        self.known = self
+            .project
+            .as_ref()
+            .map(Project::known_posts)
+            .unwrap_or_default();
+    }
+
+    /// `policy.yaml` as the editor now has it: only the policy is read
+    /// again; the library on disk is the same.
     pub(crate) fn set_policy(&mut self, text: String) {
         if text != self.policy_text {
             self.policy_text = text;
-            self.reload();
+            self.read_policy();
+            if self.project.is_none() && self.policy.is_ok() {
+                self.read_library();
+            }
         }
     }
 
@@ -70,11 +89,14 @@ impl Workspace {
         if path == POLICY_FILE {
             self.policy_text =
                 std::fs::read_to_string(self.root.join(POLICY_FILE)).unwrap_or_default();
-            self.reload();
-        } else if let Some(project) = &mut self.project
-            && project.apply(&self.root.join(path)).is_err()
-        {
-            self.reload();
+            self.read_policy();
+            self.read_library();
+        } else if let Some(project) = &mut self.project {
+            if project.apply(&self.root.join(path)).is_err() {
+                self.read_library();
+            } else {
+                self.remember_known();
+            }
         }
     }
 
@@ -113,11 +135,8 @@ impl Workspace {
             return Vec::new();
         };
         let empty = Assets::new();
-        let (assets, known) = match &self.project {
-            Some(project) => (project.assets(), project.known_posts()),
-            None => (&empty, Vec::new()),
-        };
-        check_file(policy, path, text, self.clock.now(), assets, &known)
+        let assets = self.project.as_ref().map_or(&empty, Project::assets);
+        check_file(policy, path, text, self.clock.now(), assets, &self.known)
     }
 
     /// The final texts of the share block at byte `offset` of the post,
