@@ -149,8 +149,8 @@ struct Table {
 }
 
 impl Table {
-    fn new(names: &[&str]) -> Option<Table> {
-        let columns: Vec<Option<Column>> = names.iter().map(|n| column(n)).collect();
+    fn new(names: &[impl AsRef<str>]) -> Option<Table> {
+        let columns: Vec<Option<Column>> = names.iter().map(|n| column(n.as_ref())).collect();
         let (measure, measure_name) = columns
             .iter()
             .enumerate()
@@ -257,23 +257,28 @@ pub(super) fn is_csv(file: &SourceFile) -> bool {
         && header(&file.text).is_some_and(|(_, names)| Table::new(&names).is_some())
 }
 
-/// The header row after the comment lines: its byte offset and names.
-fn header(text: &str) -> Option<(usize, Vec<&str>)> {
+/// The header row after the comment lines: its byte offset and its
+/// names, read by the `csv` crate as the rows are (quoted names too).
+fn header(text: &str) -> Option<(usize, Vec<String>)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches('\u{feff}').trim();
         if !trimmed.is_empty() && !trimmed.starts_with('#') {
-            return Some((offset, split_csv_names(trimmed)));
+            let record = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes())
+                .records()
+                .next()?
+                .ok()?;
+            return Some((
+                offset,
+                record.iter().map(|n| n.trim().to_string()).collect(),
+            ));
         }
         offset += line.len();
     }
     None
-}
-
-fn split_csv_names(line: &str) -> Vec<&str> {
-    line.split(',')
-        .map(|n| n.trim().trim_matches('"'))
-        .collect()
 }
 
 /// Reads a GA4 CSV download: the first table after the comments.
@@ -505,6 +510,19 @@ mod tests {
             "{:?}",
             analytics.warnings
         );
+    }
+
+    #[test]
+    fn a_quoted_header_reads_as_the_rows_do() {
+        let text = "\"Sessions\",\"Session manual ad content\",\"Session source\",\"Note, any\",Date\n\"5\",tokyo-office,x,\"a, b\",20261201\n";
+        let analytics = read("analytics/ga4.csv", text);
+        assert_eq!(
+            (analytics.rows.len(), analytics.rows_left_out),
+            (1, 0),
+            "{:?}",
+            analytics.warnings
+        );
+        assert_eq!(analytics.rows[0].clicks, 5);
     }
 
     #[test]
