@@ -9,6 +9,10 @@ use jiff::civil::Date;
 /// The environment variable that holds an API token (Plausible).
 pub(crate) const TOKEN_VARIABLE: &str = "ADVOCATE_ANALYTICS_TOKEN";
 
+/// The most rows one pull takes, whatever a product says it has: far past
+/// any real report, and a bound on an answer that never ends.
+pub(crate) const MAX_ROWS: usize = 10_000_000;
+
 /// What a pull asks for: the site, the days, the tracked links'
 /// parameters that say the post, the network and the code.
 pub(crate) struct Ask<'a> {

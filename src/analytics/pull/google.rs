@@ -4,7 +4,7 @@
 //! the token asks `properties/SITE:runReport` for sessions by date and by
 //! each tracked-link parameter, 100,000 rows a page.
 
-use super::ask::{Answer, Ask, failed};
+use super::ask::{Answer, Ask, MAX_ROWS, failed};
 use super::http::{Http, Request};
 use crate::error::Error;
 use base64::Engine;
@@ -81,7 +81,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
         let total = page["rowCount"].as_u64().unwrap_or(0);
         rows += count;
         pages.push(page);
-        if count == 0 || rows >= total {
+        if count == 0 || rows >= total || rows as usize >= MAX_ROWS {
             break;
         }
     }

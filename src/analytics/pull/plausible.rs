@@ -2,7 +2,7 @@
 //! days, `visits` by day and by each tracked-link parameter, a page of
 //! 10,000 results at a time; the key in `Authorization: Bearer`.
 
-use super::ask::{Answer, Ask, TOKEN_VARIABLE, failed};
+use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed};
 use super::http::{Http, Request};
 use crate::error::Error;
 
@@ -51,7 +51,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
             query = page["query"].clone();
         }
         results.extend(page_results);
-        if !full || results.len() >= 10_000_000 {
+        if !full || results.len() >= MAX_ROWS {
             break;
         }
     }
