@@ -154,8 +154,17 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, HashSet};
 
-    fn policy() -> crate::policy::Policy {
-        crate::policy::parse(&SourceFile::new("policy.yaml", "site: {}\n")).unwrap()
+    /// One export at `analytics/export.csv`, with one post, `tokyo`.
+    fn read_one(text: impl Into<String>) -> Analytics {
+        let policy = crate::policy::parse(&SourceFile::new("policy.yaml", "site: {}\n")).unwrap();
+        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
+        let file = SourceFile::new("analytics/export.csv", text);
+        read_with_campaigns(
+            std::slice::from_ref(&file),
+            &known,
+            BTreeMap::new(),
+            &policy,
+        )
     }
 
     #[test]
@@ -168,14 +177,7 @@ mod tests {
                     2026-12-03,ghost,x,2,,\n\
                     2026-12-03,tokyo,myspace,1,,\n\
                     2026-12-03,tokyo,x,1,,\"unclosed\n";
-        let file = SourceFile::new("analytics/export.csv", text);
-        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
-        let analytics = read_with_campaigns(
-            std::slice::from_ref(&file),
-            &known,
-            BTreeMap::new(),
-            &policy(),
-        );
+        let analytics = read_one(text);
         assert_eq!(analytics.rows.len(), 3);
         assert_eq!(analytics.rows_left_out, 4);
         let lines: Vec<usize> = analytics.warnings.iter().map(|w| w.line).collect();
@@ -189,8 +191,6 @@ mod tests {
         assert_eq!(by_network["linkedin"], 7);
     }
 
-    /// RFC 4180 quoting (a newline inside quotes), a BOM, and the
-    /// delimiters spreadsheet apps write: `;` and tab.
     /// A count no export could hold is left out with a warning, so totals
     /// never wrap around.
     #[test]
@@ -199,14 +199,7 @@ mod tests {
         let text = format!(
             "date,post_id,network,clicks\n2026-12-01,tokyo,x,{max}\n2026-12-01,tokyo,x,{max}\n2026-12-01,tokyo,x,30\n"
         );
-        let file = SourceFile::new("analytics/export.csv", text);
-        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
-        let analytics = read_with_campaigns(
-            std::slice::from_ref(&file),
-            &known,
-            BTreeMap::new(),
-            &policy(),
-        );
+        let analytics = read_one(text);
         assert_eq!(analytics.rows_left_out, 2);
         assert_eq!(analytics.rows.iter().map(|r| r.clicks).sum::<u64>(), 30);
         assert!(
@@ -216,6 +209,8 @@ mod tests {
         );
     }
 
+    /// RFC 4180 quoting (a newline inside quotes), a BOM, and the
+    /// delimiters spreadsheet apps write: `;` and tab.
     #[test]
     fn reads_what_spreadsheets_write() {
         let cases = [
@@ -223,15 +218,8 @@ mod tests {
             "\u{feff}date;post_id;network;clicks\r\n2026-12-01;tokyo;x;5\r\n2026-12-02;tokyo;x;2\r\n",
             "date\tpost_id\tnetwork\tclicks\n2026-12-01\ttokyo\tx\t5\n2026-12-02\ttokyo\tx\t2\n",
         ];
-        let known: HashSet<&str> = ["tokyo"].into_iter().collect();
         for text in cases {
-            let file = SourceFile::new("analytics/export.csv", text);
-            let analytics = read_with_campaigns(
-                std::slice::from_ref(&file),
-                &known,
-                BTreeMap::new(),
-                &policy(),
-            );
+            let analytics = read_one(text);
             assert_eq!(
                 (analytics.rows.len(), analytics.rows_left_out),
                 (2, 0),
