@@ -168,7 +168,7 @@ impl Digest {
         for row in analytics
             .rows
             .iter()
-            .filter(|r| r.date >= first_day && r.date <= last_day)
+            .filter(|r| r.within(first_day, last_day))
         {
             crate::analytics::add(clicks.entry(row.post_id.as_str()).or_default(), row.clicks);
         }

@@ -102,6 +102,14 @@ const EXPORTS: &[&str] = &[
     "# ----------------------------------------\n# Traffic acquisition\n# ----------------------------------------\n\nSession manual ad content,Session manual term,Session source,Date,Sessions\nGrand total,,,,12\ntokyo-office,jane-doe,x,20261201,5\n(not set),,x,20261201,7\n",
     "{\"results\":[{\"metrics\":[5],\"dimensions\":[\"2026-12-01\",\"tokyo-office\",\"x\",\"jane-doe\"]}],\"meta\":{},\"query\":{\"metrics\":[\"visits\"],\"dimensions\":[\"time:day\",\"visit:utm_content\",\"visit:utm_source\",\"visit:utm_term\"]}}",
     "{\"dimensionHeaders\":[{\"name\":\"dateHour\"},{\"name\":\"sessionSource\"},{\"name\":\"sessionManualAdContent\"}],\"metricHeaders\":[{\"name\":\"sessions\",\"type\":\"TYPE_INTEGER\"}],\"rows\":[{\"dimensionValues\":[{\"value\":\"2026120109\"},{\"value\":\"x\"},{\"value\":\"tokyo-office\"}],\"metricValues\":[{\"value\":\"5\"}]}],\"rowCount\":1}",
+    // Plausible's CSV download, a Matomo report (CSV and JSON by day) and
+    // its visits, Umami's breakdown (pulled per day) and metrics.
+    "name,visitors,bounce_rate,visit_duration\ntokyo-office,12,40,31\n\"東京\",3,0,5\n",
+    "label,nb_uniq_visitors,nb_visits\ntokyo-office,4,5\n",
+    "{\"2026-12-01\":[{\"label\":\"tokyo-office\",\"nb_visits\":5}],\"2026-12-02\":[]}",
+    "[{\"idVisit\":1,\"serverDate\":\"2026-12-01\",\"campaignContent\":\"tokyo-office\",\"campaignSource\":\"x\",\"campaignKeyword\":\"jane-doe\"}]",
+    "{\"websiteId\":\"w\",\"days\":[{\"date\":\"2026-12-01\",\"rows\":[{\"visits\":5,\"visitors\":4,\"utmContent\":\"tokyo-office\",\"utmSource\":\"x\",\"utmTerm\":\"\"}]}]}",
+    "[{\"x\":\"tokyo-office\",\"y\":7},{\"x\":null,\"y\":\"2\"}]",
 ];
 const ARGS: &[&str] = &[
     "check",
@@ -265,10 +273,15 @@ fn feeds_articles_and_exports_read_without_panicking() {
     });
     run("click exports", 1_000, mutated(EXPORTS), |text| {
         let known = ["tokyo-office"].into_iter().collect();
-        // Each reader sees every mutation: as a CSV and as a JSON file.
+        // Each reader sees every mutation: as a CSV and as a JSON file,
+        // under the names the readers by one parameter look for.
         let files = [
             SourceFile::new("analytics/fuzz.csv", text.clone()),
-            SourceFile::new("analytics/fuzz.json", text),
+            SourceFile::new("analytics/fuzz.json", text.clone()),
+            SourceFile::new("analytics/utm_contents.csv", text.clone()),
+            SourceFile::new("analytics/Matomo_getContent.csv", text.clone()),
+            SourceFile::new("analytics/matomo-getContent.json", text.clone()),
+            SourceFile::new("analytics/umami-utmContent.json", text),
         ];
         let analytics =
             crate::analytics::read_with_campaigns(&files, &known, Default::default(), &policy);
@@ -276,6 +289,7 @@ fn feeds_articles_and_exports_read_without_panicking() {
         let now: jiff::Timestamp = "2026-12-10T00:00:00Z".parse().unwrap();
         let _ = crate::site::timing::windows(&policy, Some(&analytics));
         let _ = crate::site::impact::by_code(&[], &analytics, now, &policy.site.timezone);
+        let _ = crate::site::impact::page(&[], &analytics, true, now, &policy.site.timezone);
     });
 }
 

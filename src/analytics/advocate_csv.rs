@@ -139,9 +139,9 @@ fn parse_row(
         })?),
     };
     Ok(Row {
-        date,
+        date: Some(date),
         post_id: post_id.to_string(),
-        network,
+        network: Some(network),
         clicks,
         advocate,
         hour,
@@ -185,7 +185,7 @@ mod tests {
         let total = total(analytics.rows.iter().map(|r| r.clicks));
         assert_eq!(total, 14);
         let by_network = sum_by(analytics.rows.iter(), |r| {
-            Some(r.network.name().to_string())
+            r.network.map(|n| n.name().to_string())
         });
         assert_eq!(by_network["x"], 7);
         assert_eq!(by_network["linkedin"], 7);

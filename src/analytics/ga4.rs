@@ -5,10 +5,11 @@
 //! count as clicks (else active users, else users), read back to a post,
 //! a network and a code through the policy's tracked links.
 
-use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened, too_long};
+use super::model::{
+    Analytics, Context, Observed, leave_out, line_span, number, observe, shortened, too_long,
+};
 use crate::source::SourceFile;
 use jiff::civil::Date;
-use std::ops::Range;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,11 +332,6 @@ pub(super) fn read_csv(file: &SourceFile, cx: &Context, out: &mut Analytics) {
 }
 
 /// The line that starts at `at`, at most a hundred bytes of it.
-fn line_span(text: &str, at: usize) -> Range<usize> {
-    let at = crate::source::floor_char_boundary(text, at);
-    let end = text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
-    at..crate::source::floor_char_boundary(text, end.min(at + 100))
-}
 
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -457,7 +453,7 @@ mod tests {
         let rows = || analytics.rows.iter();
         (
             sum_by(rows(), |r| Some(r.post_id.clone())),
-            sum_by(rows(), |r| Some(r.network.name().to_string())),
+            sum_by(rows(), |r| r.network.map(|n| n.name().to_string())),
             sum_by(rows(), |r| r.advocate.clone()),
         )
     }

@@ -10,9 +10,12 @@
 
 mod advocate_csv;
 pub(crate) mod ga4;
+pub(crate) mod matomo;
 mod model;
 mod plausible;
 pub(crate) mod pull;
+mod single;
+pub(crate) mod umami;
 mod utm;
 
 pub(crate) use model::{Analytics, Row, add, is_code, sum_by, total};
@@ -39,6 +42,30 @@ const SOURCES: &[Source] = &[
     Source {
         recognises: plausible::recognises,
         read: plausible::read,
+    },
+    Source {
+        recognises: matomo::is_visits,
+        read: matomo::read_visits,
+    },
+    Source {
+        recognises: matomo::is_report,
+        read: matomo::read_report,
+    },
+    Source {
+        recognises: umami::is_breakdown,
+        read: umami::read_breakdown,
+    },
+    Source {
+        recognises: umami::is_metrics,
+        read: umami::read_metrics,
+    },
+    Source {
+        recognises: matomo::is_report_csv,
+        read: matomo::read_report_csv,
+    },
+    Source {
+        recognises: plausible::is_csv,
+        read: plausible::read_csv,
     },
     Source {
         recognises: ga4::is_csv,

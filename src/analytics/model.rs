@@ -13,15 +13,27 @@ use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row {
-    pub(crate) date: Date,
+    /// The day, when the export says it (Plausible's CSV download and a
+    /// report over a whole range do not): an undated row counts in the
+    /// totals, never in a day's or a week's figures.
+    pub(crate) date: Option<Date>,
     pub(crate) post_id: String,
-    pub(crate) network: Network,
+    /// The network, when the export breaks the clicks down by it.
+    pub(crate) network: Option<Network>,
     pub(crate) clicks: u64,
     /// The personal code the employee chose, if any.
     pub(crate) advocate: Option<String>,
     /// The hour of the day the clicks came in (0–23, the site's time
     /// zone), when the export has an `hour` column.
     pub(crate) hour: Option<u8>,
+}
+
+impl Row {
+    /// Whether the row's day is from `first` to `last`; an undated row's
+    /// never is.
+    pub(crate) fn within(&self, first: Date, last: Date) -> bool {
+        self.date.is_some_and(|d| first <= d && d <= last)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -43,11 +55,21 @@ pub(crate) struct Analytics {
 impl Analytics {
     /// The first and last days the exports count.
     pub(crate) fn first_day(&self) -> Option<Date> {
-        self.rows.iter().map(|r| r.date).min()
+        self.rows.iter().filter_map(|r| r.date).min()
     }
 
     pub(crate) fn last_day(&self) -> Option<Date> {
-        self.rows.iter().map(|r| r.date).max()
+        self.rows.iter().filter_map(|r| r.date).max()
+    }
+
+    /// The clicks of rows that have no day.
+    pub(crate) fn undated_clicks(&self) -> u64 {
+        total(
+            self.rows
+                .iter()
+                .filter(|r| r.date.is_none())
+                .map(|r| r.clicks),
+        )
     }
 }
 
@@ -59,7 +81,9 @@ pub(super) struct Context<'a> {
 }
 
 /// One row of a product's export, before it is read back to a post: its
-/// day and hour, the tracked link's parameters it reports, its count.
+/// day and hour, the tracked link's parameters it reports (each with its
+/// value, `None` when the product left it unset), its count. A parameter
+/// the export does not break down by is not among `params`.
 #[derive(Debug, Default)]
 pub(super) struct Observed<'a> {
     pub(super) date: Option<Date>,
@@ -92,7 +116,7 @@ pub(super) fn observe(
             .params
             .iter()
             .find(|(k, _)| *k == key)
-            .and_then(|(_, v)| *v)
+            .map(|(_, v)| *v)
     };
     let prefix = observed
         .place
@@ -103,16 +127,8 @@ pub(super) fn observe(
         Ok(mapped) => mapped,
         Err(why) => return leave_out(out, file, span, format!("{prefix}{why}")),
     };
-    let Some(date) = observed.date else {
-        return leave_out(
-            out,
-            file,
-            span,
-            format!("{prefix}it has no date; export the report with the date as a dimension"),
-        );
-    };
     let row = Row {
-        date,
+        date: observed.date,
         post_id: mapped.post_id,
         network: mapped.network,
         clicks: observed.count,
@@ -137,6 +153,13 @@ pub(super) fn too_long(record: &csv::StringRecord) -> Option<String> {
             shortened(record.iter().next().unwrap_or(""))
         )
     })
+}
+
+/// The span of the line at `at`: to its end, or its first hundred bytes.
+pub(super) fn line_span(text: &str, at: usize) -> Range<usize> {
+    let at = crate::source::floor_char_boundary(text, at.min(text.len()));
+    let end = text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
+    at..crate::source::floor_char_boundary(text, end.min(at + 100))
 }
 
 /// The tracked links' parameters analytics products break clicks down by.

@@ -2,9 +2,12 @@
 //! `results`, each with its `dimensions` and `metrics` in the order the
 //! echoed `query` names them). Visits count as clicks (else visitors),
 //! read back to a post, a network and a code through the policy's tracked
-//! links; `time:day` or `time:hour` gives the day.
+//! links; `time:day` or `time:hour` gives the day. And the dashboard's
+//! CSV download: one file per parameter (`utm_contents.csv`: `name,
+//! visitors, …`), visitors per post over the whole range, without days.
 
 use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened, utm_key};
+use super::single::{Csv, Names, key_in_name, says_the_post};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
@@ -114,6 +117,36 @@ pub(super) fn read(file: &SourceFile, cx: &Context, out: &mut Analytics) {
     }
 }
 
+/// The CSV download's files, by the parameter each is about.
+const CSV_FILES: &Names = &[
+    ("utm_contents", "utm_content"),
+    ("utm_terms", "utm_term"),
+    ("utm_sources", "utm_source"),
+    ("utm_mediums", "utm_medium"),
+    ("utm_campaigns", "utm_campaign"),
+];
+
+const CSV: Csv = Csv {
+    value_column: "name",
+    measure_column: "visitors",
+    measure: "visitors",
+};
+
+/// Whether `file` is one of the CSV download's files by a parameter.
+pub(super) fn is_csv(file: &SourceFile) -> bool {
+    key_in_name(file, CSV_FILES).is_some() && CSV.recognises(file)
+}
+
+pub(super) fn read_csv(file: &SourceFile, cx: &Context, out: &mut Analytics) {
+    let Some(key) = key_in_name(file, CSV_FILES) else {
+        return;
+    };
+    if says_the_post(out, cx, file, key) {
+        out.sources.insert(("plausible", "visitors"));
+        CSV.read(file, cx, out, key);
+    }
+}
+
 fn day(text: &str) -> std::result::Result<Date, String> {
     text.get(..10)
         .and_then(|d| d.parse().ok())
@@ -164,11 +197,55 @@ mod tests {
         assert_eq!(analytics.rows_left_out, 1);
         assert!(analytics.warnings[0].message.contains("results[2]"));
         let by_network = sum_by(analytics.rows.iter(), |r| {
-            Some(r.network.name().to_string())
+            r.network.map(|n| n.name().to_string())
         });
         assert_eq!(by_network["x"], 5);
         assert_eq!(by_network["linkedin"], 3);
         assert_eq!(analytics.rows[0].advocate.as_deref(), Some("jane-doe"));
         assert!(analytics.sources.contains(&("plausible", "visits")));
+    }
+
+    #[test]
+    fn the_csv_download_gives_visitors_per_post_without_days() {
+        let policy = crate::policy::parse(&SourceFile::new(
+            "policy.yaml",
+            "links:\n  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
+        ))
+        .unwrap();
+        let known: HashSet<&str> = ["tokyo-office", "hiring"].into_iter().collect();
+        let files = [
+            SourceFile::new(
+                "analytics/utm_contents.csv",
+                "name,visitors,bounce_rate,visit_duration\ntokyo-office,12,40,31\nhiring,3,0,5\n\"a,b\",x,0,0\n",
+            ),
+            SourceFile::new(
+                "analytics/utm_sources.csv",
+                "name,visitors,bounce_rate,visit_duration\nx,10,40,31\n",
+            ),
+        ];
+        let analytics = read_with_campaigns(&files, &known, BTreeMap::new(), &policy);
+        let by_post = sum_by(analytics.rows.iter(), |r| Some(r.post_id.clone()));
+        assert_eq!((by_post["tokyo-office"], by_post["hiring"]), (12, 3));
+        assert!(
+            analytics
+                .rows
+                .iter()
+                .all(|r| r.date.is_none() && r.network.is_none())
+        );
+        assert_eq!(analytics.undated_clicks(), 15);
+        assert_eq!(analytics.rows_left_out, 1);
+        assert!(
+            analytics
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("visitors `x`"))
+        );
+        assert!(
+            analytics
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("`utm_source` alone"))
+        );
+        assert!(analytics.sources.contains(&("plausible", "visitors")));
     }
 }

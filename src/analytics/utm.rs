@@ -30,7 +30,9 @@ pub(crate) struct Mapping {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Mapped {
     pub(crate) post_id: String,
-    pub(crate) network: Network,
+    /// `None` when the export does not break the clicks down by the
+    /// network's parameter.
+    pub(crate) network: Option<Network>,
     pub(crate) code: Option<String>,
 }
 
@@ -61,17 +63,20 @@ impl Mapping {
             .collect()
     }
 
-    /// The row whose parameters have the values `value(key)` gives (`None`
-    /// for a parameter the product did not report or left unset).
+    /// The row whose parameters have the values `value(key)` gives:
+    /// `None` for a parameter the export does not break down by,
+    /// `Some(None)` for one the product left unset on this row.
     pub(crate) fn map<'a>(
         &self,
-        value: &dyn Fn(&str) -> Option<&'a str>,
+        value: &dyn Fn(&str) -> Option<Option<&'a str>>,
     ) -> Result<Mapped, String> {
         let mut post_id = None;
         let mut network = None;
         for (key, parts) in &self.params {
-            let Some(reported) = value(key) else {
-                return Err(format!("it has no `{key}`"));
+            let reported = match value(key) {
+                None => continue,
+                Some(None) => return Err(format!("it has no `{key}`")),
+                Some(Some(reported)) => reported,
             };
             let Some(found) = unfill(parts, reported) else {
                 return Err(format!(
@@ -87,13 +92,15 @@ impl Mapping {
                 }
             }
         }
-        let post_id = post_id.ok_or("the policy's links carry no `{id}` to read the post from")?;
-        let network =
-            network.ok_or("the policy's links carry no `{network}` to read the network from")?;
+        let post_id = post_id.ok_or_else(|| match self.id_key() {
+            Some(key) => format!("it does not say the post; export it by `{key}`"),
+            None => "the policy's links carry no `{id}` to read the post from".to_string(),
+        })?;
         let code = self
             .code
             .as_deref()
             .and_then(value)
+            .flatten()
             .map(str::to_string)
             .filter(|c| !c.is_empty());
         Ok(Mapped {
@@ -101,6 +108,16 @@ impl Mapping {
             network,
             code,
         })
+    }
+}
+
+impl Mapping {
+    /// The parameter that carries the post's id.
+    pub(crate) fn id_key(&self) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(_, parts)| parts.contains(&Part::Id))
+            .map(|(key, _)| key.as_str())
     }
 }
 
@@ -177,36 +194,55 @@ mod tests {
             "  utm:\n    utm_source: \"{network}\"\n    utm_medium: social\n    utm_campaign: \"{campaign}\"\n    utm_content: \"post-{id}\"\n  advocate_param: utm_term\n",
         );
         let values = |key: &str| match key {
-            "utm_source" => Some("linkedin"),
-            "utm_content" => Some("post-tokyo-office"),
-            "utm_term" => Some("jane"),
+            "utm_source" => Some(Some("linkedin")),
+            "utm_content" => Some(Some("post-tokyo-office")),
+            "utm_term" => Some(Some("jane")),
             _ => None,
         };
         assert_eq!(
             m.map(&values),
             Ok(Mapped {
                 post_id: "tokyo-office".into(),
-                network: Network::Linkedin,
+                network: Some(Network::Linkedin),
                 code: Some("jane".into())
             })
         );
-        // A value the template cannot make, a parameter not reported.
+        // A value the template cannot make, a parameter left unset.
         let wrong = |key: &str| match key {
-            "utm_source" => Some("linkedin"),
-            "utm_content" => Some("tokyo-office"),
+            "utm_source" => Some(Some("linkedin")),
+            "utm_content" => Some(Some("tokyo-office")),
             _ => None,
         };
         assert!(m.map(&wrong).unwrap_err().contains("utm_content"));
-        let missing = |key: &str| (key == "utm_content").then_some("post-x");
-        assert!(m.map(&missing).unwrap_err().contains("utm_source"));
+        let unset = |key: &str| match key {
+            "utm_content" => Some(Some("post-x")),
+            "utm_source" => Some(None),
+            _ => None,
+        };
+        assert!(m.map(&unset).unwrap_err().contains("utm_source"));
+    }
+
+    #[test]
+    fn an_export_by_the_post_alone_says_the_post_and_no_network() {
+        let m = mapping(
+            "  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
+        );
+        let by_post = |key: &str| (key == "utm_content").then_some(Some("tokyo-office"));
+        let mapped = m.map(&by_post).unwrap();
+        assert_eq!(mapped.post_id, "tokyo-office");
+        assert_eq!((mapped.network, mapped.code), (None, None));
+        // An export by the network alone says no post: left out, with the
+        // parameter to export by.
+        let by_network = |key: &str| (key == "utm_source").then_some(Some("x"));
+        assert!(m.map(&by_network).unwrap_err().contains("`utm_content`"));
     }
 
     #[test]
     fn one_parameter_may_carry_both() {
         let m = mapping("  utm:\n    utm_content: \"{network}-{id}\"\n");
-        let values = |key: &str| (key == "utm_content").then_some("x-tokyo-launch-day");
+        let values = |key: &str| (key == "utm_content").then_some(Some("x-tokyo-launch-day"));
         let mapped = m.map(&values).unwrap();
-        assert_eq!(mapped.network, Network::X);
+        assert_eq!(mapped.network, Some(Network::X));
         assert_eq!(mapped.post_id, "tokyo-launch-day");
         assert_eq!(mapped.code, None);
     }

@@ -16,5 +16,8 @@ pub(crate) fn pull(root: &Path, args: &PullArgs) -> Result<Outcome, Error> {
         "pulled {} rows from {} ({} to {}) into {}",
         pulled.rows, pulled.label, pulled.first_day, pulled.last_day, pulled.file
     );
+    for note in &pulled.notes {
+        eprintln!("warning: {note}");
+    }
     Ok(Outcome::Clean)
 }

@@ -184,10 +184,30 @@ pub(crate) fn read_analytics(root: &Path) -> Result<Vec<SourceFile>, Error> {
             let bytes = std::fs::read(&path).map_err(|e| Error::io("cannot read", &path, e))?;
             Ok(SourceFile::new(
                 format!("{ANALYTICS_DIR}/{name}"),
-                String::from_utf8_lossy(&bytes).into_owned(),
+                export_text(&bytes),
             ))
         })
         .collect()
+}
+
+/// An export's text: UTF-8, or UTF-16 after its byte-order mark (what
+/// Matomo's and spreadsheet apps' CSV downloads may be). A byte that is no
+/// character becomes U+FFFD and is said where it stands.
+fn export_text(bytes: &[u8]) -> String {
+    let utf16 = |bom: [u8; 2], unit: fn([u8; 2]) -> u16| {
+        bytes.strip_prefix(&bom).map(|rest| {
+            let units = rest.chunks(2).map(|pair| match pair {
+                [a, b] => unit([*a, *b]),
+                _ => 0xFFFD,
+            });
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        })
+    };
+    utf16([0xFF, 0xFE], u16::from_le_bytes)
+        .or_else(|| utf16([0xFE, 0xFF], u16::from_be_bytes))
+        .unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// Whether `path` is a file inside `folder` itself or through links that
@@ -595,5 +615,23 @@ mod tests {
         for (path, kind) in cases {
             assert_eq!(classify(path), kind, "{path}");
         }
+    }
+
+    #[test]
+    fn exports_in_utf16_read_as_their_text() {
+        let text = "label,nb_visits\n東京,3\n";
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(export_text(&le), text);
+        assert_eq!(export_text(&be), text);
+        assert_eq!(export_text(text.as_bytes()), text);
+        // An odd last byte is one replacement character, not a panic.
+        assert_eq!(export_text(&[0xFF, 0xFE, b'a', 0, b'b']), "a\u{FFFD}");
     }
 }

@@ -31,11 +31,13 @@ pub(crate) fn attach(views: &mut [PostView], analytics: &Analytics) {
     for row in &analytics.rows {
         let impact = by_post.entry(row.post_id.as_str()).or_default();
         crate::analytics::add(&mut impact.clicks, row.clicks);
-        let network = impact
-            .by_network
-            .entry(row.network.name().to_string())
-            .or_default();
-        crate::analytics::add(network, row.clicks);
+        if let Some(network) = row.network {
+            let clicks = impact
+                .by_network
+                .entry(network.name().to_string())
+                .or_default();
+            crate::analytics::add(clicks, row.clicks);
+        }
     }
     for view in views {
         let impact = by_post.remove(view.id.as_str()).unwrap_or_default();
@@ -65,6 +67,9 @@ pub(crate) struct ImpactPage {
     /// Where the figures come from and what they count: the theme's
     /// `source_…` and `measure_…` strings.
     pub(crate) sources: Vec<(&'static str, &'static str)>,
+    /// Clicks from exports without days (in the totals, in no day's or
+    /// week's figure).
+    pub(crate) undated_clicks: u64,
     pub(crate) leaderboard: bool,
     pub(crate) week: Vec<Advocate>,
     pub(crate) all_time: Vec<Advocate>,
@@ -97,7 +102,7 @@ pub(crate) fn page(
         analytics.campaign_of.get(&r.post_id).cloned()
     });
     let by_network = sum_by(analytics.rows.iter(), |r| {
-        Some(r.network.name().to_string())
+        r.network.map(|n| n.name().to_string())
     });
     let mut top_posts: Vec<TopPost> = views
         .iter()
@@ -117,7 +122,7 @@ pub(crate) fn page(
     let week_rows = analytics
         .rows
         .iter()
-        .filter(|r| r.date >= week_start && r.date <= today);
+        .filter(|r| r.within(week_start, today));
     ImpactPage {
         clicks: crate::analytics::total(analytics.rows.iter().map(|r| r.clicks)),
         rows: analytics.rows.len(),
@@ -129,6 +134,7 @@ pub(crate) fn page(
         first_day: analytics.first_day().map(|d| d.to_string()),
         last_day: analytics.last_day().map(|d| d.to_string()),
         sources: analytics.sources.iter().copied().collect(),
+        undated_clicks: analytics.undated_clicks(),
         leaderboard,
         week: if leaderboard {
             advocates(week_rows)
@@ -159,7 +165,7 @@ fn advocates<'a>(rows: impl Iterator<Item = &'a Row>) -> Vec<Advocate> {
             continue;
         };
         crate::analytics::add(clicks.entry(code).or_default(), row.clicks);
-        networks.entry(code).or_default().insert(row.network);
+        networks.entry(code).or_default().extend(row.network);
     }
     let mut list: Vec<Advocate> = clicks
         .into_iter()
@@ -228,11 +234,11 @@ pub(crate) fn by_code(
         };
         let sums = codes.entry(code).or_default();
         crate::analytics::add(&mut sums.all_time, row.clicks);
-        if row.date >= week_start && row.date <= today {
+        if row.within(week_start, today) {
             crate::analytics::add(&mut sums.week, row.clicks);
         }
         crate::analytics::add(sums.posts.entry(&row.post_id).or_default(), row.clicks);
-        sums.networks.insert(row.network);
+        sums.networks.extend(row.network);
     }
     // Each code's best post is looked up by id, once per code.
     let by_id: std::collections::HashMap<&str, &PostView> =
@@ -300,7 +306,9 @@ pub(crate) fn badges(clicks: u64, networks: usize) -> Vec<&'static str> {
 /// Clicks per day as bars, with the first and last dates as labels.
 fn chart(rows: &[Row]) -> String {
     let by_day = rows.iter().fold(BTreeMap::new(), |mut days, row| {
-        crate::analytics::add(days.entry(row.date).or_insert(0u64), row.clicks);
+        if let Some(date) = row.date {
+            crate::analytics::add(days.entry(date).or_insert(0u64), row.clicks);
+        }
         days
     });
     let (Some((first, _)), Some((last, _))) = (by_day.first_key_value(), by_day.last_key_value())

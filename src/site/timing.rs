@@ -32,8 +32,8 @@ pub(crate) fn windows(
 ) -> BTreeMap<&'static str, Window> {
     let mut clicks_by_hour: BTreeMap<crate::network::Network, [u64; 24]> = BTreeMap::new();
     for row in analytics.map_or(&[][..], |a| &a.rows[..]) {
-        if let Some(hour) = row.hour {
-            let hours = clicks_by_hour.entry(row.network).or_insert([0; 24]);
+        if let (Some(hour), Some(network)) = (row.hour, row.network) {
+            let hours = clicks_by_hour.entry(network).or_insert([0; 24]);
             crate::analytics::add(&mut hours[usize::from(hour)], row.clicks);
         }
     }

@@ -329,3 +329,178 @@ fn google_analytics_takes_a_signed_token_request_then_pages_of_the_report() {
     assert_eq!(requests[2].json()["offset"], "2");
     assert_eq!(clicks_of(dir.path(), "tokyo-office"), json!(12));
 }
+
+#[test]
+fn matomo_is_asked_for_visits_page_by_page_with_the_token_in_the_form() {
+    let (base, log) = common::api::serve(|request: &Received| {
+        let form: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(&request.body)
+                .into_owned()
+                .collect();
+        if request.path != "/index.php"
+            || form.get("token_auth").map(String::as_str) != Some("secret-token")
+        {
+            return json_answer(
+                200,
+                json!({"result": "error", "message": "You can't access this resource as it requires 'view' access for the website id = 7."}),
+            );
+        }
+        let offset: usize = form["filter_offset"].parse().unwrap();
+        let count = if offset == 0 { 1_000 } else { 3 };
+        let visits: Vec<Value> = (0..count)
+            .map(|i| {
+                json!({
+                    "idVisit": offset + i,
+                    "visitorType": "new",
+                    "serverDate": "2026-12-01",
+                    "serverTimePretty": "9:41:00",
+                    "campaignContent": "tokyo-office",
+                    "campaignSource": if i % 2 == 0 { "x" } else { "linkedin" },
+                    "campaignKeyword": if i == 0 { "jane-doe" } else { "" },
+                    "campaignMedium": "social",
+                    "campaignName": "tokyo-office-2027",
+                    "actionDetails": [],
+                })
+            })
+            .collect();
+        json_answer(200, Value::Array(visits))
+    });
+    let dir = example_pulling_from("matomo", "7", &base);
+    let output = pull(dir.path(), &[("ADVOCATE_ANALYTICS_TOKEN", "secret-token")]);
+    common::assert_success(&output);
+    assert!(
+        common::stdout(&output).contains(
+            "pulled 1003 rows from Matomo (2026-09-12 to 2026-12-10) into analytics/matomo.json"
+        ),
+        "{}",
+        common::stdout(&output)
+    );
+    let requests = log.lock().unwrap().clone();
+    assert_eq!(requests.len(), 2, "two pages");
+    for (request, offset) in requests.iter().zip(["0", "1000"]) {
+        assert_eq!(request.method, "POST");
+        assert_eq!(
+            request.path, "/index.php",
+            "the token is in the body, not the address"
+        );
+        let form: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(&request.body)
+                .into_owned()
+                .collect();
+        assert_eq!(form["module"], "API");
+        assert_eq!(form["method"], "Live.getLastVisitsDetails");
+        assert_eq!(form["idSite"], "7");
+        assert_eq!(form["period"], "range");
+        assert_eq!(form["date"], "2026-09-12,2026-12-10");
+        assert_eq!(form["segment"], "campaignContent!=");
+        assert_eq!(form["format"], "JSON");
+        assert_eq!(form["filter_limit"], "1000");
+        assert_eq!(form["filter_offset"], offset);
+    }
+    // Only what advocate reads is kept.
+    let kept = std::fs::read_to_string(dir.path().join("analytics/matomo.json")).unwrap();
+    assert!(!kept.contains("actionDetails") && !kept.contains("visitorType"));
+    assert_eq!(clicks_of(dir.path(), "tokyo-office"), json!(1003));
+
+    // A refused token: Matomo says so with 200 and `result: error`.
+    let before = std::fs::read(dir.path().join("analytics/matomo.json")).unwrap();
+    let output = pull(dir.path(), &[("ADVOCATE_ANALYTICS_TOKEN", "wrong-token")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Matomo refused") && stderr.contains("requires 'view' access"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("wrong-token"),
+        "the secret is never printed"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("analytics/matomo.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn umami_is_asked_for_a_breakdown_of_each_day_from_the_sites_midnight() {
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let (base, log) = common::api::serve(move |request: &Received| {
+        if request.path != "/api/reports/breakdown"
+            || request.header("authorization") != Some("Bearer secret-token")
+        {
+            return json_answer(401, json!({"error": "Unauthorized"}));
+        }
+        if asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            return json_answer(503, json!({"error": "Service Unavailable"}));
+        }
+        let body = request.json();
+        let rows = if body["parameters"]["startDate"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2026-12-08")
+        {
+            json!([
+                {"views": 7, "visitors": 4, "visits": 5, "bounces": 2, "totaltime": 100, "utmContent": "tokyo-office", "utmSource": "x", "utmTerm": "jane-doe"},
+                {"views": 3, "visitors": 2, "visits": 2, "bounces": 1, "totaltime": 10, "utmContent": "tokyo-office", "utmSource": "linkedin", "utmTerm": ""}
+            ])
+        } else {
+            json!([
+                {"views": 1, "visitors": 1, "visits": 1, "bounces": 1, "totaltime": 0, "utmContent": "tokyo-office", "utmSource": "x", "utmTerm": ""}
+            ])
+        };
+        json_answer(200, rows)
+    });
+    let dir = example_pulling_from("umami", "b5e0b9d6-6b0a-4b8c-9d8e-0c8f1c0e7a11", &base);
+    let output = common::command()
+        .arg("--root")
+        .arg(dir.path())
+        .args(["analytics", "pull", "--days", "2", "--now", NOW])
+        .env("ADVOCATE_ANALYTICS_TOKEN", "secret-token")
+        .output()
+        .unwrap();
+    common::assert_success(&output);
+    assert!(
+        common::stdout(&output).contains(
+            "pulled 3 rows from Umami (2026-12-09 to 2026-12-10) into analytics/umami.json"
+        ),
+        "{}",
+        common::stdout(&output)
+    );
+    let requests = log.lock().unwrap().clone();
+    assert_eq!(
+        requests.len(),
+        3,
+        "a 503 tried again, then one request a day"
+    );
+    // The example's site is in Tokyo: its 9 December starts at 15:00 UTC
+    // on the 8th.
+    let first = requests[1].json();
+    assert_eq!(first["websiteId"], "b5e0b9d6-6b0a-4b8c-9d8e-0c8f1c0e7a11");
+    assert_eq!(first["type"], "breakdown");
+    assert_eq!(first["parameters"]["startDate"], "2026-12-08T15:00:00Z");
+    assert_eq!(first["parameters"]["endDate"], "2026-12-09T14:59:59.999Z");
+    assert_eq!(
+        first["parameters"]["fields"],
+        json!(["utmContent", "utmSource", "utmTerm"])
+    );
+    assert_eq!(
+        requests[2].json()["parameters"]["startDate"],
+        "2026-12-09T15:00:00Z"
+    );
+    assert_eq!(clicks_of(dir.path(), "tokyo-office"), json!(8));
+
+    // A refused key: exit 2, the file as it was.
+    let before = std::fs::read(dir.path().join("analytics/umami.json")).unwrap();
+    let output = pull(dir.path(), &[("ADVOCATE_ANALYTICS_TOKEN", "wrong-token")]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Umami refused") && stderr.contains("401"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("wrong-token"));
+    assert_eq!(
+        std::fs::read(dir.path().join("analytics/umami.json")).unwrap(),
+        before
+    );
+}

@@ -132,8 +132,8 @@ fn published_figures(root: &std::path::Path) -> (Value, Vec<(String, String)>) {
     )
 }
 
-/// Google Analytics 4's downloads and its Data API's answer, and
-/// Plausible's Stats API answer, made from the example's own export in
+/// Google Analytics 4's downloads and its Data API's answer, Plausible's
+/// Stats API answer, Matomo's visits and Umami's breakdowns, made from the example's own export in
 /// each product's documented shape, give the portal the same figures per
 /// post, network and code.
 #[test]
@@ -198,6 +198,36 @@ fn analytics_products_exports_give_the_same_impact_as_our_own() {
         "query": {"site_id": "www.example.com", "metrics": ["visits"], "date_range": ["2026-11-01T00:00:00+00:00", "2026-11-30T23:59:59+00:00"], "dimensions": ["time:day", "visit:utm_content", "visit:utm_source", "visit:utm_term"], "filters": []},
     })
     .to_string();
+    // Matomo's Live.getLastVisitsDetails: one entry per visit.
+    let matomo: Vec<serde_json::Value> = rows
+        .iter()
+        .flat_map(|r| {
+            let visits = r[3].parse::<usize>().unwrap();
+            (0..visits).map(move |i| {
+                serde_json::json!({
+                    "idVisit": i, "visitorType": "new", "serverDate": r[0], "serverTimePretty": "10:00:00",
+                    "campaignId": "", "campaignName": "", "campaignMedium": "social",
+                    "campaignContent": r[1], "campaignSource": r[2], "campaignKeyword": r[4],
+                    "campaignGroup": "", "campaignPlacement": "",
+                })
+            })
+        })
+        .collect();
+    let matomo = serde_json::Value::Array(matomo).to_string();
+    // Umami's breakdown, one answer per day as `analytics pull` keeps them.
+    let mut days: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
+    for r in &rows {
+        let visits = r[3].parse::<u64>().unwrap();
+        days.entry(&r[0]).or_default().push(serde_json::json!({
+            "views": visits * 2, "visitors": visits, "visits": visits, "bounces": 0, "totaltime": 0,
+            "utmContent": r[1], "utmSource": r[2], "utmTerm": r[4],
+        }));
+    }
+    let umami = serde_json::json!({
+        "websiteId": "b5e0b9d6-6b0a-4b8c-9d8e-0c8f1c0e7a11",
+        "days": days.iter().map(|(date, rows)| serde_json::json!({"date": date, "rows": rows})).collect::<Vec<_>>(),
+    })
+    .to_string();
     let expected = published_figures(example_with_exports(&[("2026-11.csv", ours.clone())]).path());
     assert!(!expected.1.is_empty(), "the example has personal codes");
     for (name, text, source) in [
@@ -205,11 +235,119 @@ fn analytics_products_exports_give_the_same_impact_as_our_own() {
         ("ga4-traffic-ja.csv", japanese, "Google Analytics 4"),
         ("ga4-report.json", report, "Google Analytics 4"),
         ("plausible.json", plausible, "Plausible"),
+        ("matomo.json", matomo, "Matomo"),
+        ("umami.json", umami, "Umami"),
     ] {
         let dir = example_with_exports(&[(name, text)]);
         assert_eq!(published_figures(dir.path()), expected, "{name}");
         // The page says where the figures come from.
         let page = std::fs::read_to_string(dir.path().join("public/impact/index.html")).unwrap();
         assert!(page.contains(source), "{name}");
+    }
+}
+
+/// Exports by the post's parameter alone, over a whole range (Plausible's
+/// CSV download, Matomo's `getContent` report, Umami's metrics by
+/// `utmContent`), give each post the same clicks as advocate's own CSV;
+/// they have no network, code or day, and the page says those clicks have
+/// no day.
+#[test]
+fn exports_by_post_alone_give_each_post_the_same_clicks() {
+    let ours = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("analytics/2026-11.csv"),
+    )
+    .unwrap();
+    let mut by_post: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut by_source: std::collections::BTreeMap<String, u64> = Default::default();
+    for line in ours.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let clicks: u64 = cells[3].parse().unwrap();
+        *by_post.entry(cells[1].to_string()).or_default() += clicks;
+        *by_source.entry(cells[2].to_string()).or_default() += clicks;
+    }
+    let clicks_per_post = |root: &std::path::Path| -> Vec<(String, Value)> {
+        let (figures, _) = published_figures(root);
+        figures["posts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["id"].as_str().unwrap().to_string(),
+                    p["impact"]["clicks"].clone(),
+                )
+            })
+            .collect()
+    };
+    let expected = clicks_per_post(example_with_exports(&[("2026-11.csv", ours.clone())]).path());
+    // Plausible's download has a file per parameter, 300 rows at most.
+    let mut contents = String::from("name,visitors,bounce_rate,visit_duration\n");
+    let mut sources = contents.clone();
+    for (post, clicks) in &by_post {
+        contents.push_str(&format!("{post},{clicks},35,42\n"));
+    }
+    for (source, clicks) in &by_source {
+        sources.push_str(&format!("{source},{clicks},35,42\n"));
+    }
+    let matomo_report = serde_json::Value::Array(
+        by_post
+            .iter()
+            .map(|(post, clicks)| serde_json::json!({"label": post, "nb_uniq_visitors": clicks, "nb_visits": clicks, "nb_actions": clicks * 2, "sum_visit_length": 60, "bounce_count": 0, "nb_visits_converted": 0}))
+            .collect(),
+    )
+    .to_string();
+    let mut matomo_csv = String::from("label,nb_uniq_visitors,nb_visits,nb_actions\n");
+    for (post, clicks) in &by_post {
+        matomo_csv.push_str(&format!("{post},{clicks},{clicks},{}\n", clicks * 2));
+    }
+    // Matomo's CSV download is UTF-16 with a byte-order mark.
+    let matomo_csv: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(matomo_csv.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let umami = serde_json::Value::Array(
+        by_post
+            .iter()
+            .map(|(post, clicks)| serde_json::json!({"x": post, "y": clicks}))
+            .collect(),
+    )
+    .to_string();
+    let total: u64 = by_post.values().sum();
+    for (files, source) in [
+        (
+            vec![
+                ("utm_contents.csv", contents.into_bytes()),
+                ("utm_sources.csv", sources.into_bytes()),
+            ],
+            "Plausible",
+        ),
+        (
+            vec![("matomo-getContent-2026-11.json", matomo_report.into_bytes())],
+            "Matomo",
+        ),
+        (
+            vec![("Matomo_getContent_2026-11.csv", matomo_csv)],
+            "Matomo",
+        ),
+        (vec![("umami-utmContent.json", umami.into_bytes())], "Umami"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        common::copy_example(dir.path());
+        std::fs::create_dir_all(dir.path().join("analytics")).unwrap();
+        for (name, bytes) in &files {
+            std::fs::write(dir.path().join("analytics").join(name), bytes).unwrap();
+        }
+        assert_eq!(clicks_per_post(dir.path()), expected, "{source}");
+        let page = std::fs::read_to_string(dir.path().join("public/impact/index.html")).unwrap();
+        assert!(page.contains(source), "{source}");
+        assert!(
+            page.contains("data-i18n=\"impact_undated\">")
+                && page.contains(&format!("<strong>{total}</strong>")),
+            "{source}: the page says the clicks have no day"
+        );
+        assert!(
+            !page.contains("<svg class=\"chart\""),
+            "{source}: no chart of days it does not have"
+        );
     }
 }

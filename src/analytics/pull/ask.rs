@@ -6,7 +6,8 @@ use crate::error::Error;
 use crate::policy::AnalyticsSource;
 use jiff::civil::Date;
 
-/// The environment variable that holds an API token (Plausible).
+/// The environment variable that holds an API token (Plausible, Matomo,
+/// Umami).
 pub(crate) const TOKEN_VARIABLE: &str = "ADVOCATE_ANALYTICS_TOKEN";
 
 /// The most rows one pull takes, whatever a product says it has: far past
@@ -19,14 +20,18 @@ pub(crate) struct Ask<'a> {
     pub(crate) source: &'a AnalyticsSource,
     pub(crate) first_day: Date,
     pub(crate) last_day: Date,
-    /// `utm_content`, `utm_source`, `utm_term`, …
+    /// `utm_content`, `utm_source`, `utm_term`, …: the post's first.
     pub(crate) params: Vec<String>,
+    /// The site's time zone, where its days begin.
+    pub(crate) zone: jiff::tz::TimeZone,
 }
 
 /// A product's answer for the days asked, as the file to write.
 pub(crate) struct Answer {
     pub(crate) rows: usize,
     pub(crate) json: String,
+    /// What the user should know of the answer (a day cut short).
+    pub(crate) notes: Vec<String>,
 }
 
 /// The error for a failed request: said in the product's terms, with the

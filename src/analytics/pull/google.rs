@@ -88,6 +88,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
     Ok(Answer {
         rows: rows as usize,
         json: serde_json::Value::Array(pages).to_string(),
+        notes: Vec::new(),
     })
 }
 

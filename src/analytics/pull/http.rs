@@ -53,6 +53,22 @@ impl<'a> Request<'a> {
     }
 }
 
+impl<'a> Request<'a> {
+    /// A form posted (`application/x-www-form-urlencoded`), its secret in
+    /// the body rather than the address.
+    pub(super) fn form_post(url: &'a str, form: String) -> Request<'a> {
+        Request {
+            post: true,
+            url,
+            headers: vec![
+                ("Content-Type", "application/x-www-form-urlencoded".into()),
+                ("Accept", "application/json".into()),
+            ],
+            body: form.into_bytes(),
+        }
+    }
+}
+
 impl Http {
     pub(super) fn new() -> Http {
         let agent: ureq::Agent = ureq::Agent::config_builder()

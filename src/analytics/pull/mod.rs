@@ -7,7 +7,9 @@
 mod ask;
 mod google;
 mod http;
+mod matomo;
 mod plausible;
+mod umami;
 
 use crate::error::Error;
 use crate::policy::Policy;
@@ -34,6 +36,16 @@ const PULLERS: &[Puller] = &[
         label: "Plausible",
         pull: plausible::pull,
     },
+    Puller {
+        source: "matomo",
+        label: "Matomo",
+        pull: matomo::pull,
+    },
+    Puller {
+        source: "umami",
+        label: "Umami",
+        pull: umami::pull,
+    },
 ];
 
 /// What a pull did.
@@ -44,6 +56,7 @@ pub(crate) struct Pulled {
     pub(crate) last_day: Date,
     /// The file written, from the root.
     pub(crate) file: String,
+    pub(crate) notes: Vec<String>,
 }
 
 /// Pulls the `days` days up to `today` into `analytics/SOURCE.json`.
@@ -68,6 +81,7 @@ pub(crate) fn pull(root: &Path, policy: &Policy, today: Date, days: u32) -> Resu
         first_day,
         last_day: today,
         params: super::utm::Mapping::new(policy).keys(),
+        zone: policy.site.timezone.clone(),
     };
     let answer = (puller.pull)(&http::Http::new(), &ask)?;
     let file = format!(
@@ -82,6 +96,7 @@ pub(crate) fn pull(root: &Path, policy: &Policy, today: Date, days: u32) -> Resu
         first_day,
         last_day: today,
         file,
+        notes: answer.notes,
     })
 }
 

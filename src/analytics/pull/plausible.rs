@@ -57,5 +57,9 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
     }
     let rows = results.len();
     let json = serde_json::json!({"results": results, "meta": {}, "query": query}).to_string();
-    Ok(Answer { rows, json })
+    Ok(Answer {
+        rows,
+        json,
+        notes: Vec::new(),
+    })
 }

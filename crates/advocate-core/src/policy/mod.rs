@@ -37,7 +37,11 @@ pub struct Policy {
 
 /// The analytics products `advocate analytics pull` fetches from, by the
 /// name `analytics.source` gives.
-pub const ANALYTICS_SOURCES: [&str; 2] = ["ga4", "plausible"];
+pub const ANALYTICS_SOURCES: [&str; 4] = ["ga4", "plausible", "matomo", "umami"];
+
+/// The sources that have no address of their own: each company runs its
+/// own (`analytics.base_url` is needed).
+pub const SELF_HOSTED_SOURCES: [&str; 1] = ["matomo"];
 
 /// `analytics:` in `policy.yaml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +49,7 @@ pub struct AnalyticsSource {
     /// One of [`ANALYTICS_SOURCES`].
     pub source: &'static str,
     /// The product's name for the site: GA4's property id, Plausible's
-    /// site id (the domain).
+    /// site id (the domain), Matomo's `idSite`, Umami's website id.
     pub site: String,
     /// The product's address, for a self-hosted one (or a proxy); else its
     /// own.
@@ -554,7 +558,7 @@ fn read_analytics(r: &mut Reader, node: &Node) -> Option<AnalyticsSource> {
     let Some(site) = site.filter(|s| !s.trim().is_empty()) else {
         r.type_error(
             node,
-            "`analytics` needs `site`: the product's name for the site (GA4's property id, Plausible's domain)",
+            "`analytics` needs `site`: the product's name for the site (GA4's property id, Plausible's domain, Matomo's idSite, Umami's website id)",
         );
         return None;
     };
@@ -570,6 +574,13 @@ fn read_analytics(r: &mut Reader, node: &Node) -> Option<AnalyticsSource> {
         }
         return None;
     };
+    if base_url.is_none() && SELF_HOSTED_SOURCES.contains(&source) {
+        r.type_error(
+            node,
+            format!("`analytics` from {source} needs `base_url`: your {source}'s address, such as `https://analytics.example.com`"),
+        );
+        return None;
+    }
     Some(AnalyticsSource {
         source,
         site,
@@ -890,6 +901,13 @@ mod tests {
             errors("analytics:\n  site: x\n")[0]
                 .2
                 .contains("needs `source`")
+        );
+        // Matomo has no address of its own.
+        let matomo = errors("analytics:\n  source: matomo\n  site: \"1\"\n");
+        assert!(matomo[0].2.contains("needs `base_url`"), "{matomo:?}");
+        assert!(
+            errors("analytics:\n  source: matomo\n  site: \"1\"\n  base_url: https://matomo.example.com\n")
+                .is_empty()
         );
     }
 
