@@ -228,8 +228,20 @@ fn analytics_products_exports_give_the_same_impact_as_our_own() {
         "days": days.iter().map(|(date, rows)| serde_json::json!({"date": date, "rows": rows})).collect::<Vec<_>>(),
     })
     .to_string();
-    let expected = published_figures(example_with_exports(&[("2026-11.csv", ours.clone())]).path());
+    let ours_dir = example_with_exports(&[("2026-11.csv", ours.clone())]);
+    let expected = published_figures(ours_dir.path());
     assert!(!expected.1.is_empty(), "the example has personal codes");
+    // The impact page's tables: by campaign, by network, top posts, the
+    // leaderboards.
+    let tables = |root: &std::path::Path| -> Vec<String> {
+        let page = std::fs::read_to_string(root.join("public/impact/index.html")).unwrap();
+        page.split("<table")
+            .skip(1)
+            .map(|t| t.split("</table>").next().unwrap().to_string())
+            .collect()
+    };
+    let expected_tables = tables(ours_dir.path());
+    assert!(expected_tables.len() >= 3, "{expected_tables:?}");
     for (name, text, source) in [
         ("ga4-traffic.csv", english, "Google Analytics 4"),
         ("ga4-traffic-ja.csv", japanese, "Google Analytics 4"),
@@ -240,6 +252,11 @@ fn analytics_products_exports_give_the_same_impact_as_our_own() {
     ] {
         let dir = example_with_exports(&[(name, text)]);
         assert_eq!(published_figures(dir.path()), expected, "{name}");
+        assert_eq!(
+            tables(dir.path()),
+            expected_tables,
+            "{name}: the impact page"
+        );
         // The page says where the figures come from.
         let page = std::fs::read_to_string(dir.path().join("public/impact/index.html")).unwrap();
         assert!(page.contains(source), "{name}");
