@@ -80,14 +80,19 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Start a content repository that passes check and build at once.
     #[command(
-        after_help = "Examples:\n  advocate init\n  advocate init marketing --ci gitlab\n  advocate init --ci none --force"
+        after_help = "Examples:\n  advocate init\n  advocate init marketing --ci gitlab --chat teams\n  advocate init --ci none --force"
     )]
     Init(InitArgs),
     /// A digest for employees: new posts, posts expiring soon, what worked.
     #[command(
-        after_help = "Examples:\n  advocate digest --since 7d\n  advocate digest --since 2026-12-01 --format html > digest.html\n  advocate digest --since \"2 weeks\" --format slack"
+        after_help = "Examples:\n  advocate digest --since 7d\n  advocate digest --since 2026-12-01 --format html > digest.html\n  advocate digest --since \"2 weeks\" --format teams\n  advocate digest --since 7d --format email --mail-from advocate@example.com --mail-to all@example.com | sendmail -t"
     )]
     Digest(DigestArgs),
+    /// Post the digest (or the posts that went live) to Slack, Teams, Google Chat, Chatwork or LINE WORKS.
+    #[command(
+        after_help = "Examples:\n  ADVOCATE_TEAMS_WEBHOOK_URL=https://… advocate notify --to teams\n  advocate notify --to slack --new --since 24h\n\nThe webhook's address (or Chatwork's token) comes from the environment: docs/notify.md."
+    )]
+    Notify(NotifyArgs),
     /// Draft posts from the company blog's feed (RSS, Atom or JSON Feed; a file or an http(s) URL).
     #[command(
         after_help = "Examples:\n  advocate import https://www.example.com/blog/feed.xml\n  advocate import feed.json"
@@ -187,9 +192,61 @@ pub(crate) struct DigestArgs {
     #[arg(long, value_enum, default_value = "markdown")]
     pub(crate) format: DigestFormat,
 
+    /// Only the posts that went live in the period ("3 new posts to share").
+    #[arg(long)]
+    pub(crate) new: bool,
+
+    #[command(flatten)]
+    pub(crate) mail: MailArgs,
+
     /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     pub(crate) now: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct NotifyArgs {
+    /// Where to post.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::notify::names()))]
+    pub(crate) to: String,
+
+    /// The period: 7d (the default; 24h with --new), 2 weeks, or a date such as 2026-12-01.
+    #[arg(long, value_name = "DURATION|DATE")]
+    pub(crate) since: Option<String>,
+
+    /// Only the posts that went live in the period; nothing is posted when there are none.
+    #[arg(long)]
+    pub(crate) new: bool,
+
+    /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) now: Option<String>,
+}
+
+/// An e-mail's addresses, for `--format email`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct MailArgs {
+    /// The e-mail's sender (`--format email`).
+    #[arg(long, value_name = "ADDRESS")]
+    pub(crate) mail_from: Option<String>,
+
+    /// A recipient (`--format email`); repeat for more.
+    #[arg(long, value_name = "ADDRESS")]
+    pub(crate) mail_to: Vec<String>,
+
+    /// Where one stops getting the digest (https: or mailto:), for its List-Unsubscribe header.
+    #[arg(long, value_name = "URL")]
+    pub(crate) unsubscribe_url: Option<String>,
+}
+
+impl MailArgs {
+    pub(crate) fn mail(&self) -> crate::digest::Mail {
+        crate::digest::Mail {
+            from: self.mail_from.clone(),
+            to: self.mail_to.clone(),
+            unsubscribe: self.unsubscribe_url.clone(),
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -249,6 +306,10 @@ pub(crate) struct InitArgs {
     /// The CI pipeline to write.
     #[arg(long, value_enum, default_value = "github")]
     pub(crate) ci: crate::authoring::scaffold::Ci,
+
+    /// The chat tool the weekly digest goes to.
+    #[arg(long, default_value = "slack", value_parser = clap::builder::PossibleValuesParser::new(crate::notify::names()))]
+    pub(crate) chat: String,
 
     /// Replace files that exist (by default they are kept, and named).
     #[arg(long)]

@@ -17,10 +17,12 @@ mod error;
 mod fingerprint;
 mod freshness;
 mod git;
+mod http;
 mod json_schema;
 mod lsp;
 #[cfg(test)]
 mod no_panic;
+mod notify;
 mod pipeline;
 mod project;
 mod publish;
@@ -78,6 +80,7 @@ fn run_command(cli: &Cli) -> Result<Outcome, Error> {
         Command::Lsp(args) => cmd::lsp::run(&root()?, args),
         Command::New(args) => cmd::new::run(&root()?, args),
         Command::Digest(args) => cmd::digest::run(&root()?, args),
+        Command::Notify(args) => cmd::notify::run(&root()?, args),
         Command::Import(args) => cmd::import::run(&root()?, args),
         Command::Theme(ThemeCommand::Eject(args)) => cmd::theme::eject(&root()?, args),
         Command::Analytics(AnalyticsCommand::Pull(args)) => cmd::analytics::pull(&root()?, args),

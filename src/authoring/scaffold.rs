@@ -197,8 +197,19 @@ pub(crate) struct Step {
     bytes: Vec<u8>,
 }
 
+/// What `init` sets up: the CI, and the chat tool the digest goes to.
+#[derive(Clone, Copy)]
+pub(crate) struct Setup {
+    pub(crate) ci: Ci,
+    pub(crate) chat: &'static crate::notify::Target,
+}
+
 /// The values that fill the templates' placeholders.
-fn substitutions(layout: &Layout, today: jiff::civil::Date) -> Vec<(&'static str, String)> {
+fn substitutions(
+    layout: &Layout,
+    chat: &crate::notify::Target,
+    today: jiff::civil::Date,
+) -> Vec<(&'static str, String)> {
     let publish = today.checked_sub(1.day()).unwrap_or(today).to_string();
     let expires = today.checked_add(60.days()).unwrap_or(today).to_string();
     let content_dir = match layout.prefix.trim_end_matches('/') {
@@ -214,6 +225,9 @@ fn substitutions(layout: &Layout, today: jiff::civil::Date) -> Vec<(&'static str
         ("__ADVOCATE_VERSION__", release::version().to_string()),
         ("__ADVOCATE_REPOSITORY__", release::repository().to_string()),
         ("__POLICY_SCHEMA__", json_schema::url(Schema::Policy)),
+        ("__CHAT_LABEL__", chat.label.to_string()),
+        ("__CHAT_SECRET__", chat.secret.to_string()),
+        ("__CHAT__", chat.name.to_string()),
     ]
 }
 
@@ -221,14 +235,14 @@ fn substitutions(layout: &Layout, today: jiff::civil::Date) -> Vec<(&'static str
 /// text, `has_posts` whether the library already has posts.
 pub(crate) fn plan(
     layout: &Layout,
-    ci: Ci,
+    setup: Setup,
     force: bool,
     today: jiff::civil::Date,
     has_posts: bool,
     read: &dyn Fn(&Path) -> Option<String>,
 ) -> Vec<Step> {
-    let values = substitutions(layout, today);
-    templates(ci)
+    let values = substitutions(layout, setup.chat, today);
+    templates(setup.ci)
         .map(|t| {
             let mut text = t.text.to_string();
             for (placeholder, value) in &values {
@@ -360,7 +374,11 @@ mod tests {
             .map(|(p, t)| (PathBuf::from(p), t.to_string()))
             .collect();
         let date = jiff::civil::date(2026, 11, 28);
-        plan(&layout(prefix), ci, force, date, has_posts, &|p| {
+        let setup = Setup {
+            ci,
+            chat: &crate::notify::TARGETS[0],
+        };
+        plan(&layout(prefix), setup, force, date, has_posts, &|p| {
             files.get(p).cloned()
         })
     }
@@ -481,7 +499,11 @@ mod tests {
         let action = format!("uses: {}", release::action());
         assert!(check.contains(&action), "{check}");
         assert!(text("../.github/CODEOWNERS").contains("\n/marketing/library/ "));
-        let placeholders = substitutions(&layout("marketing/"), jiff::civil::date(2026, 1, 1));
+        let placeholders = substitutions(
+            &layout("marketing/"),
+            &crate::notify::TARGETS[0],
+            jiff::civil::date(2026, 1, 1),
+        );
         for step in &steps {
             let text = String::from_utf8(step.bytes.clone()).unwrap();
             for (placeholder, _) in &placeholders {
@@ -492,6 +514,37 @@ mod tests {
                 );
             }
             assert!(!text.contains("__ADVOCATE") && !text.contains("__CONTENT"));
+            assert!(!text.contains("__CHAT"), "{}", step.shown);
+        }
+    }
+
+    #[test]
+    fn the_digest_goes_to_the_tool_init_names() {
+        for chat in crate::notify::TARGETS {
+            for ci in [Ci::Github, Ci::Gitlab] {
+                let setup = Setup { ci, chat };
+                let steps = plan(
+                    &layout(""),
+                    setup,
+                    false,
+                    jiff::civil::date(2026, 1, 1),
+                    false,
+                    &|_| None,
+                );
+                let digest = steps
+                    .iter()
+                    .find(|s| {
+                        s.shown.ends_with("digest.yml") || s.shown.ends_with(".gitlab-ci.yml")
+                    })
+                    .unwrap();
+                let text = String::from_utf8(digest.bytes.clone()).unwrap();
+                assert!(
+                    text.contains(&format!("advocate notify --to {} --since 7d", chat.name)),
+                    "{}: {text}",
+                    chat.name
+                );
+                assert!(text.contains(chat.secret), "{}", chat.name);
+            }
         }
     }
 }

@@ -9,9 +9,17 @@ use std::path::Path;
 /// Runs `advocate digest`.
 pub(crate) fn run(root: &Path, args: &DigestArgs) -> Result<Outcome, Error> {
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
-    print!(
-        "{}",
-        crate::digest::digest(&project, &args.since, args.format)?
-    );
+    let options = crate::digest::Options {
+        since: &args.since,
+        kind: if args.new {
+            crate::digest::Kind::NewPosts
+        } else {
+            crate::digest::Kind::Digest
+        },
+        format: args.format,
+        mail: &args.mail.mail(),
+    };
+    let (text, _) = crate::digest::digest(&project, &options)?;
+    print!("{text}");
     Ok(Outcome::Clean)
 }

@@ -13,9 +13,12 @@ pub(crate) fn run(cwd: &Path, args: &InitArgs) -> Result<Outcome, Error> {
         .as_ref()
         .map_or_else(|| cwd.to_path_buf(), |d| cwd.join(d));
     let layout = scaffold::layout(&dir)?;
+    let chat = crate::notify::target(&args.chat)
+        .ok_or_else(|| Error::Usage(format!("advocate cannot post to {}", args.chat)))?;
+    let setup = scaffold::Setup { ci: args.ci, chat };
     let steps = scaffold::plan(
         &layout,
-        args.ci,
+        setup,
         args.force,
         scaffold::today(),
         scaffold::library_has_posts(&layout.content),

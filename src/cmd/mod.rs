@@ -12,6 +12,7 @@ pub(crate) mod init;
 pub(crate) mod lsp;
 pub(crate) mod man;
 pub(crate) mod new;
+pub(crate) mod notify;
 pub(crate) mod review;
 pub(crate) mod schema;
 pub(crate) mod serve;

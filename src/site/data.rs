@@ -149,13 +149,39 @@ impl Pages<'_> {
     }
 
     pub(super) fn feed(&self) -> String {
-        let newest = &self.views[..self.views.len().min(self.policy.site.feed_limit)];
-        feed::atom(
-            newest,
-            &self.policy.site.title,
-            &self.urls,
-            &self.generated_at,
-        )
+        let newest: Vec<&PostView> = self
+            .views
+            .iter()
+            .take(self.policy.site.feed_limit)
+            .collect();
+        let feed = feed::Feed {
+            title: &self.policy.site.title,
+            author: &self.policy.site.title,
+            page: "",
+            path: "feed.xml",
+        };
+        feed::atom(&newest, &feed, &self.urls, &self.generated_at)
+    }
+
+    /// A campaign's or topic's own feed: its newest live posts.
+    pub(super) fn facet_feed(&self, kind: FacetKind, i: usize) -> String {
+        let facet = &self.shared.facets(kind)[i];
+        let newest: Vec<&PostView> = facet
+            .members
+            .iter()
+            .take(self.policy.site.feed_limit)
+            .map(|&m| &self.views[m])
+            .collect();
+        let folder = self.facet_folder(kind, i);
+        let title = format!("{} · {}", self.policy.site.title, facet.label);
+        let path = format!("{folder}feed.xml");
+        let feed = feed::Feed {
+            title: &title,
+            author: &self.policy.site.title,
+            page: &folder,
+            path: &path,
+        };
+        feed::atom(&newest, &feed, &self.urls, &self.generated_at)
     }
 
     /// How many pages `posts.json` has (one, even when empty).

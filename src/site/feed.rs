@@ -1,25 +1,40 @@
-//! `feed.xml`: an Atom feed of the live posts.
+//! Atom feeds of live posts: `feed.xml` for all of them, and one per
+//! campaign and topic (`campaigns/SLUG/feed.xml`), so an employee can
+//! follow one campaign in any reader.
 
 use super::model::PostView;
 use super::urls::SiteUrls;
 use crate::escape::markup as escape;
 
-pub(crate) fn atom(posts: &[PostView], title: &str, urls: &SiteUrls, updated: &str) -> String {
+/// What a feed is: its title, the page it stands for and its own path
+/// (from the site's root).
+pub(crate) struct Feed<'a> {
+    pub(crate) title: &'a str,
+    /// The site's title, the feed's author.
+    pub(crate) author: &'a str,
+    pub(crate) page: &'a str,
+    pub(crate) path: &'a str,
+}
+
+pub(crate) fn atom(posts: &[&PostView], feed: &Feed, urls: &SiteUrls, updated: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
-    xml.push_str(&format!("  <id>{}</id>\n", escape(&urls.absolute(""))));
+    xml.push_str(&format!("  <title>{}</title>\n", escape(feed.title)));
     xml.push_str(&format!(
-        "  <link rel=\"alternate\" href=\"{}\"/>\n",
-        escape(&urls.absolute(""))
+        "  <id>{}</id>\n",
+        escape(&urls.absolute(feed.path))
     ));
     xml.push_str(&format!(
-        "  <link rel=\"self\" href=\"{}\"/>\n",
-        escape(&urls.absolute("feed.xml"))
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&urls.absolute(feed.page))
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&urls.absolute(feed.path))
     ));
     xml.push_str(&format!("  <updated>{}</updated>\n", escape(updated)));
     xml.push_str("  <author><name>");
-    xml.push_str(&escape(title));
+    xml.push_str(&escape(feed.author));
     xml.push_str("</name></author>\n");
     for post in posts {
         let url = urls.absolute(&format!("posts/{}/", post.slug));

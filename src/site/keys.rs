@@ -52,6 +52,14 @@ impl Pages<'_> {
                 let newest = self.views.len().min(self.policy.site.feed_limit);
                 of_posts(b"feed", &mut (0..newest)).add(self.generated_at.as_bytes())
             }
+            Route::FacetFeed(kind, i) => {
+                let facet = &self.shared.facets(kind)[i];
+                let newest = facet.members.len().min(self.policy.site.feed_limit);
+                of_posts(b"facet-feed", &mut facet.members[..newest].iter().copied())
+                    .add(facet.name.as_bytes())
+                    .add(facet.label.as_bytes())
+                    .add(self.generated_at.as_bytes())
+            }
             _ => return None,
         };
         Some(key.finish())

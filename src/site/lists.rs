@@ -131,6 +131,9 @@ impl Pages<'_> {
         context.insert("heading_label", &heading_label);
         context.insert("is_index", &is_index);
         context.insert("pager", &pager);
+        // A campaign's or topic's own feed, for readers to follow.
+        let feed = (!is_index).then(|| format!("{folder}feed.xml"));
+        context.insert("feed", &feed);
         if is_index {
             let sorts: Vec<SortLink> = self
                 .sorts()

@@ -110,6 +110,7 @@ impl<'a> Pages<'a> {
             for (i, facet) in self.shared.facets(kind).iter().enumerate() {
                 let pages = routes::list_pages(facet.members.len());
                 routes.extend((0..pages).map(|page| Route::Facet(kind, i, page)));
+                routes.push(Route::FacetFeed(kind, i));
             }
         }
         routes.push(Route::Me);
@@ -161,6 +162,7 @@ impl<'a> Pages<'a> {
             }
             Route::Facet(kind, i, page) => routes::list_path(&self.facet_folder(kind, i), page),
             Route::FacetIndex(kind) => format!("{}/index.html", kind.folder()),
+            Route::FacetFeed(kind, i) => format!("{}feed.xml", self.facet_folder(kind, i)),
         }
     }
 
@@ -240,6 +242,10 @@ impl<'a> Pages<'a> {
                 let (kind, i) = self.facet_at(folder, slug)?;
                 Route::Facet(kind, i, 0)
             }
+            [folder, slug, "feed.xml"] => {
+                let (kind, i) = self.facet_at(folder, slug)?;
+                Route::FacetFeed(kind, i)
+            }
             [folder, slug, "page", number, "index.html"] => {
                 let (kind, i) = self.facet_at(folder, slug)?;
                 let page = routes::list_page(number)?;
@@ -301,6 +307,7 @@ impl<'a> Pages<'a> {
             Route::ComposeData => json_bytes(&self.portal.compose.as_deref()),
             Route::Checker(i) => routes::CHECKER_FILES[i].1.to_vec(),
             Route::Feed => self.feed().into_bytes(),
+            Route::FacetFeed(kind, i) => self.facet_feed(kind, i).into_bytes(),
             Route::PostsJson(page) => return Ok(Rendered::Parts(self.posts_json(page))),
             Route::Search(i) => self.search().files[i].1.clone().into_bytes(),
             Route::Static(i) => self.theme.statics[i].1.clone(),

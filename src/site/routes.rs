@@ -141,6 +141,9 @@ pub(crate) enum Route {
     Me,
     /// `feed.xml`.
     Feed,
+    /// `campaigns/SLUG/feed.xml` or `topics/SLUG/feed.xml`: one campaign's
+    /// or topic's live posts, newest first, as many as `feed.xml` holds.
+    FacetFeed(FacetKind, usize),
     /// `posts.json` (page 0), then `api/posts/N.json` for page N-1: the
     /// API, [`POSTS_PER_JSON_PAGE`] posts a page, linked by `next`.
     PostsJson(usize),
@@ -301,7 +304,10 @@ pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
 impl Route {
     /// The large data files, written one at a time.
     pub(crate) fn is_data(self) -> bool {
-        matches!(self, Route::Feed | Route::PostsJson(_))
+        matches!(
+            self,
+            Route::Feed | Route::FacetFeed(..) | Route::PostsJson(_)
+        )
     }
 }
 

@@ -47,29 +47,6 @@ fn a_linked_static_or_theme_folder_publishes_nothing() {
     }
 }
 
-/// A repository whose posts all went live in the last week, with these
-/// titles.
-fn posts_titled(titles: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, root) = common::repository(
-        "site:\n  title: Digest\n  base_url: https://advocates.example.com/\nnetworks:\n  linkedin: {}\n",
-    );
-    for (n, title) in titles.iter().enumerate() {
-        // JSON is YAML; C1 controls are written as escapes too.
-        let title = serde_json::to_string(title)
-            .unwrap()
-            .replace('\u{9b}', "\\u009b");
-        std::fs::write(
-            root.join(format!("library/p{n:03}.md")),
-            format!(
-                "---\ntitle: {title}\npublish_at: 2026-12-0{}T09:00:00Z\n---\nB.\n\n```share\nJoin us.\n```\n",
-                5 + n % 4
-            ),
-        )
-        .unwrap();
-    }
-    (dir, root)
-}
-
 fn digest(root: &Path, format: &str) -> String {
     let output = common::advocate(
         root,
@@ -87,7 +64,7 @@ fn digest(root: &Path, format: &str) -> String {
 fn the_text_digest_writes_no_terminal_escape() {
     let hostile = "Launch\u{1b}[2J\u{1b}]8;;https://evil.example/\u{7}click\u{1b}]8;;\u{7}\u{9b}0m"
         .to_string();
-    let (_dir, root) = posts_titled(&[hostile, "東京 オフィス".into()]);
+    let (_dir, root) = common::posts_titled(&[hostile, "東京 オフィス".into()]);
     let text = digest(&root, "text");
     let controls: Vec<char> = text
         .chars()
@@ -111,7 +88,7 @@ fn the_slack_digest_splits_between_items_within_slacks_limits() {
             )
         })
         .collect();
-    let (_dir, root) = posts_titled(&titles);
+    let (_dir, root) = common::posts_titled(&titles);
     let json: serde_json::Value = serde_json::from_str(&digest(&root, "slack")).unwrap();
     let blocks = json["blocks"].as_array().unwrap();
     assert!(blocks.len() <= 50, "{} blocks", blocks.len());
@@ -155,7 +132,7 @@ fn the_slack_digest_splits_between_items_within_slacks_limits() {
 /// One post with a title of 10,000 characters still makes a link.
 #[test]
 fn a_very_long_title_is_shortened_never_the_link() {
-    let (_dir, root) = posts_titled(&["x".repeat(10_000)]);
+    let (_dir, root) = common::posts_titled(&["x".repeat(10_000)]);
     let json: serde_json::Value = serde_json::from_str(&digest(&root, "slack")).unwrap();
     let text = json["blocks"][1]["text"]["text"].as_str().unwrap();
     assert!(text.chars().count() <= 3000);

@@ -10,6 +10,7 @@ mod authoring;
 mod browser;
 mod build_portal;
 mod changed_since;
+mod chat;
 mod check_rules;
 mod composer;
 mod digest;

@@ -63,11 +63,44 @@ pub fn markdown_code(text: &str) -> String {
 }
 
 /// Text for Slack's mrkdwn, which reserves `&`, `<` and `>` (`<!everyone>`
-/// and links are written with them).
+/// and links are written with them) and has no escape for its emphasis:
+/// a zero-width space before each `*`, `_`, `~` and backtick keeps any
+/// from opening or closing one, so `*bold*` shows as written. Line breaks
+/// become spaces.
 pub fn slack(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '*' | '_' | '~' | '`' => {
+                out.push('\u{200B}');
+                out.push(c);
+            }
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a Chatwork message, whose tags (`[To:123]`, `[info]`,
+/// `[code]`, `[piconname:…]`) have no escape: a zero-width space after
+/// each `[` keeps any from being a tag, so `[To:1]` shows as written and
+/// mentions no one. Line breaks become spaces.
+pub fn chatwork(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '[' => out.push_str("[\u{200B}"),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text for a terminal or a plain-text message, on one line: every
@@ -144,7 +177,24 @@ mod tests {
             assert!(!code.contains('\n'), "{code}");
             let slack = slack(text);
             assert!(!slack.contains('<') && !slack.contains('>'), "{slack}");
+            assert!(!slack.contains('\n'), "{slack}");
+            let chars: Vec<char> = slack.chars().collect();
+            for (i, c) in chars.iter().enumerate() {
+                if "*_~`".contains(*c) {
+                    assert!(i > 0 && chars[i - 1] == '\u{200B}', "{c} bare in {slack}");
+                }
+            }
         }
+        let chatwork = chatwork("[To:1] [info]x[/info] [code]y\n[toall]");
+        assert!(!chatwork.contains("[T") && !chatwork.contains("[i") && !chatwork.contains("[c"));
+        assert!(
+            !chatwork.contains("[/") && !chatwork.contains('\n'),
+            "{chatwork}"
+        );
+        assert_eq!(
+            chatwork.replace('\u{200B}', ""),
+            "[To:1] [info]x[/info] [code]y [toall]"
+        );
     }
 
     #[test]

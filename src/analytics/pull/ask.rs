@@ -1,7 +1,6 @@
 //! What every puller shares: what it is asked, what it answers, and how a
 //! failed request is said.
 
-use super::http;
 use crate::error::Error;
 use crate::policy::AnalyticsSource;
 use jiff::civil::Date;
@@ -36,15 +35,15 @@ pub(crate) struct Answer {
 
 /// The error for a failed request: said in the product's terms, with the
 /// fix, and never the secret.
-pub(crate) fn failed(label: &str, what: &str, failure: http::Failure, fix: &str) -> Error {
+pub(crate) fn failed(label: &str, what: &str, failure: crate::http::Failure, fix: &str) -> Error {
     let why = match failure {
-        http::Failure::Status(code @ (401 | 403), said) => {
+        crate::http::Failure::Status(code @ (401 | 403), said) => {
             format!("{label} refused {what} ({code}: {said}); {fix}")
         }
-        http::Failure::Status(code, said) => {
+        crate::http::Failure::Status(code, said) => {
             format!("{label} answered {code} to {what}: {said}")
         }
-        http::Failure::Unreachable(why) => {
+        crate::http::Failure::Unreachable(why) => {
             format!("{label} could not be reached for {what}: {why}")
         }
     };

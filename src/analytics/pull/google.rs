@@ -5,8 +5,8 @@
 //! each tracked-link parameter, 100,000 rows a page.
 
 use super::ask::{Answer, Ask, MAX_ROWS, failed};
-use super::http::{Http, Request};
 use crate::error::Error;
+use crate::http::{Http, Request};
 use base64::Engine;
 
 const BASE: &str = "https://analyticsdata.googleapis.com";

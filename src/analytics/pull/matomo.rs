@@ -5,8 +5,8 @@
 //! visit is kept with its day and its campaign's values only.
 
 use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed};
-use super::http::{Failure, Http, Request};
 use crate::error::Error;
+use crate::http::{Failure, Http, Request};
 
 /// Visits per page.
 const PAGE: usize = 1_000;

@@ -6,7 +6,7 @@
 
 mod ask;
 mod google;
-mod http;
+
 mod matomo;
 mod plausible;
 mod umami;
@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 struct Puller {
     source: &'static str,
     label: &'static str,
-    pull: fn(&http::Http, &Ask) -> Result<Answer, Error>,
+    pull: fn(&crate::http::Http, &Ask) -> Result<Answer, Error>,
 }
 
 const PULLERS: &[Puller] = &[
@@ -83,7 +83,7 @@ pub(crate) fn pull(root: &Path, policy: &Policy, today: Date, days: u32) -> Resu
         params: super::utm::Mapping::new(policy).keys(),
         zone: policy.site.timezone.clone(),
     };
-    let answer = (puller.pull)(&http::Http::new(), &ask)?;
+    let answer = (puller.pull)(&crate::http::Http::new(), &ask)?;
     let file = format!(
         "{}/{}.json",
         crate::project::files::ANALYTICS_DIR,

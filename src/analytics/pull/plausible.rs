@@ -3,8 +3,8 @@
 //! 10,000 results at a time; the key in `Authorization: Bearer`.
 
 use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed};
-use super::http::{Http, Request};
 use crate::error::Error;
+use crate::http::{Http, Request};
 
 const BASE: &str = "https://plausible.io";
 

@@ -5,8 +5,8 @@
 //! takes a login token as `Authorization: Bearer`.
 
 use super::ask::{Answer, Ask, TOKEN_VARIABLE, failed};
-use super::http::{Http, Request};
 use crate::error::Error;
+use crate::http::{Http, Request};
 use jiff::ToSpan;
 
 const CLOUD: &str = "https://api.umami.is/v1";

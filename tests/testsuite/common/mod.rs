@@ -162,6 +162,29 @@ pub(crate) fn repository(policy: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// A repository whose posts all went live in the last week, with these
+/// titles.
+pub(crate) fn posts_titled(titles: &[String]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (dir, root) = repository(
+        "site:\n  title: Digest\n  base_url: https://advocates.example.com/\nnetworks:\n  linkedin: {}\n",
+    );
+    for (n, title) in titles.iter().enumerate() {
+        // JSON is YAML; C1 controls are written as escapes too.
+        let title = serde_json::to_string(title)
+            .unwrap()
+            .replace('\u{9b}', "\\u009b");
+        std::fs::write(
+            root.join(format!("library/p{n:03}.md")),
+            format!(
+                "---\ntitle: {title}\npublish_at: 2026-12-0{}T09:00:00Z\n---\nB.\n\n```share\nJoin us.\n```\n",
+                5 + n % 4
+            ),
+        )
+        .unwrap();
+    }
+    (dir, root)
+}
+
 /// The example library built at `now` into a temporary folder, served by
 /// a static host on 127.0.0.1.
 pub(crate) struct Portal {

@@ -1,8 +1,9 @@
-//! Asking an analytics product's API: `ureq` over rustls, the proxy the
-//! environment names, a time limit and a size cap per answer; a 429 waited
-//! out as its `Retry-After` says, a 5xx or a dropped connection tried again
-//! after 1, 2 and 4 seconds. The caller gives what to send; a secret it
-//! puts in a header is never part of any message.
+//! Asking a product's API (an analytics product's, a chat tool's): `ureq`
+//! over rustls, the proxy the environment names, a time limit and a size
+//! cap per answer; a 429 waited out as its `Retry-After` says, a 5xx or a
+//! dropped connection tried again after 1, 2 and 4 seconds. The caller
+//! gives what to send; a secret it puts in a header is never part of any
+//! message.
 
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ const MAX_WAIT: Duration = Duration::from_secs(60);
 
 /// Why a request failed for good.
 #[derive(Debug)]
-pub(super) enum Failure {
+pub(crate) enum Failure {
     /// The product answered with this status (4xx, or 5xx every time) and
     /// the start of its message.
     Status(u16, String),
@@ -25,21 +26,21 @@ pub(super) enum Failure {
     Unreachable(String),
 }
 
-pub(super) struct Http {
+pub(crate) struct Http {
     agent: ureq::Agent,
 }
 
 /// One request to make: its method, address, headers and body.
-pub(super) struct Request<'a> {
-    pub(super) post: bool,
-    pub(super) url: &'a str,
-    pub(super) headers: Vec<(&'static str, String)>,
-    pub(super) body: Vec<u8>,
+pub(crate) struct Request<'a> {
+    pub(crate) post: bool,
+    pub(crate) url: &'a str,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl<'a> Request<'a> {
     /// A JSON query posted with a bearer token.
-    pub(super) fn json_post(url: &'a str, token: &str, body: &serde_json::Value) -> Request<'a> {
+    pub(crate) fn json_post(url: &'a str, token: &str, body: &serde_json::Value) -> Request<'a> {
         Request {
             post: true,
             url,
@@ -56,7 +57,7 @@ impl<'a> Request<'a> {
 impl<'a> Request<'a> {
     /// A form posted (`application/x-www-form-urlencoded`), its secret in
     /// the body rather than the address.
-    pub(super) fn form_post(url: &'a str, form: String) -> Request<'a> {
+    pub(crate) fn form_post(url: &'a str, form: String) -> Request<'a> {
         Request {
             post: true,
             url,
@@ -70,7 +71,7 @@ impl<'a> Request<'a> {
 }
 
 impl Http {
-    pub(super) fn new() -> Http {
+    pub(crate) fn new() -> Http {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(3)
@@ -82,7 +83,7 @@ impl Http {
     }
 
     /// The answer's body, after the retries a 429 or a 5xx allow.
-    pub(super) fn send(&self, request: &Request) -> Result<Vec<u8>, Failure> {
+    pub(crate) fn send(&self, request: &Request) -> Result<Vec<u8>, Failure> {
         let mut backoff = Duration::from_secs(1);
         for attempt in 1..=TRIES {
             let last = attempt == TRIES;
