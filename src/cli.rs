@@ -218,6 +218,10 @@ pub(crate) struct NotifyArgs {
     #[arg(long)]
     pub(crate) new: bool,
 
+    /// The last publish's posts.json (an address or a path): the new posts are the live ones it lacks.
+    #[arg(long, value_name = "URL|FILE")]
+    pub(crate) published: Option<String>,
+
     /// The end of the period (RFC 3339); default SOURCE_DATE_EPOCH, else the clock.
     #[arg(long, value_name = "TIME")]
     pub(crate) now: Option<String>,

@@ -122,6 +122,18 @@ const ARGS: &[&str] = &[
     "0",
     "review",
     "digest",
+    "notify",
+    "--to",
+    "teams",
+    "chatwork",
+    "--new",
+    "--published",
+    "email",
+    "--mail-from",
+    "--mail-to",
+    "a@example.com",
+    "--unsubscribe-url",
+    "--chat",
     "new",
     "init",
     "import",
@@ -291,6 +303,30 @@ fn feeds_articles_and_exports_read_without_panicking() {
         let _ = crate::site::impact::by_code(&[], &analytics, now, &policy.site.timezone);
         let _ = crate::site::impact::page(&[], &analytics, true, now, &policy.site.timezone);
     });
+}
+
+/// What a chat message or an e-mail takes from outside: titles into each
+/// tool's markup, webhook addresses and e-mail addresses from the
+/// environment and the command line.
+#[test]
+fn chat_text_and_addresses_never_panic() {
+    run(
+        "chat text and addresses",
+        2_000,
+        mutated(&[
+            "<!channel> *bold* _it_ [To:1] [info]x[/info] <users/all>",
+            "https://hooks.slack.com/services/T/B/x",
+            "http://127.0.0.1:8080/hook?sig=x",
+            "advocate@example.com",
+            "東京 オフィス\u{202e}\u{1b}[2J",
+        ]),
+        |text| {
+            let _ = crate::escape::slack(&text);
+            let _ = crate::escape::chatwork(&text);
+            let _ = crate::notify::is_postable(&text);
+            let _ = crate::digest::email::is_address(&text);
+        },
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ pub(crate) fn run(root: &Path, args: &DigestArgs) -> Result<Outcome, Error> {
         },
         format: args.format,
         mail: &args.mail.mail(),
+        published: None,
     };
     let (text, _) = crate::digest::digest(&project, &options)?;
     print!("{text}");

@@ -12,6 +12,11 @@ pub(crate) fn run(root: &Path, args: &NotifyArgs) -> Result<Outcome, Error> {
         .ok_or_else(|| Error::Usage(format!("advocate cannot post to {}", args.to)))?;
     let settings = crate::notify::Settings::from_env(target)?;
     let project = Project::load(root, Clock::resolve(args.now.as_deref())?)?;
+    let published = args
+        .published
+        .as_deref()
+        .map(crate::notify::published_ids)
+        .transpose()?;
     let kind = if args.new {
         Kind::NewPosts
     } else {
@@ -26,11 +31,16 @@ pub(crate) fn run(root: &Path, args: &NotifyArgs) -> Result<Outcome, Error> {
         kind,
         format: target.format,
         mail: &Mail::default(),
+        published: published.as_ref(),
     };
     let (payload, new_posts) = crate::digest::digest(&project, &options)?;
     if kind == Kind::NewPosts && new_posts == 0 {
+        let when = match &args.published {
+            Some(_) => "since the last publish".to_string(),
+            None => format!("in the last {since}"),
+        };
         println!(
-            "nothing went live in the last {since}; nothing posted to {}",
+            "nothing went live {when}; nothing posted to {}",
             target.label
         );
         return Ok(Outcome::Clean);

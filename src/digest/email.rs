@@ -18,7 +18,7 @@ pub(crate) struct Mail {
 
 /// Whether `address` is one plain address (`name@example.com`): nothing
 /// that could end a header or add a recipient.
-fn is_address(address: &str) -> bool {
+pub(crate) fn is_address(address: &str) -> bool {
     let mut parts = address.split('@');
     let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
         return false;

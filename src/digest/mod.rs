@@ -5,7 +5,7 @@
 //! Chatwork, LINE WORKS), each escaped for that tool's markup.
 
 mod chatwork;
-mod email;
+pub(crate) mod email;
 mod google_chat;
 mod html;
 mod line_works;
@@ -57,6 +57,8 @@ pub(crate) struct Options<'a> {
     pub(crate) kind: Kind,
     pub(crate) format: DigestFormat,
     pub(crate) mail: &'a Mail,
+    /// The post ids a published portal lists (`notify --published`).
+    pub(crate) published: Option<&'a std::collections::HashSet<String>>,
 }
 
 /// A digest of the period that starts at `since` (`7d`, `2w`, `24h` or a
@@ -87,6 +89,7 @@ pub(crate) fn digest(project: &Project, options: &Options) -> Result<(String, us
         now,
         urls: &urls,
         strings: &strings,
+        published: options.published,
     };
     let digest = Digest::new(options.kind, &inputs);
     let text = render(&digest, options.format, options.mail, now)?;

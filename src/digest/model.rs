@@ -6,7 +6,7 @@ use crate::analytics::Analytics;
 use crate::site::model::PostView;
 use crate::site::urls::SiteUrls;
 use jiff::{Timestamp, ToSpan};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The most posts "What worked" names.
 const TOP: usize = 5;
@@ -57,6 +57,9 @@ pub(crate) struct Inputs<'a> {
     pub(crate) now: Timestamp,
     pub(crate) urls: &'a SiteUrls,
     pub(crate) strings: &'a BTreeMap<String, String>,
+    /// The posts a published portal already lists: when given, the new
+    /// posts are the live ones it lacks, whatever their `publish_at`.
+    pub(crate) published: Option<&'a HashSet<String>>,
 }
 
 impl Digest {
@@ -69,6 +72,7 @@ impl Digest {
             now,
             urls,
             strings,
+            published,
         } = *inputs;
         let say = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let date_format = strings
@@ -77,7 +81,10 @@ impl Digest {
         let url = |v: &PostView| urls.absolute(&format!("posts/{}/", v.slug));
         let new_posts: Vec<Item> = views
             .iter()
-            .filter(|v| v.publish_at.is_some_and(|p| p >= start && p <= now))
+            .filter(|v| match published {
+                Some(ids) => !ids.contains(&v.id),
+                None => v.publish_at.is_some_and(|p| p >= start && p <= now),
+            })
             .map(|v| Item {
                 title: v.title.clone(),
                 url: url(v),

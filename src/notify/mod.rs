@@ -5,6 +5,10 @@
 //! how the request is made. One request (with the retries `crate::http`
 //! allows); a refusal is exit 2, and the secret is never printed.
 
+mod published;
+
+pub(crate) use published::ids as published_ids;
+
 use crate::digest::DigestFormat;
 use crate::error::Error;
 use crate::http::{Failure, Http, Request};
@@ -113,7 +117,7 @@ impl Settings {
 
 /// Whether `address` may carry a message: `https://`, or `http://` to this
 /// machine only (a local relay, a test).
-fn is_postable(address: &str) -> bool {
+pub(crate) fn is_postable(address: &str) -> bool {
     let Ok(url) = url::Url::parse(address) else {
         return false;
     };

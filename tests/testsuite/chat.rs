@@ -742,3 +742,123 @@ fn each_campaign_and_topic_has_a_feed_of_its_own_live_posts() {
         );
     }
 }
+
+/// `notify --new --published`: the live posts the last publish's
+/// `posts.json` lacks, whatever their dates, its pages followed; a portal
+/// that cannot tell (no posts.json yet, private) posts nothing.
+#[test]
+fn notify_announces_the_posts_the_last_publish_lacked() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let built = tempfile::tempdir().unwrap();
+    common::assert_success(&common::advocate(
+        example,
+        &[
+            "build",
+            "--out",
+            built.path().to_str().unwrap(),
+            "--now",
+            NOW,
+        ],
+    ));
+    let now: Value = common::read_json(built.path().join("posts.json"));
+    let ids: Vec<String> = now["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    // The last publish had all but two, over two pages.
+    let (older, newer) = (&ids[2..], &ids[..2]);
+    let half = older.len() / 2;
+    let base = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let page_base = base.clone();
+    let pages: Vec<Vec<String>> = vec![older[..half].to_vec(), older[half..].to_vec()];
+    let (server, log) = common::api::serve(move |request: &Received| {
+        let page = match request.path.as_str() {
+            "/posts.json" => 0,
+            "/api/posts/2.json" => 1,
+            _ => return answer(404, "not found"),
+        };
+        let posts: Vec<Value> = pages[page]
+            .iter()
+            .map(|id| json!({"id": id, "title": "x"}))
+            .collect();
+        let next = (page == 0).then(|| format!("{}/api/posts/2.json", page_base.lock().unwrap()));
+        answer(
+            200,
+            &json!({"version": 2, "page": page + 1, "pages": 2, "next": next, "posts": posts})
+                .to_string(),
+        )
+    });
+    *base.lock().unwrap() = server.clone();
+    let (hook, posted) = common::api::serve(|_: &Received| answer(200, "ok"));
+    let env = [("ADVOCATE_SLACK_WEBHOOK_URL", format!("{hook}/hook"))];
+    let output = notify(
+        example,
+        "slack",
+        &env,
+        &["--new", "--published", &format!("{server}/posts.json")],
+    );
+    common::assert_success(&output);
+    assert_eq!(
+        log.lock().unwrap().len(),
+        2,
+        "both pages of the last publish"
+    );
+    let body = posted.lock().unwrap()[0].json();
+    assert!(
+        body["text"]
+            .as_str()
+            .unwrap()
+            .contains(": 2 new posts to share"),
+        "{body}"
+    );
+    let text = body["blocks"][1]["text"]["text"].as_str().unwrap();
+    for id in newer {
+        let slug = now["posts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id.as_str())
+            .unwrap()["url"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(text.contains(&slug), "{id} announced: {text}");
+    }
+    assert_eq!(text.matches("• <").count(), 2, "only those: {text}");
+
+    // The same from the last build's folder, its pages followed there.
+    let output = notify(
+        example,
+        "slack",
+        &env,
+        &[
+            "--new",
+            "--published",
+            built.path().join("posts.json").to_str().unwrap(),
+        ],
+    );
+    common::assert_success(&output);
+    assert!(common::stdout(&output).contains("nothing went live since the last publish"));
+    assert_eq!(
+        posted.lock().unwrap().len(),
+        1,
+        "nothing new, nothing posted"
+    );
+
+    // No posts.json there yet: said, exit 2, nothing posted.
+    let output = notify(
+        example,
+        "slack",
+        &env,
+        &[
+            "--new",
+            "--published",
+            &format!("{server}/missing/posts.json"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("first publish"));
+    assert_eq!(posted.lock().unwrap().len(), 1);
+}
