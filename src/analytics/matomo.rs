@@ -9,13 +9,13 @@
 //! (`label,nb_visits,…`, UTF-8 or Matomo's UTF-16) is undated.
 
 use super::model::{Analytics, Context, Observed, leave_out, observe, shortened};
-use super::single::{Csv, Names, One, key_in_name, observe_one, says_the_post};
+use super::single::{Csv, Names, One, key_in_name, name_for, observe_one, says_the_post};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
 /// Each campaign value of a visit, by the parameter it comes from.
-const VISIT_FIELDS: [(&str, &str); 5] = [
+const VISIT_FIELDS: &Names = &[
     ("campaignContent", "utm_content"),
     ("campaignKeyword", "utm_term"),
     ("campaignSource", "utm_source"),
@@ -36,10 +36,7 @@ const REPORTS: &Names = &[
 /// The visit's field (and segment) for a tracked link's parameter, for
 /// `analytics pull`.
 pub(crate) fn field(utm_key: &str) -> Option<&'static str> {
-    VISIT_FIELDS
-        .iter()
-        .find(|(_, key)| *key == utm_key)
-        .map(|(field, _)| *field)
+    name_for(VISIT_FIELDS, utm_key)
 }
 
 /// Whether `file` is a list of visits.
@@ -196,21 +193,13 @@ pub(super) fn read_report(file: &SourceFile, cx: &Context, out: &mut Analytics) 
 
 #[cfg(test)]
 mod tests {
-    use super::super::{read_with_campaigns, sum_by};
+    use super::super::sum_by;
+    use super::super::testing::read;
     use crate::source::SourceFile;
-    use std::collections::{BTreeMap, HashSet};
-
-    fn policy() -> crate::policy::Policy {
-        crate::policy::parse(&SourceFile::new(
-            "policy.yaml",
-            "links:\n  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
-        ))
-        .unwrap()
-    }
 
     #[test]
     fn visits_count_once_each_by_day_post_network_and_code() {
-        let known: HashSet<&str> = ["tokyo-office"].into_iter().collect();
+        let known = ["tokyo-office"];
         let visit = |day: &str, content: &str, source: &str, term: &str| {
             format!(
                 r#"{{"idVisit": "1", "serverDate": "{day}", "campaignContent": "{content}", "campaignSource": "{source}", "campaignKeyword": "{term}", "campaignMedium": "social", "campaignName": "", "actionDetails": []}}"#
@@ -226,12 +215,7 @@ mod tests {
             ]
             .join(",")
         );
-        let analytics = read_with_campaigns(
-            &[SourceFile::new("analytics/matomo.json", json)],
-            &known,
-            BTreeMap::new(),
-            &policy(),
-        );
+        let analytics = read(&[SourceFile::new("analytics/matomo.json", json)], &known);
         assert_eq!(analytics.rows.len(), 2);
         assert_eq!(analytics.rows_left_out, 1);
         assert!(
@@ -248,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_report_by_content_gives_visits_per_post_and_day() {
-        let known: HashSet<&str> = ["tokyo-office", "hiring"].into_iter().collect();
+        let known = ["tokyo-office", "hiring"];
         let json = r#"{"2026-12-01": [{"label": "tokyo-office", "nb_uniq_visitors": 4, "nb_visits": 5}], "2026-12-02": [{"label": "hiring", "nb_visits": "3"}, {"label": "hiring", "nb_visits": -1}], "2026-12-03": []}"#;
         let files = [
             SourceFile::new("analytics/matomo-getContent.json", json),
@@ -261,7 +245,7 @@ mod tests {
                 r#"[{"label": "x", "nb_visits": 9}]"#,
             ),
         ];
-        let analytics = read_with_campaigns(&files, &known, BTreeMap::new(), &policy());
+        let analytics = read(&files, &known);
         let by_post = sum_by(analytics.rows.iter(), |r| Some(r.post_id.clone()));
         assert_eq!((by_post["tokyo-office"], by_post["hiring"]), (5, 5));
         assert!(analytics.rows.iter().all(|r| r.network.is_none()));

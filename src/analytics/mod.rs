@@ -15,6 +15,8 @@ mod model;
 mod plausible;
 pub(crate) mod pull;
 mod single;
+#[cfg(test)]
+mod testing;
 pub(crate) mod umami;
 mod utm;
 

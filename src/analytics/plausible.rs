@@ -166,18 +166,13 @@ fn day_and_hour(text: &str) -> std::result::Result<(Date, u8), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{read_with_campaigns, sum_by};
+    use super::super::sum_by;
+    use super::super::testing::read;
     use crate::source::SourceFile;
-    use std::collections::{BTreeMap, HashSet};
 
     #[test]
     fn a_query_answer_reads_as_our_own() {
-        let policy = crate::policy::parse(&SourceFile::new(
-            "policy.yaml",
-            "links:\n  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
-        ))
-        .unwrap();
-        let known: HashSet<&str> = ["tokyo-office"].into_iter().collect();
+        let known = ["tokyo-office"];
         let json = r#"{
           "results": [
             {"metrics": [5, 4], "dimensions": ["2026-12-01", "tokyo-office", "x", "jane-doe"]},
@@ -187,12 +182,7 @@ mod tests {
           "meta": {},
           "query": {"site_id": "example.com", "metrics": ["visits", "visitors"], "date_range": ["2026-12-01T00:00:00Z", "2026-12-02T23:59:59Z"], "dimensions": ["time:day", "visit:utm_content", "visit:utm_source", "visit:utm_term"]}
         }"#;
-        let analytics = read_with_campaigns(
-            &[SourceFile::new("analytics/plausible.json", json)],
-            &known,
-            BTreeMap::new(),
-            &policy,
-        );
+        let analytics = read(&[SourceFile::new("analytics/plausible.json", json)], &known);
         assert_eq!(analytics.rows.len(), 2);
         assert_eq!(analytics.rows_left_out, 1);
         assert!(analytics.warnings[0].message.contains("results[2]"));
@@ -207,12 +197,7 @@ mod tests {
 
     #[test]
     fn the_csv_download_gives_visitors_per_post_without_days() {
-        let policy = crate::policy::parse(&SourceFile::new(
-            "policy.yaml",
-            "links:\n  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
-        ))
-        .unwrap();
-        let known: HashSet<&str> = ["tokyo-office", "hiring"].into_iter().collect();
+        let known = ["tokyo-office", "hiring"];
         let files = [
             SourceFile::new(
                 "analytics/utm_contents.csv",
@@ -223,7 +208,7 @@ mod tests {
                 "name,visitors,bounce_rate,visit_duration\nx,10,40,31\n",
             ),
         ];
-        let analytics = read_with_campaigns(&files, &known, BTreeMap::new(), &policy);
+        let analytics = read(&files, &known);
         let by_post = sum_by(analytics.rows.iter(), |r| Some(r.post_id.clone()));
         assert_eq!((by_post["tokyo-office"], by_post["hiring"]), (12, 3));
         assert!(

@@ -24,6 +24,15 @@ pub(super) fn key_in_name(file: &SourceFile, names: &Names) -> Option<&'static s
         .map(|(_, key)| *key)
 }
 
+/// The product's name for a tracked link's parameter (`utm_content` →
+/// `campaignContent`), for asking its API.
+pub(super) fn name_for(names: &Names, utm_key: &str) -> Option<&'static str> {
+    names
+        .iter()
+        .find(|(_, key)| *key == utm_key)
+        .map(|(name, _)| *name)
+}
+
 /// Whether `key` carries the post; if not, says once that the file is not
 /// read, and why.
 pub(super) fn says_the_post(

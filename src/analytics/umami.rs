@@ -7,7 +7,7 @@
 //! Visits count as clicks (else visitors).
 
 use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened};
-use super::single::{Names, One, key_in_name, observe_one, says_the_post};
+use super::single::{Names, One, key_in_name, name_for, observe_one, says_the_post};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
@@ -22,10 +22,7 @@ const FIELDS: &Names = &[
 
 /// Umami's field for a tracked link's parameter, for `analytics pull`.
 pub(crate) fn field(utm_key: &str) -> Option<&'static str> {
-    FIELDS
-        .iter()
-        .find(|(_, key)| *key == utm_key)
-        .map(|(field, _)| *field)
+    name_for(FIELDS, utm_key)
 }
 
 /// The measures that count as clicks, the first there winning.
@@ -179,21 +176,13 @@ pub(super) fn read_metrics(file: &SourceFile, cx: &Context, out: &mut Analytics)
 
 #[cfg(test)]
 mod tests {
-    use super::super::{read_with_campaigns, sum_by};
+    use super::super::sum_by;
+    use super::super::testing::read;
     use crate::source::SourceFile;
-    use std::collections::{BTreeMap, HashSet};
-
-    fn policy() -> crate::policy::Policy {
-        crate::policy::parse(&SourceFile::new(
-            "policy.yaml",
-            "links:\n  utm:\n    utm_source: \"{network}\"\n    utm_content: \"{id}\"\n  advocate_param: utm_term\n",
-        ))
-        .unwrap()
-    }
 
     #[test]
     fn a_pulled_breakdown_reads_by_day_post_network_and_code() {
-        let known: HashSet<&str> = ["tokyo-office"].into_iter().collect();
+        let known = ["tokyo-office"];
         let json = r#"{"websiteId": "b5e0b9d6-0000-4000-8000-000000000001", "days": [
           {"date": "2026-12-01", "rows": [
             {"views": 9, "visitors": 4, "visits": 5, "bounces": 1, "totaltime": 60, "utmContent": "tokyo-office", "utmSource": "x", "utmTerm": "jane-doe"},
@@ -203,12 +192,7 @@ mod tests {
             {"views": 3, "visitors": 3, "visits": 3, "utmContent": "tokyo-office", "utmSource": "linkedin", "utmTerm": ""}
           ]}
         ]}"#;
-        let analytics = read_with_campaigns(
-            &[SourceFile::new("analytics/umami.json", json)],
-            &known,
-            BTreeMap::new(),
-            &policy(),
-        );
+        let analytics = read(&[SourceFile::new("analytics/umami.json", json)], &known);
         let by_network = sum_by(analytics.rows.iter(), |r| {
             r.network.map(|n| n.name().to_string())
         });
@@ -221,7 +205,7 @@ mod tests {
 
     #[test]
     fn metrics_by_content_give_visitors_per_post_undated() {
-        let known: HashSet<&str> = ["tokyo-office"].into_iter().collect();
+        let known = ["tokyo-office"];
         let files = [
             SourceFile::new(
                 "analytics/umami-utmContent.json",
@@ -229,7 +213,7 @@ mod tests {
             ),
             SourceFile::new("analytics/umami-utmSource.json", r#"[{"x": "x", "y": 7}]"#),
         ];
-        let analytics = read_with_campaigns(&files, &known, BTreeMap::new(), &policy());
+        let analytics = read(&files, &known);
         assert_eq!(analytics.rows.len(), 1);
         assert_eq!(analytics.rows[0].clicks, 7);
         assert_eq!(

@@ -19,11 +19,7 @@ pub(super) fn render(digest: &Digest) -> String {
         }
         let (items, more) = digest.at_most(section.items, MOST);
         for item in items {
-            let note = if item.note.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", escape(&item.note))
-            };
+            let note = item.note_in(escape);
             out.push_str(&format!(
                 "・{}{note}\n  {}\n",
                 escape(&item.title),

@@ -26,11 +26,7 @@ pub(super) fn render(digest: &Digest) -> String {
         }
         let (items, more) = digest.at_most(section.items, MOST);
         for item in items {
-            let note = if item.note.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", line(&item.note))
-            };
+            let note = item.note_in(line);
             text.push_str(&format!("・{}{note}\n{}\n", line(&item.title), item.url));
         }
         if let Some(more) = more {

@@ -12,11 +12,7 @@ pub(super) fn render(digest: &Digest) -> String {
             out.push_str(&format!("{}\n", md(section.none)));
         }
         for item in section.items {
-            let note = if item.note.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", md(&item.note))
-            };
+            let note = item.note_in(md);
             out.push_str(&format!("- [{}]({}){note}\n", md(&item.title), item.url));
         }
     }

@@ -26,6 +26,17 @@ pub(crate) struct Item {
     pub(crate) note: String,
 }
 
+impl Item {
+    /// ` (note)` with the note escaped by `escape`, or nothing.
+    pub(crate) fn note_in(&self, escape: impl Fn(&str) -> String) -> String {
+        if self.note.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", escape(&self.note))
+        }
+    }
+}
+
 /// One section: its heading, its posts, and what it says when it has none.
 pub(crate) struct Section<'a> {
     pub(crate) heading: &'a str,

@@ -66,11 +66,7 @@ pub(super) fn render(digest: &Digest) -> String {
 /// One item as a Slack line, `• <URL|title> (note)`, at most a section
 /// long: a long title is shortened, never the link.
 fn slack_line(item: &Item) -> String {
-    let note = if item.note.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", crate::escape::slack(&item.note))
-    };
+    let note = item.note_in(crate::escape::slack);
     // Slack reads `|` and `>` in a link's address as its end.
     let url = crate::escape::slack(&item.url).replace('|', "%7C");
     let title = crate::escape::slack(&item.title);

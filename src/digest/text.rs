@@ -13,11 +13,7 @@ pub(super) fn render(digest: &Digest) -> String {
             out.push_str(&format!("  {}\n", shown(section.none)));
         }
         for item in section.items {
-            let note = if item.note.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", shown(&item.note))
-            };
+            let note = item.note_in(shown);
             out.push_str(&format!(
                 "  - {}{note}\n    {}\n",
                 shown(&item.title),

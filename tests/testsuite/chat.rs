@@ -48,15 +48,20 @@ fn strings(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// A chat format's message, and all its text on lines.
+fn message(root: &Path, format: &str) -> (Value, String) {
+    let value: Value = serde_json::from_str(&digest(root, format, &[])).unwrap();
+    let mut texts = Vec::new();
+    strings(&value, &mut texts);
+    (value, texts.join("\n"))
+}
+
 #[test]
 fn hostile_titles_stay_inert_text_in_every_chat_format() {
     let (_dir, root) = hostile_repository();
 
     // Slack: nothing mentions, links or formats; every title is there.
-    let slack: Value = serde_json::from_str(&digest(&root, "slack", &[])).unwrap();
-    let mut texts = Vec::new();
-    strings(&slack, &mut texts);
-    let all = texts.join("\n");
+    let (slack, all) = message(&root, "slack");
     for raw in [
         "<!channel>",
         "<@U123>",
@@ -111,10 +116,7 @@ fn hostile_titles_stay_inert_text_in_every_chat_format() {
     }
 
     // Google Chat: card text is HTML, every title escaped in it.
-    let chat: Value = serde_json::from_str(&digest(&root, "google-chat", &[])).unwrap();
-    let mut texts = Vec::new();
-    strings(&chat, &mut texts);
-    let all = texts.join("\n");
+    let (_, all) = message(&root, "google-chat");
     for raw in [
         "<users/all>",
         "<b>html",
@@ -281,26 +283,22 @@ fn google_chat_chatwork_and_line_works_messages_have_every_field_they_need() {
 fn the_email_is_a_message_pythons_email_package_reads() {
     // The portal fixture's site is Japanese, its title has <, > and &.
     let root = common::fixture("portal");
-    let output = common::advocate(
-        &root,
-        &[
-            "digest",
-            "--since",
-            "10d",
-            "--now",
-            NOW,
-            "--format",
-            "email",
-            "--mail-from",
-            "advocate@example.com",
-            "--mail-to",
-            "all@example.com",
-            "--mail-to",
-            "tokyo@example.com",
-            "--unsubscribe-url",
-            "https://advocates.example.com/unsubscribe",
-        ],
-    );
+    let email = |extra: &[&str]| {
+        let mut args = vec![
+            "digest", "--since", "10d", "--now", NOW, "--format", "email",
+        ];
+        args.extend_from_slice(&["--mail-from", "advocate@example.com"]);
+        args.extend_from_slice(extra);
+        common::advocate(&root, &args)
+    };
+    let output = email(&[
+        "--mail-to",
+        "all@example.com",
+        "--mail-to",
+        "tokyo@example.com",
+        "--unsubscribe-url",
+        "https://advocates.example.com/unsubscribe",
+    ]);
     common::assert_success(&output);
     let eml = output.stdout;
     let raw = String::from_utf8_lossy(&eml);
@@ -319,17 +317,7 @@ fn the_email_is_a_message_pythons_email_package_reads() {
         'text':m.get_body(('plain',)).get_content(),'html':m.get_body(('html',)).get_content(),\
         'to':[str(a) for a in m['to'].addresses],'from':str(m['from']),\
         'unsubscribe':str(m['list-unsubscribe']),'date':str(m['date']),'defects':len(m.defects)}))\n";
-    let parsed = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(file.path())
-        .output()
-        .unwrap();
-    assert!(
-        parsed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&parsed.stderr)
-    );
-    let mail: Value = serde_json::from_slice(&parsed.stdout).unwrap();
+    let mail = common::python_json(script, &[file.path().as_os_str()], None);
     assert_eq!(mail["type"], "multipart/alternative");
     assert_eq!(mail["parts"], json!(["text/plain", "text/html"]));
     assert_eq!(mail["subject"], "Portal <Fixture> & Co：今週のお知らせ");
@@ -355,22 +343,7 @@ fn the_email_is_a_message_pythons_email_package_reads() {
     assert_eq!(mail["defects"], 0);
 
     // An address that would add a header is refused.
-    let output = common::advocate(
-        &root,
-        &[
-            "digest",
-            "--since",
-            "10d",
-            "--now",
-            NOW,
-            "--format",
-            "email",
-            "--mail-from",
-            "advocate@example.com",
-            "--mail-to",
-            "a@example.com\nBcc: b@example.com",
-        ],
-    );
+    let output = email(&["--mail-to", "a@example.com\nBcc: b@example.com"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("is not an e-mail address"));
 }
@@ -708,19 +681,9 @@ fn each_campaign_and_topic_has_a_feed_of_its_own_live_posts() {
         \x20   d=feedparser.parse(open(f,'rb').read())\n\
         \x20   out.append({'version':d.version,'bozo':bool(d.bozo),'title':d.feed.get('title'),'self':[l.href for l in d.feed.links if l.rel=='self'],'links':[e.link for e in d.entries]})\n\
         print(json.dumps(out))\n";
-    let output = std::process::Command::new("python3")
-        .env("PYTHONPATH", path)
-        .args(["-c", script])
-        .args(feeds.iter().map(|(_, file, _)| file))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
-    for ((name, _, expected), feed) in feeds.iter().zip(parsed) {
+    let files: Vec<&std::ffi::OsStr> = feeds.iter().map(|(_, file, _)| file.as_os_str()).collect();
+    let parsed = common::python_json(script, &files, Some(&path));
+    for ((name, _, expected), feed) in feeds.iter().zip(parsed.as_array().unwrap()) {
         assert_eq!(feed["version"], "atom10", "{name}");
         assert_eq!(feed["bozo"], false, "{name}: well-formed");
         assert!(

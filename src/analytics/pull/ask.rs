@@ -33,6 +33,19 @@ pub(crate) struct Answer {
     pub(crate) notes: Vec<String>,
 }
 
+/// The API token from [`TOKEN_VARIABLE`]; `what` says what it must be
+/// (`a Plausible API key (Settings → API keys)`).
+pub(crate) fn token(what: &str, product: &str) -> Result<String, Error> {
+    std::env::var(TOKEN_VARIABLE)
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "set {TOKEN_VARIABLE} to {what} to pull from {product}"
+            ))
+        })
+}
+
 /// The error for a failed request: said in the product's terms, with the
 /// fix, and never the secret.
 pub(crate) fn failed(label: &str, what: &str, failure: crate::http::Failure, fix: &str) -> Error {

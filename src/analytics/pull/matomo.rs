@@ -4,7 +4,7 @@
 //! the auth token in the form's `token_auth`, never in the address. Each
 //! visit is kept with its day and its campaign's values only.
 
-use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed};
+use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed, token};
 use crate::error::Error;
 use crate::http::{Failure, Http, Request};
 
@@ -23,11 +23,10 @@ const KEPT: [&str; 7] = [
 ];
 
 pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
-    let token = std::env::var(TOKEN_VARIABLE).map_err(|_| {
-        Error::Usage(format!(
-            "set {TOKEN_VARIABLE} to a Matomo auth token (Administration → Personal → Security → Auth tokens) to pull from Matomo"
-        ))
-    })?;
+    let token = token(
+        "a Matomo auth token (Administration → Personal → Security → Auth tokens)",
+        "Matomo",
+    )?;
     let base = ask.source.base_url.as_deref().ok_or_else(|| {
         Error::Usage("Matomo has no address of its own: set `analytics.base_url`".into())
     })?;

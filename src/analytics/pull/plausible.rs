@@ -2,7 +2,7 @@
 //! days, `visits` by day and by each tracked-link parameter, a page of
 //! 10,000 results at a time; the key in `Authorization: Bearer`.
 
-use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed};
+use super::ask::{Answer, Ask, MAX_ROWS, TOKEN_VARIABLE, failed, token};
 use crate::error::Error;
 use crate::http::{Http, Request};
 
@@ -12,11 +12,7 @@ const BASE: &str = "https://plausible.io";
 const PAGE: usize = 10_000;
 
 pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
-    let token = std::env::var(TOKEN_VARIABLE).map_err(|_| {
-        Error::Usage(format!(
-            "set {TOKEN_VARIABLE} to a Plausible API key (Settings → API keys) to pull from Plausible"
-        ))
-    })?;
+    let token = token("a Plausible API key (Settings → API keys)", "Plausible")?;
     let base = ask.source.base_url.as_deref().unwrap_or(BASE);
     let url = format!("{base}/api/v2/query");
     let mut dimensions = vec!["time:day".to_string()];

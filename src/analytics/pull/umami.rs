@@ -4,7 +4,7 @@
 //! the key in `x-umami-api-key`; a self-hosted Umami (`analytics.base_url`)
 //! takes a login token as `Authorization: Bearer`.
 
-use super::ask::{Answer, Ask, TOKEN_VARIABLE, failed};
+use super::ask::{Answer, Ask, TOKEN_VARIABLE, failed, token};
 use crate::error::Error;
 use crate::http::{Http, Request};
 use jiff::ToSpan;
@@ -15,11 +15,10 @@ const CLOUD: &str = "https://api.umami.is/v1";
 const MOST_ROWS: usize = 500;
 
 pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
-    let token = std::env::var(TOKEN_VARIABLE).map_err(|_| {
-        Error::Usage(format!(
-            "set {TOKEN_VARIABLE} to an Umami API key (Umami Cloud: Settings → API keys) or a self-hosted Umami's login token to pull from Umami"
-        ))
-    })?;
+    let token = token(
+        "an Umami API key (Umami Cloud: Settings → API keys) or a self-hosted Umami's login token",
+        "Umami",
+    )?;
     let (url, header) = match ask.source.base_url.as_deref() {
         Some(base) => (
             format!("{base}/api/reports/breakdown"),

@@ -124,17 +124,28 @@ pub(crate) fn json_schema_errors(
         cls.check_schema(job['schema'])\n\
         v=cls(job['schema'])\n\
         print(json.dumps([[name,[e.message for e in v.iter_errors(doc)]] for name,doc in job['documents']]))\n";
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .arg(input.path())
-        .output()
-        .unwrap();
+    Some(serde_json::from_value(python_json(script, &[input.path().as_os_str()], None)).unwrap())
+}
+
+/// Runs a Python script that prints JSON, with `args` and, if given, a
+/// `PYTHONPATH`; fails the test when Python does.
+pub(crate) fn python_json(
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    path: Option<&std::ffi::OsStr>,
+) -> serde_json::Value {
+    let mut command = Command::new("python3");
+    command.args(["-c", script]).args(args);
+    if let Some(path) = path {
+        command.env("PYTHONPATH", path);
+    }
+    let output = command.output().unwrap();
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    Some(serde_json::from_slice(&output.stdout).unwrap())
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// Runs real `git` in `dir` as a test user; fails the test when git does.
