@@ -304,10 +304,7 @@ pub(crate) fn generated_root_name(path: &str) -> Option<&'static str> {
 impl Route {
     /// The large data files, written one at a time.
     pub(crate) fn is_data(self) -> bool {
-        matches!(
-            self,
-            Route::Feed | Route::FacetFeed(..) | Route::PostsJson(_)
-        )
+        matches!(self, Route::Feed | Route::PostsJson(_))
     }
 }
 
