@@ -42,6 +42,13 @@ pub(super) fn says_the_post(
     key: &str,
 ) -> bool {
     let Some(post_key) = cx.mapping.id_key() else {
+        out.warnings.push(Diagnostic::warning(
+            file,
+            0..0,
+            Rule::Analytics,
+            "it is not read: the policy's links.utm carry no `{id}` to read the post from"
+                .to_string(),
+        ));
         return false;
     };
     if post_key == key {
@@ -160,5 +167,29 @@ impl Csv {
             };
             observe_one(out, cx, file, span, None, &one);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+    use std::collections::{BTreeMap, HashSet};
+
+    #[test]
+    fn without_a_post_parameter_an_export_by_one_is_said_and_not_read() {
+        let policy = crate::policy::parse(&SourceFile::new(
+            "policy.yaml",
+            "links:\n  utm:\n    utm_source: \"{network}\"\n",
+        ))
+        .unwrap();
+        let files = [SourceFile::new(
+            "analytics/utm_contents.csv",
+            "name,visitors\ntokyo-office,3\n",
+        )];
+        let known: HashSet<&str> = ["tokyo-office"].into_iter().collect();
+        let analytics = super::super::read_with_campaigns(&files, &known, BTreeMap::new(), &policy);
+        assert!(analytics.rows.is_empty());
+        assert_eq!(analytics.warnings.len(), 1);
+        assert!(analytics.warnings[0].message.contains("no `{id}`"));
     }
 }
