@@ -41,11 +41,20 @@ pub(crate) struct Request<'a> {
 impl<'a> Request<'a> {
     /// A JSON query posted with a bearer token.
     pub(crate) fn json_post(url: &'a str, token: &str, body: &serde_json::Value) -> Request<'a> {
+        Request::json_post_with(url, ("Authorization", format!("Bearer {token}")), body)
+    }
+
+    /// A JSON query posted with the key in a header of the product's own.
+    pub(crate) fn json_post_with(
+        url: &'a str,
+        key: (&'static str, String),
+        body: &serde_json::Value,
+    ) -> Request<'a> {
         Request {
             post: true,
             url,
             headers: vec![
-                ("Authorization", format!("Bearer {token}")),
+                key,
                 ("Content-Type", "application/json".into()),
                 ("Accept", "application/json".into()),
             ],

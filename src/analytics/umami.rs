@@ -113,7 +113,8 @@ pub(super) fn read_breakdown(file: &SourceFile, cx: &Context, out: &mut Analytic
                 .iter()
                 .filter_map(|(field, key)| Some((*key, text(row.get(*field)?))))
                 .collect();
-            match number(&text(&row[measure]), measure) {
+            let count = row.get(measure).map(text).unwrap_or_default();
+            match number(&count, measure) {
                 Ok(count) => {
                     let observed = Observed {
                         date,

@@ -8,6 +8,8 @@ use super::ask::{Answer, Ask, MAX_ROWS, failed};
 use crate::error::Error;
 use crate::http::{Http, Request};
 use base64::Engine;
+use rustls_pki_types::PrivatePkcs8KeyDer;
+use rustls_pki_types::pem::PemObject;
 
 const BASE: &str = "https://analyticsdata.googleapis.com";
 
@@ -99,19 +101,11 @@ fn access_token(http: &Http, key: &Key) -> Result<String, Error> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let assertion = signed_jwt(key, now)?;
-    let body = format!(
-        "grant_type={}&assertion={assertion}",
-        percent_encoding::utf8_percent_encode(
-            "urn:ietf:params:oauth:grant-type:jwt-bearer",
-            percent_encoding::NON_ALPHANUMERIC
-        )
-    );
-    let request = Request {
-        post: true,
-        url: &key.token_uri,
-        headers: vec![("Content-Type", "application/x-www-form-urlencoded".into())],
-        body: body.into_bytes(),
-    };
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
+        .append_pair("assertion", &assertion)
+        .finish();
+    let request = Request::form_post(&key.token_uri, form);
     let bytes = http.send(&request).map_err(|f| {
         failed(
             "Google's token service",
@@ -131,7 +125,8 @@ fn access_token(http: &Http, key: &Key) -> Result<String, Error> {
         })
 }
 
-/// `header.claims.signature`, RS256 with the key's PKCS#8 private key.
+/// `header.claims.signature`, RS256 with the key's PKCS#8 private key
+/// (its PEM read by `rustls-pki-types`, already in the tree for rustls).
 fn signed_jwt(key: &Key, now: u64) -> Result<String, Error> {
     let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
     let header = b64(br#"{"alg":"RS256","typ":"JWT"}"#);
@@ -145,21 +140,16 @@ fn signed_jwt(key: &Key, now: u64) -> Result<String, Error> {
     .to_string()
     .as_bytes());
     let message = format!("{header}.{claims}");
-    let pem: String = key
-        .private_key
-        .lines()
-        .filter(|l| !l.starts_with("-----"))
-        .collect();
     let bad_key = || {
         Error::Usage(format!(
             "the private_key of {}'s key file is not an RSA key in PKCS#8 PEM",
             key.client_email
         ))
     };
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(pem.trim())
-        .map_err(|_| bad_key())?;
-    let pair = ring::signature::RsaKeyPair::from_pkcs8(&der).map_err(|_| bad_key())?;
+    let der =
+        PrivatePkcs8KeyDer::from_pem_slice(key.private_key.as_bytes()).map_err(|_| bad_key())?;
+    let pair =
+        ring::signature::RsaKeyPair::from_pkcs8(der.secret_pkcs8_der()).map_err(|_| bad_key())?;
     let mut signature = vec![0; pair.public().modulus_len()];
     pair.sign(
         &ring::signature::RSA_PKCS1_SHA256,

@@ -62,8 +62,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
                 "fields": fields,
             },
         });
-        let mut request = Request::json_post(&url, &token, &body);
-        request.headers[0] = (header.0, header.1.clone());
+        let request = Request::json_post_with(&url, header.clone(), &body);
         let bytes = http.send(&request).map_err(|f| {
             failed(
                 "Umami",
