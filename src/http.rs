@@ -2,8 +2,8 @@
 //! over rustls, the proxy the environment names, a time limit and a size
 //! cap per answer; a 429 waited out as its `Retry-After` says, a 5xx or a
 //! dropped connection tried again after 1, 2 and 4 seconds. The caller
-//! gives what to send; a secret it puts in a header is never part of any
-//! message.
+//! gives what to send and names its secrets (a key, a token, a webhook's
+//! address); no failure's message holds one, even if the product echoes it.
 
 use std::time::Duration;
 
@@ -30,18 +30,28 @@ pub(crate) struct Http {
     agent: ureq::Agent,
 }
 
-/// One request to make: its method, address, headers and body.
+/// One request to make: its method, address, headers and body, and the
+/// secrets in them.
 pub(crate) struct Request<'a> {
     pub(crate) post: bool,
     pub(crate) url: &'a str,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Vec<u8>,
+    /// What no message may show: keys, tokens, a webhook's address.
+    pub(crate) secrets: Vec<String>,
 }
 
 impl<'a> Request<'a> {
     /// A JSON query posted with a bearer token.
     pub(crate) fn json_post(url: &'a str, token: &str, body: &serde_json::Value) -> Request<'a> {
         Request::json_post_with(url, ("Authorization", format!("Bearer {token}")), body)
+            .secret(token)
+    }
+
+    /// Names one more secret of the request.
+    pub(crate) fn secret(mut self, secret: &str) -> Request<'a> {
+        self.secrets.push(secret.to_string());
+        self
     }
 
     /// A JSON query posted with the key in a header of the product's own.
@@ -54,11 +64,12 @@ impl<'a> Request<'a> {
             post: true,
             url,
             headers: vec![
-                key,
+                key.clone(),
                 ("Content-Type", "application/json".into()),
                 ("Accept", "application/json".into()),
             ],
             body: body.to_string().into_bytes(),
+            secrets: vec![key.1],
         }
     }
 }
@@ -75,6 +86,7 @@ impl<'a> Request<'a> {
                 ("Accept", "application/json".into()),
             ],
             body: form.into_bytes(),
+            secrets: Vec::new(),
         }
     }
 }
@@ -112,8 +124,11 @@ impl Http {
                 _ => {
                     return match answer {
                         Ok((status, _, body)) if (200..300).contains(&status) => Ok(body),
-                        Ok((status, _, body)) => Err(Failure::Status(status, said(&body))),
-                        Err(why) => Err(Failure::Unreachable(why)),
+                        Ok((status, _, body)) => Err(Failure::Status(
+                            status,
+                            shown(&String::from_utf8_lossy(&body), request),
+                        )),
+                        Err(why) => Err(Failure::Unreachable(shown(&why, request))),
                     };
                 }
             }
@@ -157,7 +172,67 @@ impl Http {
     }
 }
 
-/// The start of what a product said, inert, for a message.
-fn said(body: &[u8]) -> String {
-    crate::escape::shortened(&String::from_utf8_lossy(body), 200)
+/// The start of what a product said (or why it could not be asked), for a
+/// message: each of the request's secrets hidden first, then shortened and
+/// made inert.
+fn shown(text: &str, request: &Request) -> String {
+    let mut text = text.to_string();
+    for secret in &request.secrets {
+        for piece in pieces(secret) {
+            text = text.replace(&piece, "[secret]");
+        }
+    }
+    crate::escape::shortened(&text, 200)
+}
+
+/// A secret and the parts of it a message could quote alone: a webhook's
+/// path and query, and each of their long segments.
+fn pieces(secret: &str) -> Vec<String> {
+    let mut pieces = vec![secret.to_string()];
+    if let Ok(url) = url::Url::parse(secret)
+        && url.has_host()
+    {
+        let path = url.path();
+        let query = url.query().unwrap_or("");
+        pieces.extend([path, query].map(str::to_string));
+        pieces.extend(
+            path.split('/')
+                .chain(query.split(['&', '=']))
+                .map(str::to_string),
+        );
+    }
+    // Longest first, so that a whole secret is hidden before its parts;
+    // short pieces (`/`, `v1`) are no secret.
+    pieces.retain(|p| p.chars().count() >= 6);
+    pieces.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    pieces.dedup();
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_message_shows_a_secret_or_a_part_of_one() {
+        let url = "https://hooks.example.com/services/T0001/B0002/XyZsecretPart?sig=abcdef123456";
+        let request = Request {
+            post: true,
+            url,
+            headers: Vec::new(),
+            body: Vec::new(),
+            secrets: vec![url.to_string(), "tok-123456".into()],
+        };
+        let said = shown(
+            "invalid_token for /services/T0001/B0002/XyZsecretPart, sig=abcdef123456, host hooks.example.com, key tok-123456",
+            &request,
+        );
+        for secret in ["XyZsecretPart", "abcdef123456", "tok-123456", "T0001/B0002"] {
+            assert!(!said.contains(secret), "{secret} in {said}");
+        }
+        assert!(said.starts_with("invalid_token for [secret]"), "{said}");
+        // A long echo is cut after the secrets are gone, never through one.
+        let long = format!("{}{url}", "x".repeat(190));
+        assert!(!shown(&long, &request).contains("hooks.example.com/serv"));
+    }
 }

@@ -175,12 +175,14 @@ fn request<'a>(target: &Target, settings: &Settings, url: &'a str, payload: &str
             url,
             headers: vec![("Content-Type", "application/json; charset=utf-8".into())],
             body: payload.as_bytes().to_vec(),
+            // The address is the secret.
+            secrets: vec![settings.secret.clone()],
         },
         How::Chatwork => {
             let form = url::form_urlencoded::Serializer::new(String::new())
                 .append_pair("body", payload)
                 .finish();
-            let mut request = Request::form_post(url, form);
+            let mut request = Request::form_post(url, form).secret(&settings.secret);
             request
                 .headers
                 .push(("x-chatworktoken", settings.secret.clone()));
@@ -193,21 +195,14 @@ fn request<'a>(target: &Target, settings: &Settings, url: &'a str, payload: &str
 pub(crate) fn post(target: &Target, settings: &Settings, payload: &str) -> Result<(), Error> {
     let url = address(target, settings)?;
     let request = request(target, settings, &url, payload);
-    let hide = |text: String| text.replace(&settings.secret, "[secret]");
     Http::new().send(&request).map(|_| ()).map_err(|failure| {
         let why = match failure {
             Failure::Status(code @ (400 | 401 | 403 | 404 | 410), said) => format!(
-                "{} refused the message ({code}: {}); check {}",
-                target.label,
-                hide(said),
-                target.secret
+                "{} refused the message ({code}: {said}); check {}",
+                target.label, target.secret
             ),
-            Failure::Status(code, said) => {
-                format!("{} answered {code}: {}", target.label, hide(said))
-            }
-            Failure::Unreachable(why) => {
-                format!("{} could not be reached: {}", target.label, hide(why))
-            }
+            Failure::Status(code, said) => format!("{} answered {code}: {said}", target.label),
+            Failure::Unreachable(why) => format!("{} could not be reached: {why}", target.label),
         };
         Error::Input(format!("notify: {why}; nothing was posted"))
     })

@@ -81,6 +81,7 @@ fn fetch(http: &Http, url: &str) -> Result<Vec<u8>, Error> {
         url,
         headers: vec![("Accept", "application/json".into())],
         body: Vec::new(),
+        secrets: Vec::new(),
     };
     http.send(&request).map_err(|failure| {
         let why = match failure {

@@ -532,6 +532,27 @@ fn a_rejected_webhook_is_exit_2_without_its_address() {
         "{said}"
     );
     assert!(!said.contains("secret-never-shown"), "{said}");
+    // A tool that echoes the address in its refusal: still not shown.
+    let (echo, _) = common::api::serve(|request: &Received| {
+        answer(404, &format!("no webhook at {}", request.path))
+    });
+    let secret = format!("{echo}/services/T000/B000/echoed-secret-abc");
+    let output = notify(
+        example,
+        "slack",
+        &[("ADVOCATE_SLACK_WEBHOOK_URL", secret)],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("Slack refused the message (404: no webhook at [secret]"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("echoed-secret-abc") && !said.contains("T000/B000"),
+        "{said}"
+    );
     // Not https: refused before any request, the address not shown.
     let output = notify(
         example,

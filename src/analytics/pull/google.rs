@@ -105,7 +105,7 @@ fn access_token(http: &Http, key: &Key) -> Result<String, Error> {
         .append_pair("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer")
         .append_pair("assertion", &assertion)
         .finish();
-    let request = Request::form_post(&key.token_uri, form);
+    let request = Request::form_post(&key.token_uri, form).secret(&assertion);
     let bytes = http.send(&request).map_err(|f| {
         failed(
             "Google's token service",

@@ -59,7 +59,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
             .append_pair("format", "JSON")
             .append_pair("token_auth", &token)
             .finish();
-        let request = Request::form_post(&url, form);
+        let request = Request::form_post(&url, form).secret(&token);
         let what = format!("the visits of site {}", ask.source.site);
         let fix = format!(
             "check {TOKEN_VARIABLE} and that its user may view site {}",

@@ -62,7 +62,7 @@ pub(super) fn pull(http: &Http, ask: &Ask) -> Result<Answer, Error> {
                 "fields": fields,
             },
         });
-        let request = Request::json_post_with(&url, header.clone(), &body);
+        let request = Request::json_post_with(&url, header.clone(), &body).secret(&token);
         let bytes = http.send(&request).map_err(|f| {
             failed(
                 "Umami",
