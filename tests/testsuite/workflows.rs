@@ -68,6 +68,12 @@ struct Run {
 
 /// Runs the job's `run:` steps in order.
 fn replay(work: &Path, workflow: &Value, job: &str) -> Run {
+    replay_with(work, workflow, job, &[])
+}
+
+/// Runs the job's `run:` steps in order, with the repository's `secrets`
+/// (any other `${{ secrets.NAME }}` is empty, as on GitHub).
+fn replay_with(work: &Path, workflow: &Value, job: &str, secrets: &[(&str, &str)]) -> Run {
     let defaults_dir = workflow["defaults"]["run"]["working-directory"]
         .as_str()
         .unwrap_or(".");
@@ -110,7 +116,18 @@ fn replay(work: &Path, workflow: &Value, job: &str) -> Run {
             .env_remove("GIT_DIR");
         if let Some(env) = step["env"].as_object() {
             for (key, value) in env {
-                command.env(key, value.as_str().unwrap_or_default());
+                let value = value.as_str().unwrap_or_default();
+                let value = match value
+                    .strip_prefix("${{ secrets.")
+                    .and_then(|v| v.strip_suffix(" }}"))
+                {
+                    Some(name) => secrets
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map_or("", |(_, v)| v),
+                    None => value,
+                };
+                command.env(key, value);
             }
         }
         let output = command.output().unwrap();
@@ -227,5 +244,55 @@ fn a_pull_request_without_post_changes_passes_the_required_check() {
     assert!(
         work.join("preview/index.html").is_file(),
         "the preview is built"
+    );
+}
+
+/// The weekly digest workflow that `init --chat teams` writes, replayed:
+/// without the secret, the digest is in the job summary and nothing is
+/// posted; with it, the Teams card reaches the webhook.
+#[test]
+fn the_digest_workflow_posts_to_the_tool_init_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    git(dir.path(), &["init", "-q", "-b", "main", "work"]);
+    let output = common::command()
+        .current_dir(&work)
+        .args(["init", "--chat", "teams"])
+        .output()
+        .unwrap();
+    common::assert_success(&output);
+    let text = std::fs::read_to_string(work.join(".github/workflows/digest.yml")).unwrap();
+    let workflow: Value = serde_saphyr::from_str(&text).unwrap();
+    let (hook, received) =
+        common::api::serve(|_: &common::api::Received| (202, Vec::new(), Vec::new()));
+
+    let quiet = replay(&work, &workflow, "digest");
+    assert_eq!(quiet.status, 0);
+    assert!(quiet.summary.contains("New to share"), "{}", quiet.summary);
+    assert!(
+        quiet
+            .outputs
+            .iter()
+            .any(|(_, out)| out.contains("ADVOCATE_TEAMS_WEBHOOK_URL is not set")),
+        "{:?}",
+        quiet.outputs
+    );
+    assert!(received.lock().unwrap().is_empty());
+
+    let url = format!("{hook}/workflows/abc/triggers/manual/paths/invoke");
+    let run = replay_with(
+        &work,
+        &workflow,
+        "digest",
+        &[("ADVOCATE_TEAMS_WEBHOOK_URL", url.as_str())],
+    );
+    assert_eq!(run.status, 0, "{:?}", run.outputs);
+    let requests = received.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    let card = requests[0].json();
+    assert_eq!(card["type"], "message");
+    assert_eq!(
+        card["attachments"][0]["contentType"],
+        "application/vnd.microsoft.card.adaptive"
     );
 }
