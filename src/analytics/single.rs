@@ -109,14 +109,21 @@ pub(super) struct Csv {
 }
 
 impl Csv {
-    /// The columns' places, if the first line is this header.
+    /// The columns' places, if the first record is this header (read by
+    /// the `csv` crate, as the rows are).
     fn columns(&self, text: &str) -> Option<(usize, usize)> {
-        let header = text.lines().next()?.trim_start_matches('\u{feff}');
-        let names: Vec<String> = header
-            .split(',')
-            .map(|n| n.trim().trim_matches('"').to_lowercase())
-            .collect();
-        let at = |wanted: &str| names.iter().position(|n| n == wanted);
+        let header = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .next()?
+            .ok()?;
+        let at = |wanted: &str| {
+            header
+                .iter()
+                .position(|name| name.trim().eq_ignore_ascii_case(wanted))
+        };
         Some((at(self.value_column)?, at(self.measure_column)?))
     }
 

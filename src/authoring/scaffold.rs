@@ -226,6 +226,10 @@ fn substitutions(
         ("__ADVOCATE_REPOSITORY__", release::repository().to_string()),
         ("__POLICY_SCHEMA__", json_schema::url(Schema::Policy)),
         ("__CHAT_LABEL__", chat.label.to_string()),
+        (
+            "__CHAT_NAMES__",
+            crate::notify::names().collect::<Vec<_>>().join("|"),
+        ),
         ("__CHAT_SECRET__", chat.secret.to_string()),
         ("__CHAT__", chat.name.to_string()),
     ]

@@ -138,11 +138,13 @@ impl Digest {
         }
         let mut ranked: Vec<(&str, u64)> = clicks.into_iter().filter(|(_, c)| *c > 0).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let by_id: std::collections::HashMap<&str, &PostView> =
+            views.iter().map(|v| (v.id.as_str(), v)).collect();
         let top = ranked
             .into_iter()
             .filter_map(|(id, clicks)| {
                 // Only what employees can still share.
-                let view = views.iter().find(|v| v.id == id)?;
+                let view = *by_id.get(id)?;
                 Some(Item {
                     title: view.title.clone(),
                     url: url(view),
