@@ -199,4 +199,22 @@ mod tests {
         assert_eq!(analytics.warnings.len(), 1);
         assert!(analytics.warnings[0].message.contains("no `{id}`"));
     }
+
+    #[test]
+    fn a_quoted_header_is_read_as_the_rows_are() {
+        let csv = super::Csv {
+            value_column: "label",
+            measure_column: "nb_visits",
+            measure: "nb_visits",
+        };
+        let file = |text: &str| SourceFile::new("analytics/getContent.csv", text);
+        assert_eq!(
+            csv.columns("\u{feff}\"label\",\"nb_uniq_visitors\",\"nb_visits\"\n"),
+            Some((0, 2))
+        );
+        assert_eq!(csv.columns("\"a, b\",Label,NB_VISITS\n"), Some((1, 2)));
+        assert!(csv.recognises(&file("label,nb_visits\n")));
+        assert!(!csv.recognises(&file("label;nb_visits\n")));
+        assert!(!csv.recognises(&file("")));
+    }
 }
