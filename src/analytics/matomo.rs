@@ -55,26 +55,14 @@ pub(super) fn is_report(file: &SourceFile) -> bool {
         && key_in_name(file, REPORTS).is_some()
 }
 
-const CSV: Csv = Csv {
+/// A report by one parameter as CSV (`label,nb_uniq_visitors,nb_visits,…`).
+pub(super) const REPORT_CSV: Csv = Csv {
+    names: REPORTS,
     value_column: "label",
     measure_column: "nb_visits",
     measure: "nb_visits",
+    source: ("matomo", "visits"),
 };
-
-/// Whether `file` is a report by one parameter as CSV.
-pub(super) fn is_report_csv(file: &SourceFile) -> bool {
-    key_in_name(file, REPORTS).is_some() && CSV.recognises(file)
-}
-
-pub(super) fn read_report_csv(file: &SourceFile, cx: &Context, out: &mut Analytics) {
-    let Some(key) = key_in_name(file, REPORTS) else {
-        return;
-    };
-    if says_the_post(out, cx, file, key) {
-        out.sources.insert(("matomo", "visits"));
-        CSV.read(file, cx, out, key);
-    }
-}
 
 /// Reads visits: those with the same day and values are counted together,
 /// and said (if they map to no post) once, at the first of them.

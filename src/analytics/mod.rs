@@ -62,12 +62,12 @@ const SOURCES: &[Source] = &[
         read: umami::read_metrics,
     },
     Source {
-        recognises: matomo::is_report_csv,
-        read: matomo::read_report_csv,
+        recognises: |file| matomo::REPORT_CSV.recognises(file),
+        read: |file, cx, out| matomo::REPORT_CSV.read(file, cx, out),
     },
     Source {
-        recognises: plausible::is_csv,
-        read: plausible::read_csv,
+        recognises: |file| plausible::CSV.recognises(file),
+        read: |file, cx, out| plausible::CSV.read(file, cx, out),
     },
     Source {
         recognises: ga4::is_csv,

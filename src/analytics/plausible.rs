@@ -7,7 +7,7 @@
 //! visitors, …`), visitors per post over the whole range, without days.
 
 use super::model::{Analytics, Context, Observed, leave_out, number, observe, shortened, utm_key};
-use super::single::{Csv, Names, key_in_name, says_the_post};
+use super::single::{Csv, Names};
 use crate::source::SourceFile;
 use jiff::civil::Date;
 
@@ -126,26 +126,14 @@ const CSV_FILES: &Names = &[
     ("utm_campaigns", "utm_campaign"),
 ];
 
-const CSV: Csv = Csv {
+/// One of the CSV download's files (`name,visitors,…`).
+pub(super) const CSV: Csv = Csv {
+    names: CSV_FILES,
     value_column: "name",
     measure_column: "visitors",
     measure: "visitors",
+    source: ("plausible", "visitors"),
 };
-
-/// Whether `file` is one of the CSV download's files by a parameter.
-pub(super) fn is_csv(file: &SourceFile) -> bool {
-    key_in_name(file, CSV_FILES).is_some() && CSV.recognises(file)
-}
-
-pub(super) fn read_csv(file: &SourceFile, cx: &Context, out: &mut Analytics) {
-    let Some(key) = key_in_name(file, CSV_FILES) else {
-        return;
-    };
-    if says_the_post(out, cx, file, key) {
-        out.sources.insert(("plausible", "visitors"));
-        CSV.read(file, cx, out, key);
-    }
-}
 
 fn day(text: &str) -> std::result::Result<Date, String> {
     text.get(..10)

@@ -100,12 +100,16 @@ pub(super) fn observe_one(
     }
 }
 
-/// A CSV whose header names the value's column and the measure's: read
+/// A product's CSV by one parameter: the file's name says which (one of
+/// `names`), the header names the value's column and the measure's; read
 /// row by row, every row undated.
 pub(super) struct Csv {
+    pub(super) names: &'static Names,
     pub(super) value_column: &'static str,
     pub(super) measure_column: &'static str,
     pub(super) measure: &'static str,
+    /// The impact page's source and measure (`("plausible", "visitors")`).
+    pub(super) source: (&'static str, &'static str),
 }
 
 impl Csv {
@@ -128,17 +132,21 @@ impl Csv {
     }
 
     pub(super) fn recognises(&self, file: &SourceFile) -> bool {
-        file.path.ends_with(".csv") && self.columns(&file.text).is_some()
+        file.path.ends_with(".csv")
+            && key_in_name(file, self.names).is_some()
+            && self.columns(&file.text).is_some()
     }
 
-    /// Reads every row as a value of `key`.
-    pub(super) fn read(
-        &self,
-        file: &SourceFile,
-        cx: &Context,
-        out: &mut Analytics,
-        key: &'static str,
-    ) {
+    /// Reads every row as a value of the parameter the name says, when
+    /// that one carries the post.
+    pub(super) fn read(&self, file: &SourceFile, cx: &Context, out: &mut Analytics) {
+        let Some(key) = key_in_name(file, self.names) else {
+            return;
+        };
+        if !says_the_post(out, cx, file, key) {
+            return;
+        }
+        out.sources.insert(self.source);
         let text = &file.text;
         let Some((value_at, measure_at)) = self.columns(text) else {
             return;
@@ -203,9 +211,11 @@ mod tests {
     #[test]
     fn a_quoted_header_is_read_as_the_rows_are() {
         let csv = super::Csv {
+            names: &[("getContent", "utm_content")],
             value_column: "label",
             measure_column: "nb_visits",
             measure: "nb_visits",
+            source: ("matomo", "visits"),
         };
         let file = |text: &str| SourceFile::new("analytics/getContent.csv", text);
         assert_eq!(
