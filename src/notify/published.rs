@@ -44,14 +44,28 @@ pub(crate) fn ids(source: &str) -> Result<HashSet<String>, Error> {
             return Ok(ids);
         };
         let bytes = if remote {
+            // Later pages come from the same host as the first, never
+            // from wherever a page points.
+            if !same_origin(source, &at) {
+                return Err(unreadable(source, "a page's `next` leaves its host"));
+            }
             fetch(&http, &at)?
         } else {
             let path = match &root {
-                // A later page: its address under the site, in the folder.
+                // A later page: its address under the site, in the folder,
+                // never outside it.
                 Some((base, folder)) => {
-                    folder.join(at.strip_prefix(base.as_str()).ok_or_else(|| {
-                        unreadable(source, "a page's `next` is not under the site's base_url")
-                    })?)
+                    let inside = at
+                        .strip_prefix(base.as_str())
+                        .map(Path::new)
+                        .filter(|rest| {
+                            rest.components()
+                                .all(|c| matches!(c, std::path::Component::Normal(_)))
+                        })
+                        .ok_or_else(|| {
+                            unreadable(source, "a page's `next` is not under the site's base_url")
+                        })?;
+                    folder.join(inside)
                 }
                 None => Path::new(&at).to_path_buf(),
             };
@@ -73,6 +87,14 @@ pub(crate) fn ids(source: &str) -> Result<HashSet<String>, Error> {
         source,
         &format!("it has more than {MOST_PAGES} pages"),
     ))
+}
+
+/// Whether `url` has the scheme, host and port of `first`.
+fn same_origin(first: &str, url: &str) -> bool {
+    match (url::Url::parse(first), url::Url::parse(url)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
+    }
 }
 
 fn fetch(http: &Http, url: &str) -> Result<Vec<u8>, Error> {
@@ -103,4 +125,30 @@ fn unreadable(source: &str, why: &str) -> Error {
         "notify: the published portal at {} cannot tell what is new: {why}; nothing was posted",
         crate::escape::terminal(source)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_pages_stay_on_the_portal() {
+        assert!(same_origin(
+            "https://advocates.example.com/posts.json",
+            "https://advocates.example.com/api/posts/2.json"
+        ));
+        assert!(!same_origin(
+            "https://advocates.example.com/posts.json",
+            "http://169.254.169.254/latest/meta-data"
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("posts.json");
+        std::fs::write(
+            &first,
+            r#"{"site": {"base_url": "https://a.example/"}, "next": "https://a.example/../../secret.json", "posts": [{"id": "x"}]}"#,
+        )
+        .unwrap();
+        let error = ids(first.to_str().unwrap()).unwrap_err().to_string();
+        assert!(error.contains("not under the site's base_url"), "{error}");
+    }
 }
